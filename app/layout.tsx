@@ -1,0 +1,38 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import "./globals.css";
+import { getCurrentUser } from "@/lib/auth/session";
+import { SiteHeader } from "@/components/ui/site-header";
+import { themeScript } from "@/components/ui/theme-toggle";
+
+export const metadata: Metadata = {
+  title: { default: "Recall", template: "%s · Recall" },
+  description: "Learn an engineering subject for good: lessons with questions that come back until you remember them.",
+};
+
+export const viewport: Viewport = {
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#ffffff" },
+    { media: "(prefers-color-scheme: dark)", color: "#0f1115" },
+  ],
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await getCurrentUser();
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+      </head>
+      <body className="min-h-screen">
+        <SiteHeader user={user} />
+        <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+          {children}
+        </main>
+        <footer className="mx-auto max-w-6xl px-4 pb-10 pt-4 text-sm text-[var(--fg-muted)]">
+          Recall — lessons that come back until you remember them.
+        </footer>
+      </body>
+    </html>
+  );
+}

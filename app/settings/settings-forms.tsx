@@ -1,0 +1,95 @@
+"use client";
+
+import { signOut } from "next-auth/react";
+import { useActionState, useEffect } from "react";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/card";
+import { Field, Input, inputClass } from "@/components/ui/field";
+import { changePasswordAction, saveSettingsAction, signOutEverywhereAction, type FormState } from "./actions";
+
+const idle: FormState = { status: "idle" };
+
+export function SettingsForm({ timezones, initial }: { timezones: string[]; initial: Record<string, string> }) {
+  const [state, action, pending] = useActionState(saveSettingsAction, idle);
+  const v = state.values ?? initial;
+  const e = state.fieldErrors ?? {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      {state.status !== "idle" && <Alert kind={state.status === "ok" ? "success" : "error"}>{state.message}</Alert>}
+      <Field id="name" label="Name" error={e.name}>
+        <Input id="name" name="name" defaultValue={v.name} error={e.name} autoComplete="name" />
+      </Field>
+      <Field id="timezone" label="Time zone" error={e.timezone} hint="Your learning days and streak follow this time zone.">
+        <select id="timezone" name="timezone" defaultValue={v.timezone} className={inputClass} aria-invalid={e.timezone ? true : undefined}>
+          {timezones.map((tz) => (
+            <option key={tz} value={tz}>
+              {tz}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id="dayStartHour" label="My day starts at" error={e.dayStartHour} hint="Reviews before this hour count for the previous day, as in Anki.">
+        <select id="dayStartHour" name="dayStartHour" defaultValue={v.dayStartHour} className={inputClass}>
+          {Array.from({ length: 24 }, (_, h) => (
+            <option key={h} value={h}>
+              {String(h).padStart(2, "0")}:00
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field
+        id="desiredRetention"
+        label="Desired retention"
+        error={e.desiredRetention}
+        hint="The chance of remembering a card when it comes back, 0.70–0.97. Higher means more reviews."
+      >
+        <Input id="desiredRetention" name="desiredRetention" type="number" inputMode="decimal" step="0.01" min="0.7" max="0.97" defaultValue={v.desiredRetention} error={e.desiredRetention} />
+      </Field>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Saving…" : "Save settings"}
+      </Button>
+    </form>
+  );
+}
+
+export function PasswordForm() {
+  const [state, action, pending] = useActionState(changePasswordAction, idle);
+  const e = state.fieldErrors ?? {};
+  useEffect(() => {
+    if (state.status === "ok") {
+      const t = setTimeout(() => signOut({ callbackUrl: "/signin" }), 1500);
+      return () => clearTimeout(t);
+    }
+  }, [state.status]);
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      {state.status !== "idle" && <Alert kind={state.status === "ok" ? "success" : "error"}>{state.message}</Alert>}
+      <Field id="currentPassword" label="Current password" error={e.currentPassword}>
+        <Input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" error={e.currentPassword} />
+      </Field>
+      <Field id="newPassword" label="New password" error={e.newPassword} hint="At least 10 characters.">
+        <Input id="newPassword" name="newPassword" type="password" autoComplete="new-password" error={e.newPassword} />
+      </Field>
+      <Field id="confirmPassword" label="Repeat the new password" error={e.confirmPassword}>
+        <Input id="confirmPassword" name="confirmPassword" type="password" autoComplete="new-password" error={e.confirmPassword} />
+      </Field>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Changing…" : "Change password"}
+      </Button>
+    </form>
+  );
+}
+
+export function SignOutEverywhere() {
+  const [state, action, pending] = useActionState(signOutEverywhereAction, idle);
+  useEffect(() => {
+    if (state.status === "ok") void signOut({ callbackUrl: "/signin" });
+  }, [state.status]);
+  return (
+    <form action={action}>
+      <Button type="submit" variant="secondary" disabled={pending}>
+        {pending ? "Signing out…" : "Sign out everywhere"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,72 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/card";
+import { Field, Input } from "@/components/ui/field";
+import { signUpAction } from "./actions";
+
+export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
+  const router = useRouter();
+  const [values, setValues] = useState({ name: "", email: "", password: "" });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  const set = (key: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement>) =>
+    setValues((v) => ({ ...v, [key]: e.target.value }));
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setPending(true);
+    setMessage(null);
+    try {
+      const result = await signUpAction(values);
+      if (!result.ok) {
+        setErrors(result.fieldErrors);
+        setMessage(result.message);
+        setValues((v) => ({ ...v, password: "" }));
+        return;
+      }
+      const signedIn = await signIn("credentials", { email: values.email, password: values.password, redirect: false });
+      if (!signedIn || signedIn.error) {
+        router.push("/signin");
+        return;
+      }
+      router.push(callbackUrl);
+      router.refresh();
+    } catch {
+      setMessage("Could not reach Recall. Your details are still here; try again.");
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {message && <Alert>{message}</Alert>}
+      <Field id="name" label="Name" error={errors.name}>
+        <Input id="name" name="name" autoComplete="name" value={values.name} onChange={set("name")} error={errors.name} />
+      </Field>
+      <Field id="email" label="Email" error={errors.email}>
+        <Input id="email" name="email" type="email" autoComplete="email" value={values.email} onChange={set("email")} error={errors.email} />
+      </Field>
+      <Field id="password" label="Password" error={errors.password} hint="At least 10 characters. A short sentence works well.">
+        <Input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          value={values.password}
+          onChange={set("password")}
+          error={errors.password}
+        />
+      </Field>
+      <Button type="submit" disabled={pending} className="w-full">
+        {pending ? "Creating your account…" : "Create account"}
+      </Button>
+    </form>
+  );
+}

