@@ -1,18 +1,17 @@
 import { z } from "zod";
 
 // Validated once at start-up (scripts/start.ts) and on first use in the server.
+// An empty variable means unset (handy for `DATABASE_URL= npm start`).
+const optional = <T extends z.ZodTypeAny>(inner: T) => z.preprocess((v) => (v === "" ? undefined : v), inner.optional());
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string")
-    .optional(),
-  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
-  NEXTAUTH_URL: z.string().url("must be a URL such as http://localhost:3000").optional(),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string")),
+  NEXTAUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)")),
+  NEXTAUTH_URL: optional(z.string().url("must be a URL such as http://localhost:3000")),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   RECALL_DATA_DIR: z.string().default(".data"),
-  RECALL_DEMO: z.enum(["0", "1"]).optional(),
-  RECALL_TEST_HOOKS: z.enum(["0", "1"]).optional(),
+  RECALL_TEST_HOOKS: optional(z.enum(["0", "1"])),
 });
 
 export type Env = z.infer<typeof schema>;

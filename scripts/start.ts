@@ -1,0 +1,148 @@
+// `npm start` / `npm run dev`: database (embedded unless DATABASE_URL is set), migrations,
+// content, demo accounts, then Next.js. One clear line on every failure a user can fix.
+import "dotenv/config";
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { EnvError, parseEnv } from "@/lib/env";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { checkDatabase } from "@/lib/db/connect-check";
+import { applyMigrations } from "@/lib/db/schema-engine";
+import { createPrisma } from "@/lib/db/client";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from "@/lib/db/seed-demo";
+import { loadContent } from "@/lib/content/load";
+import { syncContent } from "@/lib/content/sync";
+import { buildIfStale } from "./lib/build";
+
+const dev = process.argv.includes("--dev");
+const forceDemo = process.argv.includes("--demo");
+
+function fail(message: string): never {
+  console.error(`\n✖ ${message}\n`);
+  process.exit(1);
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer()
+      .once("error", () => resolve(false))
+      .once("listening", () => server.close(() => resolve(true)))
+      .listen(port);
+  });
+}
+
+function readOrCreateSecret(dataDir: string): string {
+  const file = path.join(dataDir, "nextauth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+async function main() {
+  let env;
+  try {
+    env = parseEnv({ ...process.env, NODE_ENV: process.env.NODE_ENV ?? (dev ? "development" : "production") });
+  } catch (e) {
+    if (e instanceof EnvError) fail(e.message);
+    throw e;
+  }
+  const port = env.PORT;
+  if (!(await portIsFree(port))) {
+    fail(`Port ${port} is already in use. Stop what is using it, or start Recall on another port: PORT=${port + 1} npm ${dev ? "run dev" : "start"}`);
+  }
+
+  const dataDir = path.resolve(env.RECALL_DATA_DIR);
+  let databaseUrl = env.DATABASE_URL;
+  let stopDatabase: (() => Promise<void>) | undefined;
+  let secret = env.NEXTAUTH_SECRET;
+  const embedded = !databaseUrl;
+
+  if (embedded) {
+    console.log(`▸ Starting the embedded PostgreSQL (data in ${path.relative(process.cwd(), dataDir) || "."}/postgres)…`);
+    try {
+      const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres") });
+      databaseUrl = pg.connectionString;
+      stopDatabase = pg.stop;
+    } catch (e) {
+      fail((e as Error).message);
+    }
+    secret ??= readOrCreateSecret(dataDir);
+  } else if (!secret) {
+    if (!dev) fail("NEXTAUTH_SECRET is required when DATABASE_URL is set in production. Generate one with: openssl rand -base64 32");
+    secret = readOrCreateSecret(dataDir);
+  }
+  const url = databaseUrl as string;
+
+  let shuttingDown = false;
+  let child: ChildProcess | undefined;
+  const shutdown = async (code = 0) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    if (child && child.exitCode === null) {
+      child.kill("SIGTERM");
+      await new Promise((r) => child?.once("exit", r));
+    }
+    if (stopDatabase) {
+      console.log("▸ Stopping the embedded PostgreSQL…");
+      await stopDatabase().catch(() => undefined);
+    }
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  try {
+    const check = await checkDatabase(url);
+    if (!check.ok) throw new Error(check.message);
+
+    const started = Date.now();
+    const { applied } = await applyMigrations({ connectionString: url, migrationsDir: path.resolve("prisma/migrations") });
+    console.log(`▸ Migrations: ${applied.length ? `applied ${applied.join(", ")}` : "up to date"} (${Date.now() - started} ms)`);
+
+    const prisma = createPrisma(url, 2);
+    const content = await loadContent();
+    const errors = content.problems.filter((p) => p.severity === "error");
+    if (errors.length) {
+      throw new Error(
+        `The content has ${errors.length} error(s); run \`npm run content:check\`:\n` +
+          errors.slice(0, 10).map((p) => `  ${p.file}:${p.line}:${p.column} ${p.message}`).join("\n"),
+      );
+    }
+    const report = await syncContent({ prisma, content });
+    console.log(`▸ Content: ${content.courses.length} courses, ${content.lessons.length} lessons, ${content.questions.length} questions (${JSON.stringify(report)})`);
+
+    if (embedded || forceDemo) {
+      await seedDemoAccounts(prisma);
+      console.log(`▸ Demo accounts (password "${DEMO_PASSWORD}"):`);
+      for (const a of DEMO_ACCOUNTS) console.log(`    ${a.email.padEnd(24)} ${a.role}`);
+    }
+    await prisma.$disconnect();
+
+    if (!dev) await buildIfStale();
+  } catch (e) {
+    console.error(`\n✖ ${(e as Error).message}\n`);
+    await shutdown(1);
+    return;
+  }
+
+  const nextBin = path.resolve("node_modules/next/dist/bin/next");
+  child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      NODE_ENV: dev ? "development" : "production",
+      DATABASE_URL: url,
+      NEXTAUTH_SECRET: secret,
+      NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+      RECALL_EMBEDDED: embedded ? "1" : "0",
+    },
+  });
+  console.log(`▸ Recall is starting on http://localhost:${port}`);
+  child.on("exit", (code) => void shutdown(code ?? 0));
+}
+
+void main();

@@ -1,0 +1,66 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseURL: string;
+    dataDir: string;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The app exited with code ${child.exitCode} before it served ${url}`);
+    try {
+      const res = await fetch(url, { redirect: "manual" });
+      if (res.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`The app did not answer ${url} within ${timeoutMs / 1000} s`);
+}
+
+let child: ChildProcess | undefined;
+let dataDir: string | undefined;
+
+/** Starts the app exactly as `npm start` does (production build, embedded PostgreSQL) in a temp data folder. */
+export async function setup(project: TestProject) {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "recall-e2e-"));
+  const port = await freePort();
+  child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
+    env: { ...process.env, PORT: String(port), RECALL_DATA_DIR: dataDir, RECALL_TEST_HOOKS: "1", DATABASE_URL: "" },
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+  });
+  const baseURL = `http://localhost:${port}`;
+  await waitFor(`${baseURL}/signin`, child, 15 * 60_000);
+  project.provide("baseURL", baseURL);
+  project.provide("dataDir", dataDir);
+}
+
+export async function teardown() {
+  if (child?.pid && child.exitCode === null) {
+    const exited = new Promise((r) => child?.once("exit", r));
+    process.kill(-child.pid, "SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}
