@@ -1,0 +1,131 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { LessonContent } from "@/components/lesson/lesson-content";
+import { QuizProvider } from "@/components/quiz/quiz-context";
+import { LevelBadge } from "@/components/ui/level-badge";
+import { getCurrentUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { getLesson } from "@/lib/catalog/get-lesson";
+import { getLessonState, startLesson } from "@/lib/reviews/lesson-state";
+import { MarkRead } from "./mark-read";
+
+type Props = { params: Promise<{ lessonId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { lessonId } = await params;
+  const lesson = await getLesson({ db: db(), lessonId });
+  return { title: lesson?.title ?? "Lesson not found", description: lesson?.summary };
+}
+
+export default async function LessonPage({ params }: Props) {
+  const { lessonId } = await params;
+  const [lesson, user] = await Promise.all([getLesson({ db: db(), lessonId }), getCurrentUser()]);
+  if (!lesson) notFound();
+
+  let cardVersions: Record<string, number | null> = {};
+  let completed = false;
+  if (user) {
+    await startLesson({ db: db(), userId: user.id, lessonId: lesson.id });
+    const state = await getLessonState({ db: db(), userId: user.id, lessonId: lesson.id });
+    cardVersions = Object.fromEntries(state.cards.map((c) => [c.questionId, c.version]));
+    completed = Boolean(state.progress?.completedAt);
+  }
+
+  return (
+    <article className="mx-auto max-w-3xl">
+      <nav aria-label="Breadcrumb" className="mb-3 text-sm text-[var(--fg-muted)]">
+        <Link href="/courses" className="underline">
+          Courses
+        </Link>{" "}
+        /{" "}
+        <Link href={`/courses/${lesson.course.id}`} className="underline">
+          {lesson.course.title}
+        </Link>
+      </nav>
+      <header className="mb-6 space-y-2">
+        <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">{lesson.title}</h1>
+        <p className="flex flex-wrap items-center gap-2 text-sm text-[var(--fg-muted)]">
+          <LevelBadge level={lesson.level} /> {lesson.readingMinutes} min read · {lesson.questions.length} questions
+        </p>
+        <p className="text-lg text-[var(--fg-muted)]">{lesson.summary}</p>
+        {!user && (
+          <p className="rounded-md bg-[var(--bg-muted)] p-3 text-sm">
+            Try the questions as you read. <Link href={`/signin?callbackUrl=/lessons/${lesson.id}`} className="underline">Sign in</Link> to
+            make them count: each becomes a card that comes back for review.
+          </p>
+        )}
+      </header>
+
+      <QuizProvider
+        value={{
+          mode: user ? "learner" : "anonymous",
+          sessionId: `lesson:${lesson.id}`,
+          source: "lesson",
+          cardVersions,
+          signInHref: `/signin?callbackUrl=/lessons/${lesson.id}`,
+        }}
+      >
+        <div className="prose-lesson">
+          <LessonContent code={lesson.code} contentHash={lesson.contentHash} keyFigures={lesson.keyFigures} learnerSeed={user?.id ?? "anonymous"} />
+        </div>
+      </QuizProvider>
+
+      <footer className="mt-10 space-y-6 border-t border-[var(--border)] pt-6">
+        {user && <MarkRead lessonId={lesson.id} completed={completed} />}
+        <section aria-labelledby="topics-heading">
+          <h2 id="topics-heading" className="mb-2 text-lg font-semibold">
+            Where these topics come back
+          </h2>
+          <ul className="space-y-1">
+            {lesson.topics.map((t) => (
+              <li key={t.id}>
+                <Link href={`/topics/${t.id}`} className="font-medium underline">
+                  {t.title}
+                </Link>{" "}
+                <span className="text-[var(--fg-muted)]">
+                  {t.otherLessons === 0
+                    ? "is only in this lesson so far"
+                    : `appears again in ${t.otherLessons} ${t.otherLessons === 1 ? "lesson" : "lessons"}`}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+        {lesson.related.length > 0 && (
+          <section aria-labelledby="related-heading">
+            <h2 id="related-heading" className="mb-2 text-lg font-semibold">
+              Related lessons
+            </h2>
+            <ul className="space-y-1">
+              {lesson.related.map((r) => (
+                <li key={r.id}>
+                  <Link href={`/lessons/${r.id}`} className="underline">
+                    {r.title}
+                  </Link>{" "}
+                  <span className="text-sm text-[var(--fg-muted)]">
+                    {r.course.title} · {r.level}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        <nav aria-label="Lesson navigation" className="flex justify-between gap-4 text-sm">
+          {lesson.previous ? (
+            <Link href={`/lessons/${lesson.previous.id}`} className="underline">
+              ← {lesson.previous.title}
+            </Link>
+          ) : (
+            <span />
+          )}
+          {lesson.next && (
+            <Link href={`/lessons/${lesson.next.id}`} className="text-right underline">
+              {lesson.next.title} →
+            </Link>
+          )}
+        </nav>
+      </footer>
+    </article>
+  );
+}

@@ -1,0 +1,112 @@
+import "server-only";
+import { Children, isValidElement, type ReactElement, type ReactNode } from "react";
+import { shuffleChoices } from "@/lib/quiz/shuffle";
+import { QuestionCard } from "./question-card";
+import type { QuestionView } from "./types";
+
+// The question components as MDX sees them. They run on the server: they read the author's
+// children (choices, prompt, model answer) and hand the browser only what it may see before
+// answering — never which choice is correct.
+
+type WithChildren = { children?: ReactNode };
+type ChoiceProps = WithChildren & { correct?: boolean; explanation?: string };
+type QuestionProps = WithChildren & { id: string; prompt?: string; topics?: string[] };
+
+export function Prompt({ children }: WithChildren) {
+  return <>{children}</>;
+}
+export function Choice({ children }: ChoiceProps) {
+  return <>{children}</>;
+}
+export function Answer({ children }: WithChildren) {
+  return <>{children}</>;
+}
+export function KeyPoint({ children }: WithChildren & { keywords?: string[] }) {
+  return <>{children}</>;
+}
+export function Solution({ children }: WithChildren) {
+  return <>{children}</>;
+}
+
+function elementsOf<P>(children: ReactNode, type: unknown): ReactElement<P>[] {
+  return Children.toArray(children).filter((c): c is ReactElement<P> => isValidElement(c) && c.type === type);
+}
+
+function promptOf(props: QuestionProps): ReactNode {
+  const prompt = elementsOf<WithChildren>(props.children, Prompt)[0];
+  return prompt ? prompt.props.children : <p>{props.prompt}</p>;
+}
+
+function textOf(node: ReactNode): string {
+  if (typeof node === "string" || typeof node === "number") return String(node);
+  if (Array.isArray(node)) return node.map(textOf).join("");
+  if (isValidElement<WithChildren>(node)) return textOf(node.props.children);
+  return "";
+}
+
+export function questionAnchor(id: string): string {
+  return `q-${id.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
+}
+
+export interface QuestionRenderOptions {
+  /** Seed for the per-learner choice order ("anonymous" for visitors). */
+  learnerSeed: string;
+}
+
+export function makeQuestionComponents({ learnerSeed }: QuestionRenderOptions) {
+  function MultipleChoice(props: QuestionProps) {
+    const choices = elementsOf<ChoiceProps>(props.children, Choice).map((c, i) => ({
+      id: String.fromCharCode(97 + i),
+      content: c.props.children,
+      correct: Boolean(c.props.correct),
+    }));
+    const view: QuestionView = {
+      id: props.id,
+      kind: "MULTIPLE_CHOICE",
+      anchor: questionAnchor(props.id),
+      prompt: promptOf(props),
+      multiple: choices.filter((c) => c.correct).length > 1,
+      choices: shuffleChoices(choices, `${learnerSeed}:${props.id}`).map(({ id, content }) => ({ id, content })),
+    };
+    return <QuestionCard question={view} />;
+  }
+
+  function FreeRecall(props: QuestionProps) {
+    const answer = elementsOf<WithChildren>(props.children, Answer)[0];
+    const view: QuestionView = {
+      id: props.id,
+      kind: "FREE_RECALL",
+      anchor: questionAnchor(props.id),
+      prompt: promptOf(props),
+      modelAnswer: answer?.props.children,
+      keyPoints: elementsOf<WithChildren>(props.children, KeyPoint).map((k) => textOf(k.props.children)),
+    };
+    return <QuestionCard question={view} />;
+  }
+
+  function Estimate(props: QuestionProps & { unit?: string }) {
+    const view: QuestionView = {
+      id: props.id,
+      kind: "ESTIMATE",
+      anchor: questionAnchor(props.id),
+      prompt: promptOf(props),
+      unit: props.unit,
+    };
+    return <QuestionCard question={view} />;
+  }
+
+  return { MultipleChoice, FreeRecall, Estimate, Choice, Prompt, Answer, KeyPoint, Solution };
+}
+
+/**
+ * An MDX wrapper that keeps only the top-level question with this id: the review session shows a
+ * question exactly as its lesson does (code blocks highlighted, same component) without the lesson.
+ */
+export function onlyQuestion(questionId: string) {
+  return function QuestionOnlyWrapper({ children }: WithChildren) {
+    const match = Children.toArray(children).find(
+      (c) => isValidElement<{ id?: string }>(c) && c.props.id === questionId,
+    );
+    return <>{match ?? null}</>;
+  };
+}

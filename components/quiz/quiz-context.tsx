@@ -1,0 +1,27 @@
+"use client";
+
+import { createContext, useContext, type ReactNode } from "react";
+import type { RecordResult } from "./types";
+
+export interface QuizContextValue {
+  mode: "anonymous" | "learner";
+  sessionId: string;
+  source: "lesson" | "review";
+  /** Card version per question when the page was rendered (null: no card yet), for the two-tab check. */
+  cardVersions: Record<string, number | null>;
+  /** Lets the review session move on when a question is recorded. */
+  onRecorded?: (questionId: string, result: RecordResult) => void;
+  /** In a review session the visible question takes the keyboard without a click. */
+  autoFocus?: boolean;
+  signInHref?: string;
+}
+
+const QuizContext = createContext<QuizContextValue>({ mode: "anonymous", sessionId: "anonymous", source: "lesson", cardVersions: {} });
+
+export function QuizProvider({ value, children }: { value: QuizContextValue; children: ReactNode }) {
+  return <QuizContext.Provider value={value}>{children}</QuizContext.Provider>;
+}
+
+export function useQuiz(): QuizContextValue {
+  return useContext(QuizContext);
+}

@@ -1,0 +1,47 @@
+import type { ReactNode } from "react";
+import type { QuestionKind } from "@/lib/quiz/types";
+
+export type Rating = 1 | 2 | 3 | 4;
+
+export const RATING_LABEL: Record<Rating, string> = { 1: "Again", 2: "Hard", 3: "Good", 4: "Easy" };
+
+/** What the browser gets of a question before it is answered: no correct flags, no explanations. */
+export interface QuestionView {
+  id: string;
+  kind: QuestionKind;
+  prompt: ReactNode;
+  choices?: { id: string; content: ReactNode }[];
+  multiple?: boolean;
+  unit?: string;
+  /** Free recall's model answer: the learner grades themselves against it, so it is not a secret. */
+  modelAnswer?: ReactNode;
+  keyPoints?: string[];
+  /** Anchor of the question in its lesson, for links from the review and the author pages. */
+  anchor: string;
+}
+
+export type Feedback =
+  | { kind: "MULTIPLE_CHOICE"; correct: boolean; correctIds: string[]; explanations: Record<string, string> }
+  | { kind: "FREE_RECALL"; found: number[]; suggestedRating?: Rating }
+  | { kind: "ESTIMATE"; correct: boolean; factor: number; answer: number; unit: string; toleranceLabel: string; solution: string };
+
+export interface GradeResult {
+  ok: true;
+  feedback: Feedback;
+  /** Interval each rating leads to ("10m", "3d"), when the learner is signed in. */
+  intervals?: Record<Rating, string>;
+}
+
+export type ActionError = { ok: false; code: string; message: string; fieldErrors?: Record<string, string> };
+
+export interface RecordResult {
+  ok: true;
+  reviewLogId: string;
+  duplicate: boolean;
+  nextDue: string;
+  nextIntervalLabel: string;
+  state: "NEW" | "LEARNING" | "REVIEW" | "RELEARNING";
+  leech: boolean;
+  correct: boolean;
+  version: number;
+}

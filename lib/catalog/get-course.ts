@@ -1,0 +1,42 @@
+import type { Db } from "@/lib/db/client";
+
+/** A course with its lessons in order; with a userId, the learner's progress on each. */
+export async function getCourse({ db, courseId, userId }: { db: Db; courseId: string; userId?: string }) {
+  const course = await db.course.findFirst({
+    where: { id: courseId, retiredAt: null },
+    select: {
+      id: true,
+      title: true,
+      description: true,
+      lessons: {
+        where: { retiredAt: null },
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          title: true,
+          level: true,
+          summary: true,
+          readingMinutes: true,
+          _count: { select: { questions: { where: { retiredAt: null } } } },
+          topics: { select: { topic: { select: { id: true, title: true } } } },
+          progress: userId ? { where: { userId }, select: { completedAt: true, startedAt: true } } : false,
+        },
+      },
+    },
+  });
+  if (!course) return null;
+  return {
+    ...course,
+    lessons: course.lessons.map((l) => ({
+      id: l.id,
+      title: l.title,
+      level: l.level,
+      summary: l.summary,
+      readingMinutes: l.readingMinutes,
+      questionCount: l._count.questions,
+      topics: l.topics.map((t) => t.topic),
+      started: Boolean(l.progress?.[0]),
+      completed: Boolean(l.progress?.[0]?.completedAt),
+    })),
+  };
+}

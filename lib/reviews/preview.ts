@@ -1,0 +1,38 @@
+import type { Db } from "@/lib/db/client";
+import { newCard, previewIntervals, type Rating, type SrsCard } from "@/lib/srs/scheduler";
+
+/** The interval each grade would give the learner's card for this question, right now. */
+export async function previewForQuestion({
+  db,
+  user,
+  questionId,
+  now = new Date(),
+}: {
+  db: Db;
+  user: { id: string; desiredRetention: number; fsrsParams: unknown };
+  questionId: string;
+  now?: Date;
+}): Promise<Record<Rating, string>> {
+  const row = await db.card.findUnique({
+    where: { userId_questionId: { userId: user.id, questionId } },
+    select: {
+      due: true,
+      stability: true,
+      difficulty: true,
+      elapsedDays: true,
+      scheduledDays: true,
+      learningSteps: true,
+      reps: true,
+      lapses: true,
+      state: true,
+      lastReview: true,
+    },
+  });
+  const card: SrsCard = row ?? newCard(now);
+  const preview = previewIntervals({
+    card,
+    now,
+    options: { desiredRetention: user.desiredRetention, params: Array.isArray(user.fsrsParams) ? (user.fsrsParams as number[]) : null, enableFuzz: false },
+  });
+  return { 1: preview[1].intervalLabel, 2: preview[2].intervalLabel, 3: preview[3].intervalLabel, 4: preview[4].intervalLabel };
+}

@@ -1,0 +1,201 @@
+import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import { AppError } from "@/lib/errors";
+import { isLeech, newCard, reviewCard, type Rating, type SrsCard } from "@/lib/srs/scheduler";
+import type { QuestionResponse } from "@/lib/quiz/types";
+import { gradeResponse, loadLiveQuestion } from "./grade-answer";
+import { intervalLabel } from "./intervals";
+import { recordInputSchema } from "./schemas";
+
+export interface SubmitReviewOptions {
+  db: Db;
+  user: { id: string; desiredRetention: number; fsrsParams: unknown };
+  input: unknown;
+  now?: Date;
+  /** Fuzz spreads due dates in the app; tests turn it off to get exact intervals. */
+  enableFuzz?: boolean;
+}
+
+export interface SubmitReviewResult {
+  reviewLogId: string;
+  duplicate: boolean;
+  correct: boolean;
+  nextDue: Date;
+  nextIntervalLabel: string;
+  state: SrsCard["state"];
+  leech: boolean;
+  /** The card's version now, for the next answer's concurrency check. */
+  version: number;
+}
+
+type CardRow = SrsCard & { id: string; version: number; answerHash: string; leech: boolean };
+
+const CARD_COLUMNS = `"id", "due", "stability", "difficulty", "elapsedDays", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastReview", "version", "answerHash", "leech"`;
+
+export function cardSnapshot(card: SrsCard): Prisma.InputJsonObject {
+  return {
+    due: card.due.toISOString(),
+    stability: card.stability,
+    difficulty: card.difficulty,
+    elapsedDays: card.elapsedDays,
+    scheduledDays: card.scheduledDays,
+    learningSteps: card.learningSteps,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: card.state,
+    lastReview: card.lastReview ? card.lastReview.toISOString() : null,
+  };
+}
+
+function srsPart(row: CardRow): SrsCard {
+  return {
+    due: row.due,
+    stability: row.stability,
+    difficulty: row.difficulty,
+    elapsedDays: row.elapsedDays,
+    scheduledDays: row.scheduledDays,
+    learningSteps: row.learningSteps,
+    reps: row.reps,
+    lapses: row.lapses,
+    state: row.state,
+    lastReview: row.lastReview,
+  };
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return (e as { code?: string }).code === "P2002" || /unique constraint/i.test(String((e as Error).message));
+}
+
+async function findDuplicate(db: Db | Prisma.TransactionClient, userId: string, idempotencyKey: string) {
+  return db.reviewLog.findUnique({
+    where: { userId_idempotencyKey: { userId, idempotencyKey } },
+    select: { id: true, correct: true, cardAfter: true, cardId: true },
+  });
+}
+
+async function duplicateResult(
+  db: Db | Prisma.TransactionClient,
+  log: { id: bigint; correct: boolean; cardAfter: Prisma.JsonValue; cardId: string },
+  now: Date,
+): Promise<SubmitReviewResult> {
+  const card = await db.card.findUnique({ where: { id: log.cardId }, select: { version: true } });
+  const after = log.cardAfter as { due: string; state: SrsCard["state"]; lapses: number };
+  const due = new Date(after.due);
+  return {
+    reviewLogId: log.id.toString(),
+    duplicate: true,
+    correct: log.correct,
+    nextDue: due,
+    nextIntervalLabel: intervalLabel(due.getTime() - now.getTime()),
+    state: after.state,
+    leech: after.lapses >= 8,
+    version: card?.version ?? 0,
+  };
+}
+
+/**
+ * Records one answer: grades it again on the server, schedules the card with FSRS and appends the
+ * review log, in one transaction. A retried request (same idempotency key) records nothing new; a
+ * second tab answering a card that changed since it was shown gets CONFLICT ("already reviewed").
+ */
+export async function submitReview({ db, user, input, now = new Date(), enableFuzz = true }: SubmitReviewOptions): Promise<SubmitReviewResult> {
+  const parsed = recordInputSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Invalid answer.");
+  const { questionId, rating, durationMs, idempotencyKey, sessionId, source, expectedVersion } = parsed.data;
+  const response = parsed.data.response as QuestionResponse;
+
+  const earlier = await findDuplicate(db, user.id, idempotencyKey);
+  if (earlier) return duplicateResult(db, earlier, now);
+
+  const question = await loadLiveQuestion(db, questionId);
+  const { correct } = gradeResponse(question.payload, response);
+  if (question.kind !== "FREE_RECALL" && (correct ? rating === 1 : rating !== 1)) {
+    throw new AppError("INVALID_INPUT", correct ? "A right answer is graded Hard, Good or Easy." : "A wrong answer is graded Again.");
+  }
+  const options = {
+    desiredRetention: user.desiredRetention,
+    params: Array.isArray(user.fsrsParams) ? (user.fsrsParams as number[]) : null,
+    enableFuzz,
+  };
+
+  try {
+    return await db.$transaction(async (tx) => {
+      const rows = await tx.$queryRawUnsafe<CardRow[]>(
+        `SELECT ${CARD_COLUMNS} FROM "Card" WHERE "userId" = $1::uuid AND "questionId" = $2 FOR UPDATE`,
+        user.id,
+        questionId,
+      );
+      // Checked again under the lock: a concurrent retry that committed first is a duplicate, not a conflict.
+      const raced = await findDuplicate(tx, user.id, idempotencyKey);
+      if (raced) return duplicateResult(tx, raced, now);
+
+      const existing = rows[0];
+      if (existing && expectedVersion !== existing.version) {
+        throw new AppError("CONFLICT", "Already reviewed in another tab or window: this card has moved on.");
+      }
+      if (!existing && expectedVersion !== null) {
+        throw new AppError("CONFLICT", "This card was reset since the page loaded. Reload to see it again.");
+      }
+      const before = existing ? srsPart(existing) : newCard(now);
+      const { card: after } = reviewCard({ card: before, rating: rating as Rating, now, options });
+      const leech = isLeech(after);
+      const data = {
+        due: after.due,
+        stability: after.stability,
+        difficulty: after.difficulty,
+        elapsedDays: after.elapsedDays,
+        scheduledDays: after.scheduledDays,
+        learningSteps: after.learningSteps,
+        reps: after.reps,
+        lapses: after.lapses,
+        state: after.state,
+        lastReview: after.lastReview,
+        answerHash: question.answerHash,
+        leech: leech || (existing?.leech ?? false),
+        suspended: leech,
+      };
+      const card = existing
+        ? await tx.card.update({ where: { id: existing.id }, data: { ...data, version: { increment: 1 } }, select: { id: true, version: true } })
+        : await tx.card.create({ data: { ...data, userId: user.id, questionId }, select: { id: true, version: true } });
+
+      const log = await tx.reviewLog.create({
+        data: {
+          userId: user.id,
+          questionId,
+          cardId: card.id,
+          rating,
+          response: response as unknown as Prisma.InputJsonObject,
+          correct,
+          durationMs,
+          reviewedAt: now,
+          stateBefore: before.state,
+          cardBefore: { ...cardSnapshot(before), existed: Boolean(existing), leech: existing?.leech ?? false },
+          cardAfter: cardSnapshot(after),
+          elapsedDays: before.lastReview ? Math.max(0, Math.floor((now.getTime() - before.lastReview.getTime()) / 86_400_000)) : 0,
+          scheduledDays: after.scheduledDays,
+          idempotencyKey,
+          sessionId,
+          source,
+        },
+        select: { id: true },
+      });
+      return {
+        reviewLogId: log.id.toString(),
+        duplicate: false,
+        correct,
+        nextDue: after.due,
+        nextIntervalLabel: intervalLabel(after.due.getTime() - now.getTime()),
+        state: after.state,
+        leech,
+        version: card.version,
+      };
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) {
+      const dup = await findDuplicate(db, user.id, idempotencyKey);
+      if (dup) return duplicateResult(db, dup, now);
+      throw new AppError("CONFLICT", "Already reviewed in another tab or window.");
+    }
+    throw e;
+  }
+}
