@@ -46,10 +46,11 @@ export function QuestionCard({ question }: { question: QuestionView }) {
     startedAt.current = Date.now();
     key.current = crypto.randomUUID();
     if (quiz.autoFocus) {
-      const input = rootRef.current?.querySelector<HTMLElement>("textarea, input");
+      // An estimate needs typing; the other kinds take Space/Enter/1–9 straight away (Tab reaches the text box).
+      const input = question.kind === "ESTIMATE" ? rootRef.current?.querySelector<HTMLElement>("input") : null;
       (input ?? rootRef.current)?.focus();
     }
-  }, [quiz.autoFocus]);
+  }, [quiz.autoFocus, question.kind]);
 
   function response(): QuestionResponse | null {
     if (question.kind === "MULTIPLE_CHOICE") return { kind: "MULTIPLE_CHOICE", choiceIds: selected };
