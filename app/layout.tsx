@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { headers } from "next/headers";
 import "./globals.css";
 import { getCurrentUser } from "@/lib/auth/session";
 import { SiteHeader } from "@/components/ui/site-header";
@@ -18,11 +19,11 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const user = await getCurrentUser();
+  const [user, nonce] = await Promise.all([getCurrentUser(), headers().then((h) => h.get("x-nonce") ?? undefined)]);
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body className="min-h-screen">
         <SiteHeader user={user} />
