@@ -1,0 +1,195 @@
+// The database CLI (see docs/decisions/002-migration-runner.md):
+//   npm run db:migrate                 apply pending migrations (DATABASE_URL, else the embedded database)
+//   npm run db:diff -- --name <what>   write prisma/migrations/<ts>_<what>/ from the schema.prisma changes
+//   npm run db:diff -- --check         exit 1 if schema.prisma has changes no migration holds yet (CI)
+//   npm run db:status                  which migrations the database has, which are pending or edited
+//   npm run db:reset [-- --force]      drop everything and re-apply the migrations (dev/test/embedded only)
+//   npm run db:resolve -- --rolled-back <name> | --applied <name>   after a failed migration
+import "dotenv/config";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { checkDatabase, describeTarget } from "@/lib/db/connect-check";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { DEFAULT_MIGRATIONS_DIR, createMigration, listMigrations, migrationChecksum } from "@/lib/db/migrations";
+import { applyMigrations, markMigrationApplied, markMigrationRolledBack, poolConfigFromUrl } from "@/lib/db/schema-engine";
+
+class UsageError extends Error {}
+
+const rel = (p: string) => {
+  const r = path.relative(process.cwd(), p);
+  return r.startsWith("..") ? p : r || ".";
+};
+
+interface Target {
+  url: string;
+  embedded: boolean;
+  label: string;
+  close(): Promise<void>;
+}
+
+/** DATABASE_URL when set (non-empty), else the embedded cluster in $RECALL_DATA_DIR/postgres (.data/postgres). */
+async function openTarget(): Promise<Target> {
+  const url = process.env.DATABASE_URL?.trim();
+  if (url) {
+    const check = await checkDatabase(url);
+    if (!check.ok) throw new Error(check.message);
+    return { url, embedded: false, label: `${describeTarget(url).where}/${describeTarget(url).database}`, close: async () => undefined };
+  }
+  const dataDir = path.resolve(process.env.RECALL_DATA_DIR?.trim() || ".data", "postgres");
+  const started = Date.now();
+  const server = await startEmbeddedPostgres({ dataDir });
+  const how = server.reused ? "already running" : server.initialised ? "initialised and started" : "started";
+  console.log(`▸ Embedded PostgreSQL ${how} (${rel(dataDir)}, port ${server.port}, ${Date.now() - started} ms)`);
+  return { url: server.connectionString, embedded: true, label: `embedded database (${rel(dataDir)})`, close: server.stop };
+}
+
+async function migrate(): Promise<void> {
+  const target = await openTarget();
+  try {
+    const started = Date.now();
+    const { applied } = await applyMigrations({ connectionString: target.url, migrationsDir: DEFAULT_MIGRATIONS_DIR });
+    const ms = Date.now() - started;
+    if (applied.length === 0) console.log(`✔ ${target.label} is up to date (${ms} ms)`);
+    else console.log(`✔ Applied ${applied.length} migration(s) to ${target.label} in ${ms} ms:\n${applied.map((n) => `    ${n}`).join("\n")}`);
+  } finally {
+    await target.close();
+  }
+}
+
+async function diff(name: string | undefined, check: boolean): Promise<void> {
+  if (!check && !name) throw new UsageError("Name the migration: npm run db:diff -- --name <what_it_does>");
+  const result = await createMigration({ name: name ?? "pending", dryRun: check });
+  if (result.status === "no-changes") {
+    console.log("✔ No changes: the migrations already produce prisma/schema.prisma.");
+    return;
+  }
+  const warnings = result.warnings.map((w) => `  ⚠ ${w}`).join("\n");
+  if (result.status === "pending") {
+    console.error(`✖ prisma/schema.prisma has changes that no migration holds. Run: npm run db:diff -- --name <what_changed>\n\n${result.sql}`);
+    process.exitCode = 1;
+    return;
+  }
+  console.log(`✔ Wrote ${rel(path.join(result.dir, "migration.sql"))} (review it; then npm run db:migrate)`);
+  if (warnings) console.log(warnings);
+}
+
+type AppliedRow = { migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null };
+
+async function status(): Promise<void> {
+  const target = await openTarget();
+  const client = new pg.Client(poolConfigFromUrl(target.url).config);
+  try {
+    await client.connect();
+    const schema = poolConfigFromUrl(target.url).schema ?? "public";
+    const exists = await client.query("SELECT to_regclass($1) AS t", [`"${schema}"."_prisma_migrations"`]);
+    const rows: AppliedRow[] = exists.rows[0].t
+      ? (await client.query<AppliedRow>(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "${schema}"."_prisma_migrations" ORDER BY started_at`)).rows
+      : [];
+    const applied = new Map(rows.filter((r) => !r.rolled_back_at).map((r) => [r.migration_name, r]));
+    const local = await listMigrations(DEFAULT_MIGRATIONS_DIR);
+    let pending = 0;
+    console.log(`Migrations on ${target.label}:`);
+    for (const m of local) {
+      const row = applied.get(m.name);
+      let state = "pending";
+      if (!row) pending++;
+      else if (!row.finished_at) state = "FAILED (fix it, then mark it rolled back or resolve it by hand)";
+      else if (row.checksum !== migrationChecksum(m.sql)) state = "applied, but EDITED since";
+      else state = "applied";
+      console.log(`  ${m.name.padEnd(48)} ${state}`);
+    }
+    for (const name of applied.keys()) if (!local.some((m) => m.name === name)) console.log(`  ${name.padEnd(48)} in the database only (not in prisma/migrations)`);
+    console.log(pending ? `${pending} pending: npm run db:migrate` : "Up to date.");
+  } finally {
+    await client.end().catch(() => undefined);
+    await target.close();
+  }
+}
+
+async function reset(force: boolean): Promise<void> {
+  const nodeEnv = process.env.NODE_ENV;
+  const usesEmbedded = !process.env.DATABASE_URL?.trim();
+  if (!force && !usesEmbedded && nodeEnv !== "development" && nodeEnv !== "test") {
+    throw new UsageError(
+      `db:reset deletes every table and row of ${describeTarget(process.env.DATABASE_URL ?? "").where}; it runs only on the embedded ` +
+        `database or with NODE_ENV=development|test (now: ${nodeEnv ?? "unset"}). Add --force if you mean it.`,
+    );
+  }
+  const target = await openTarget();
+  try {
+    const { config, schema = "public" } = poolConfigFromUrl(target.url);
+    const client = new pg.Client(config);
+    await client.connect();
+    try {
+      const id = client.escapeIdentifier(schema);
+      await client.query(`DROP SCHEMA IF EXISTS ${id} CASCADE; CREATE SCHEMA ${id};`);
+      if (schema === "public") {
+        // Owned by whoever ran the reset (so migrations can create in it), usable by all, as initdb's is.
+        await client.query("GRANT USAGE ON SCHEMA public TO PUBLIC").catch(() => undefined);
+      }
+    } finally {
+      await client.end();
+    }
+    console.log(`▸ Dropped and recreated schema "${schema}" on ${target.label}`);
+    const started = Date.now();
+    const { applied } = await applyMigrations({ connectionString: target.url, migrationsDir: DEFAULT_MIGRATIONS_DIR });
+    console.log(`✔ Re-applied ${applied.length} migration(s) in ${Date.now() - started} ms`);
+  } finally {
+    await target.close();
+  }
+}
+
+async function resolve(rolledBack: string | undefined, applied: string | undefined): Promise<void> {
+  if (!rolledBack === !applied) throw new UsageError("Usage: npm run db:resolve -- --rolled-back <migration> | --applied <migration>");
+  const target = await openTarget();
+  try {
+    if (rolledBack) {
+      await markMigrationRolledBack({ connectionString: target.url, migrationName: rolledBack });
+      console.log(`✔ ${rolledBack} is marked rolled back on ${target.label}: npm run db:migrate will apply it again`);
+    } else if (applied) {
+      await markMigrationApplied({ connectionString: target.url, migrationsDir: DEFAULT_MIGRATIONS_DIR, migrationName: applied });
+      console.log(`✔ ${applied} is recorded as applied on ${target.label} (its SQL was not run)`);
+    }
+  } finally {
+    await target.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      name: { type: "string", short: "n" },
+      check: { type: "boolean" },
+      force: { type: "boolean" },
+      "rolled-back": { type: "string" },
+      applied: { type: "string" },
+    },
+  });
+  const command = positionals[0];
+  switch (command) {
+    case "migrate":
+      return migrate();
+    case "diff":
+      return diff(values.name ?? positionals[1], values.check ?? false);
+    case "status":
+      return status();
+    case "reset":
+      return reset(values.force ?? false);
+    case "resolve":
+      return resolve(values["rolled-back"], values.applied);
+    default:
+      throw new UsageError(`Usage: tsx scripts/db.ts <migrate|diff --name <what>|diff --check|status|reset [--force]|resolve --rolled-back <name>>${command ? ` (unknown: ${command})` : ""}`);
+  }
+}
+
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (e: unknown) => {
+    const message = e instanceof Error ? e.message : String(e);
+    // Engine errors can span lines (the failing SQL statement, the migration name): keep them, drop stacks.
+    console.error(`✖ ${message.replace(/\n\s+at .*/g, "").trim()}`);
+    process.exit(e instanceof UsageError ? 2 : 1);
+  },
+);
