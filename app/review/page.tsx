@@ -21,7 +21,8 @@ export default async function ReviewPage({ searchParams }: Props) {
     filter,
     params: Array.isArray(user.fsrsParams) ? (user.fsrsParams as number[]) : null,
   });
-  const lessons = await getLessonsForQuestions({ db: db(), lessonIds: [...new Set(queue.cards.map((c) => c.lessonId))] });
+  const lessonIds = [...new Set(queue.cards.map((c) => c.lessonId))];
+  const lessons = await getLessonsForQuestions({ db: db(), lessonIds });
   const items = queue.cards.flatMap((c) => {
     const lesson = lessons.get(c.lessonId);
     if (!lesson) return [];

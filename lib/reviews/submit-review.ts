@@ -1,10 +1,10 @@
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
-import { isLeech, newCard, reviewCard, type Rating, type SrsCard } from "@/lib/srs/scheduler";
+import { intervalLabel, isLeech, newCard, reviewCard, type Rating, type SrsCard } from "@/lib/srs/scheduler";
 import type { QuestionResponse } from "@/lib/quiz/types";
 import { gradeResponse, loadLiveQuestion } from "./grade-answer";
-import { intervalLabel } from "./intervals";
+
 import { recordInputSchema } from "./schemas";
 
 export interface SubmitReviewOptions {
