@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { intervalLabel, isLeech, newCard, reviewCard, type Rating, type SrsCard } from "@/lib/srs/scheduler";
+import { isRatingAllowed } from "@/lib/quiz/grade";
 import type { QuestionResponse } from "@/lib/quiz/types";
 import { gradeResponse, loadLiveQuestion } from "./grade-answer";
 
@@ -88,7 +89,7 @@ async function duplicateResult(
     nextDue: due,
     nextIntervalLabel: intervalLabel(due.getTime() - now.getTime()),
     state: after.state,
-    leech: after.lapses >= 8,
+    leech: isLeech(after),
     version: card?.version ?? 0,
   };
 }
@@ -109,7 +110,7 @@ export async function submitReview({ db, user, input, now = new Date(), enableFu
 
   const question = await loadLiveQuestion(db, questionId);
   const { correct } = gradeResponse(question.payload, response);
-  if (question.kind !== "FREE_RECALL" && (correct ? rating === 1 : rating !== 1)) {
+  if (!isRatingAllowed(question.kind, correct, rating as Rating)) {
     throw new AppError("INVALID_INPUT", correct ? "A right answer is graded Hard, Good or Easy." : "A wrong answer is graded Again.");
   }
   const options = {

@@ -1,0 +1,133 @@
+// Learning days: calendar days in the learner's time zone that begin at `dayStartHour` (Anki's "next
+// day starts at 4am"), so a late-night session counts towards the day it started. Only Intl is used:
+// the offset at an instant comes from the IANA database the runtime ships, which gets DST right.
+
+export interface DayOptions {
+  /** IANA time zone, e.g. "Europe/Paris". */
+  timezone: string;
+  /** Local hour (0–23) at which a new learning day begins. */
+  dayStartHour: number;
+}
+
+export const DEFAULT_DAY_OPTIONS: DayOptions = { timezone: "UTC", dayStartHour: 4 };
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timezone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timezone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone: timezone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    formatters.set(timezone, formatter);
+  }
+  return formatter;
+}
+
+function check(instant: Date, opts: DayOptions) {
+  if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) throw new RangeError("Not a valid date.");
+  if (!Number.isInteger(opts.dayStartHour) || opts.dayStartHour < 0 || opts.dayStartHour > 23) {
+    throw new RangeError(`dayStartHour must be an integer from 0 to 23, got ${opts.dayStartHour}.`);
+  }
+}
+
+/** The zone's offset from UTC at an instant, in ms (positive east of Greenwich). */
+export function timezoneOffsetMs(instantMs: number, timezone: string): number {
+  const wholeSecondMs = Math.floor(instantMs / 1000) * 1000;
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(timezone).formatToParts(wholeSecondMs)) {
+    if (part.type !== "literal") parts[part.type] = Number(part.value);
+  }
+  const wallMs = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return wallMs - wholeSecondMs;
+}
+
+/** Local wall-clock time as if it were UTC: its date parts are the local date. */
+function wallClockMs(instantMs: number, timezone: string): number {
+  return instantMs + timezoneOffsetMs(instantMs, timezone);
+}
+
+/**
+ * The instant at which the local wall clock reads `wallMs`. Of the two instants in an autumn
+ * overlap, the earlier; for a wall time skipped in spring, the moment the clocks jumped (the first
+ * instant whose local time is not before it).
+ */
+function instantOfWallClock(wallMs: number, timezone: string): number {
+  const offsets = new Set([-DAY_MS, 0, DAY_MS].map((d) => timezoneOffsetMs(wallMs + d, timezone)));
+  const matches = [...offsets].map((o) => wallMs - o).filter((t) => wallClockMs(t, timezone) === wallMs);
+  if (matches.length > 0) return Math.min(...matches);
+  // In a gap: the jump lies between the instants the wall time maps to under the two offsets.
+  let low = wallMs - Math.max(...offsets);
+  let high = wallMs - Math.min(...offsets);
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (wallClockMs(mid, timezone) >= wallMs) high = mid;
+    else low = mid;
+  }
+  return high;
+}
+
+function dayString(wallMs: number): string {
+  return new Date(wallMs).toISOString().slice(0, 10);
+}
+
+/** The learning day an instant belongs to, as "YYYY-MM-DD". */
+export function learningDay(instant: Date, opts: DayOptions): string {
+  check(instant, opts);
+  return dayString(wallClockMs(instant.getTime(), opts.timezone) - opts.dayStartHour * HOUR_MS);
+}
+
+/** The instant a learning day ("YYYY-MM-DD") begins. */
+export function startOfDayString(day: string, opts: DayOptions): Date {
+  const wallMidnight = Date.parse(`${day}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(wallMidnight)) throw new RangeError(`"${day}" is not a YYYY-MM-DD day.`);
+  return new Date(instantOfWallClock(wallMidnight + opts.dayStartHour * HOUR_MS, opts.timezone));
+}
+
+/** The first instant of the learning day `instant` belongs to. */
+export function startOfLearningDay(instant: Date, opts: DayOptions): Date {
+  return startOfDayString(learningDay(instant, opts), opts);
+}
+
+/**
+ * The instant the next learning day begins: the exclusive end of this one (`t < end`). A learning
+ * day lasts 24 hours, or 23 or 25 when the clocks change during it.
+ */
+export function endOfLearningDay(instant: Date, opts: DayOptions): Date {
+  return startOfDayString(addDaysToDayString(learningDay(instant, opts), 1), opts);
+}
+
+/** Calendar arithmetic on "YYYY-MM-DD". */
+export function addDaysToDayString(day: string, days: number): string {
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  if (Number.isNaN(ms)) throw new RangeError(`"${day}" is not a YYYY-MM-DD day.`);
+  return dayString(ms + days * DAY_MS);
+}
+
+/**
+ * The same local wall-clock time `days` learning days later (or earlier, if negative), so "3 days from
+ * now" keeps its time of day across a DST change. A wall time the clocks skip moves to just after the jump.
+ */
+export function addLearningDays(instant: Date, days: number, opts: DayOptions): Date {
+  check(instant, opts);
+  if (!Number.isInteger(days)) throw new RangeError(`days must be an integer, got ${days}.`);
+  const wall = wallClockMs(instant.getTime(), opts.timezone);
+  return new Date(instantOfWallClock(wall + days * DAY_MS, opts.timezone));
+}
+
+/** Whole learning days from `earlier` to `later` (negative if `later` is before `earlier`). */
+export function learningDaysBetween(earlier: Date, later: Date, opts: DayOptions): number {
+  const a = Date.parse(`${learningDay(earlier, opts)}T00:00:00Z`);
+  const b = Date.parse(`${learningDay(later, opts)}T00:00:00Z`);
+  return Math.round((b - a) / DAY_MS);
+}

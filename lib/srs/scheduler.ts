@@ -1,0 +1,338 @@
+// The scheduling core: a thin, pure layer over ts-fsrs (FSRS-6) in the shape the database stores.
+// No I/O and no clock: every function takes `now`, so tests pin time and replays are exact.
+
+import {
+  CLAMP_PARAMETERS,
+  State,
+  W17_W18_Ceiling,
+  default_w,
+  forgetting_curve,
+  fsrs,
+  type Card as FsrsCard,
+  type FSRS,
+  type Grade,
+  type StepUnit,
+} from "ts-fsrs";
+
+/** Again, Hard, Good, Easy. */
+export type Rating = 1 | 2 | 3 | 4;
+export const RATINGS: readonly Rating[] = [1, 2, 3, 4];
+
+/** Matches the Prisma `CardState` enum. */
+export type CardState = "NEW" | "LEARNING" | "REVIEW" | "RELEARNING";
+
+/** The scheduling fields of a card, named as in the Prisma `Card` model. */
+export interface SrsCard {
+  due: Date;
+  stability: number;
+  difficulty: number;
+  elapsedDays: number;
+  scheduledDays: number;
+  /** Index of the current (re)learning step, as ts-fsrs counts it. */
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  state: CardState;
+  lastReview: Date | null;
+}
+
+export interface SchedulerOptions {
+  /** Target probability of recall when a review comes due, in (0, 1). */
+  desiredRetention: number;
+  /** 21 FSRS-6 parameters fitted to the learner; null or absent means the FSRS-6 defaults. */
+  params?: readonly number[] | null;
+  /** Spreads due dates so cards learned together do not stay together. On in the app, off in tests. */
+  enableFuzz: boolean;
+  maximumIntervalDays?: number;
+  /** Steps like "1m", "10m", "1h", "1d". */
+  learningSteps?: readonly string[];
+  relearningSteps?: readonly string[];
+}
+
+export const DEFAULT_LEARNING_STEPS = ["1m", "10m"] as const;
+export const DEFAULT_RELEARNING_STEPS = ["10m"] as const;
+export const DEFAULT_MAXIMUM_INTERVAL_DAYS = 36500;
+export const DEFAULT_DESIRED_RETENTION = 0.9;
+/** The FSRS-6 default parameters (fitted by the FSRS authors on ~10k Anki collections). */
+export const DEFAULT_PARAMS: readonly number[] = default_w;
+export const FSRS6_PARAM_COUNT = 21;
+
+/** A card lapsed this many times is a leech: it is suspended and flagged for the learner to rework. */
+export const LEECH_LAPSES = 8;
+
+export const DAY_MS = 86_400_000;
+
+export interface ReviewLogEntry {
+  rating: Rating;
+  /** When the review counted; `now`, unless `now` was before the previous review (clock skew). */
+  reviewedAt: Date;
+  stateBefore: CardState;
+  stateAfter: CardState;
+  /** Whole days since the previous review as the scheduler counted them (0 for a new card). */
+  elapsedDays: number;
+  scheduledDays: number;
+  dueBefore: Date;
+  stabilityBefore: number;
+  difficultyBefore: number;
+  /** Predicted probability of recall just before this review (0 for a new card). */
+  retrievabilityBefore: number;
+}
+
+export interface IntervalPreview {
+  due: Date;
+  intervalLabel: string;
+}
+
+const TO_FSRS_STATE: Record<CardState, State> = {
+  NEW: State.New,
+  LEARNING: State.Learning,
+  REVIEW: State.Review,
+  RELEARNING: State.Relearning,
+};
+
+const FROM_FSRS_STATE: Record<State, CardState> = {
+  [State.New]: "NEW",
+  [State.Learning]: "LEARNING",
+  [State.Review]: "REVIEW",
+  [State.Relearning]: "RELEARNING",
+};
+
+export function isLeech(card: Pick<SrsCard, "lapses">): boolean {
+  return card.lapses >= LEECH_LAPSES;
+}
+
+export type ParamsValidation = { ok: true } | { ok: false; reason: string };
+
+/** 21 finite numbers, each within the bounds ts-fsrs and fsrs-rs clip FSRS-6 parameters to. */
+export function validateParams(params: unknown): ParamsValidation {
+  if (!Array.isArray(params)) return { ok: false, reason: "Parameters must be an array of numbers." };
+  if (params.length !== FSRS6_PARAM_COUNT) {
+    return { ok: false, reason: `FSRS-6 takes ${FSRS6_PARAM_COUNT} parameters, got ${params.length}.` };
+  }
+  const bounds = CLAMP_PARAMETERS(W17_W18_Ceiling, true);
+  for (let i = 0; i < params.length; i++) {
+    const value: unknown = params[i];
+    if (typeof value !== "number" || !Number.isFinite(value)) {
+      return { ok: false, reason: `w[${i}] is not a finite number.` };
+    }
+    const [min, max] = bounds[i]!;
+    if (value < min || value > max) {
+      return { ok: false, reason: `w[${i}] = ${value} is outside [${min}, ${max}].` };
+    }
+  }
+  return { ok: true };
+}
+
+/**
+ * The parameters to schedule with. Fitted parameters are an optimisation and the defaults always give
+ * a sound schedule, so a malformed stored value degrades to the defaults rather than blocking reviews
+ * (fitting validates before it stores anything, so this only guards against hand-edited data).
+ */
+export function resolveParams(params: readonly number[] | null | undefined): readonly number[] {
+  return params && validateParams(params).ok ? params : DEFAULT_PARAMS;
+}
+
+const STEP_PATTERN = /^\d+(\.\d+)?[mhd]$/;
+
+function checkSteps(steps: readonly string[], name: string): StepUnit[] {
+  for (const step of steps) {
+    if (!STEP_PATTERN.test(step)) throw new RangeError(`${name}: "${step}" is not a step like "10m", "1h" or "1d".`);
+  }
+  return steps as StepUnit[];
+}
+
+const schedulers = new Map<string, FSRS>();
+const SCHEDULER_CACHE_SIZE = 32;
+
+/** A ts-fsrs instance for the options; instances are stateless between calls, so they are shared. */
+function schedulerFor(options: SchedulerOptions): FSRS {
+  const { desiredRetention } = options;
+  if (!(desiredRetention > 0 && desiredRetention < 1)) {
+    throw new RangeError(`desiredRetention must be between 0 and 1, got ${desiredRetention}.`);
+  }
+  const w = resolveParams(options.params);
+  const maximumIntervalDays = options.maximumIntervalDays ?? DEFAULT_MAXIMUM_INTERVAL_DAYS;
+  const learningSteps = checkSteps(options.learningSteps ?? DEFAULT_LEARNING_STEPS, "learningSteps");
+  const relearningSteps = checkSteps(options.relearningSteps ?? DEFAULT_RELEARNING_STEPS, "relearningSteps");
+  const key = [desiredRetention, options.enableFuzz, maximumIntervalDays, learningSteps.join(","), relearningSteps.join(","), w.join(",")].join("|");
+  let scheduler = schedulers.get(key);
+  if (!scheduler) {
+    scheduler = fsrs({
+      request_retention: desiredRetention,
+      w,
+      enable_fuzz: options.enableFuzz,
+      enable_short_term: true,
+      maximum_interval: maximumIntervalDays,
+      learning_steps: learningSteps,
+      relearning_steps: relearningSteps,
+    });
+    if (schedulers.size >= SCHEDULER_CACHE_SIZE) schedulers.delete(schedulers.keys().next().value!);
+    schedulers.set(key, scheduler);
+  }
+  return scheduler;
+}
+
+export function newCard(now: Date): SrsCard {
+  return {
+    due: new Date(now.getTime()),
+    stability: 0,
+    difficulty: 0,
+    elapsedDays: 0,
+    scheduledDays: 0,
+    learningSteps: 0,
+    reps: 0,
+    lapses: 0,
+    state: "NEW",
+    lastReview: null,
+  };
+}
+
+export function toFsrsCard(card: SrsCard): FsrsCard {
+  return {
+    due: new Date(card.due.getTime()),
+    stability: card.stability,
+    difficulty: card.difficulty,
+    elapsed_days: card.elapsedDays,
+    scheduled_days: card.scheduledDays,
+    learning_steps: card.learningSteps,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: TO_FSRS_STATE[card.state],
+    last_review: card.lastReview ? new Date(card.lastReview.getTime()) : undefined,
+  };
+}
+
+export function fromFsrsCard(card: FsrsCard): SrsCard {
+  return {
+    due: new Date(card.due.getTime()),
+    stability: card.stability,
+    difficulty: card.difficulty,
+    elapsedDays: card.elapsed_days,
+    scheduledDays: card.scheduled_days,
+    learningSteps: card.learning_steps,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: FROM_FSRS_STATE[card.state],
+    lastReview: card.last_review ? new Date(card.last_review.getTime()) : null,
+  };
+}
+
+function checkRating(rating: number): asserts rating is Rating {
+  if (rating !== 1 && rating !== 2 && rating !== 3 && rating !== 4) throw new RangeError(`Rating must be 1–4, got ${rating}.`);
+}
+
+function checkDate(date: Date, name: string) {
+  if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new RangeError(`${name} is not a valid date.`);
+}
+
+/**
+ * A review cannot happen before the previous one. Clocks on two servers can disagree by a little;
+ * such a review is treated as happening at the previous review's time (no time elapsed).
+ */
+function reviewTime(card: SrsCard, now: Date): Date {
+  return card.lastReview && now.getTime() < card.lastReview.getTime() ? new Date(card.lastReview.getTime()) : now;
+}
+
+type Outcome = { card: FsrsCard; elapsedDays: number };
+
+function withIntervalDays(card: FsrsCard, reviewedAt: Date, days: number): FsrsCard {
+  return { ...card, scheduled_days: days, due: new Date(reviewedAt.getTime() + days * DAY_MS) };
+}
+
+/**
+ * ts-fsrs, plus two corrections a learner would notice:
+ * - it keeps Easy a day beyond Good for review cards but not when a (re)learning card graduates,
+ *   where both often round to one day; pressing Easy should buy more time than Good, so the same
+ *   rule is applied there;
+ * - its "Good ≥ Hard + 1, Easy ≥ Good + 1" rule can push a review past the maximum interval; the
+ *   maximum wins.
+ */
+function outcomeFor(scheduler: FSRS, card: SrsCard, reviewedAt: Date, rating: Rating, maximumIntervalDays: number): Outcome {
+  const result = scheduler.next(toFsrsCard(card), reviewedAt, rating as Grade);
+  let next = result.card;
+  if (rating === 4 && card.state !== "REVIEW" && next.state === State.Review) {
+    const good = scheduler.next(toFsrsCard(card), reviewedAt, 3 as Grade).card;
+    if (good.state === State.Review && next.scheduled_days <= good.scheduled_days) {
+      next = withIntervalDays(next, reviewedAt, good.scheduled_days + 1);
+    }
+  }
+  if (next.state === State.Review && next.scheduled_days > maximumIntervalDays) {
+    next = withIntervalDays(next, reviewedAt, maximumIntervalDays);
+  }
+  return { card: next, elapsedDays: result.log.elapsed_days };
+}
+
+/**
+ * Schedules one review. Returns a new card and the log of what happened; the input is not touched,
+ * so undo is the caller keeping the card it had before.
+ */
+export function reviewCard({ card, rating, now, options }: { card: SrsCard; rating: Rating; now: Date; options: SchedulerOptions }): {
+  card: SrsCard;
+  log: ReviewLogEntry;
+} {
+  checkRating(rating);
+  checkDate(now, "now");
+  const reviewedAt = reviewTime(card, now);
+  const maximumIntervalDays = options.maximumIntervalDays ?? DEFAULT_MAXIMUM_INTERVAL_DAYS;
+  const outcome = outcomeFor(schedulerFor(options), card, reviewedAt, rating, maximumIntervalDays);
+  const after = fromFsrsCard(outcome.card);
+  return {
+    card: after,
+    log: {
+      rating,
+      reviewedAt: new Date(reviewedAt.getTime()),
+      stateBefore: card.state,
+      stateAfter: after.state,
+      elapsedDays: outcome.elapsedDays,
+      scheduledDays: after.scheduledDays,
+      dueBefore: new Date(card.due.getTime()),
+      stabilityBefore: card.stability,
+      difficultyBefore: card.difficulty,
+      retrievabilityBefore: retrievability(card, reviewedAt, options.params),
+    },
+  };
+}
+
+/** Where each rating would send the card, with the label its button shows. */
+export function previewIntervals({ card, now, options }: { card: SrsCard; now: Date; options: SchedulerOptions }): Record<Rating, IntervalPreview> {
+  checkDate(now, "now");
+  const reviewedAt = reviewTime(card, now);
+  const scheduler = schedulerFor(options);
+  const maximumIntervalDays = options.maximumIntervalDays ?? DEFAULT_MAXIMUM_INTERVAL_DAYS;
+  const entry = (rating: Rating): IntervalPreview => {
+    const due = new Date(outcomeFor(scheduler, card, reviewedAt, rating, maximumIntervalDays).card.due.getTime());
+    return { due, intervalLabel: intervalLabel(due.getTime() - now.getTime()) };
+  };
+  return { 1: entry(1), 2: entry(2), 3: entry(3), 4: entry(4) };
+}
+
+/** "45s", "10m", "3h", "4d", "2.1mo", "1.3y": Anki's labels (a month is 30 days, a year 365). */
+export function intervalLabel(intervalMs: number): string {
+  const seconds = Math.max(0, intervalMs) / 1000;
+  const minutes = seconds / 60;
+  const hours = minutes / 60;
+  const days = hours / 24;
+  // Each unit is chosen after rounding, so 59.6 minutes reads "1h", not "60m".
+  if (Math.round(seconds) < 60) return `${Math.round(seconds)}s`;
+  if (Math.round(minutes) < 60) return `${Math.round(minutes)}m`;
+  if (Math.round(hours) < 24) return `${Math.round(hours)}h`;
+  if (Math.round(days) < 30) return `${Math.round(days)}d`;
+  const oneDecimal = (n: number) => (Math.round(n * 10) / 10).toFixed(1).replace(/\.0$/, "");
+  if (days < 365) return `${oneDecimal(days / 30)}mo`;
+  return `${oneDecimal(days / 365)}y`;
+}
+
+/**
+ * Probability of recalling the card at `now`, from FSRS-6's forgetting curve. Elapsed time is measured
+ * in fractional days so that cards reviewed the same day still order by how long ago they were seen.
+ */
+export function retrievability(
+  card: Pick<SrsCard, "state" | "stability" | "lastReview">,
+  now: Date,
+  params?: readonly number[] | null,
+): number {
+  if (card.state === "NEW" || !card.lastReview || !(card.stability > 0)) return 0;
+  const elapsedDays = Math.max(0, (now.getTime() - card.lastReview.getTime()) / DAY_MS);
+  const r = forgetting_curve(resolveParams(params), elapsedDays, card.stability);
+  return Math.min(1, Math.max(0, r));
+}
