@@ -1,10 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { after } from "next/server";
 import { db } from "@/lib/db/client";
 import { requireUser } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { changePassword } from "@/lib/learners/change-password";
+import { countReviewsForFit, fitLearnerParameters } from "@/lib/learners/fit-parameters";
+import { MIN_REVIEWS_FOR_FIT } from "@/lib/srs/fit";
 import { signOutEverywhere } from "@/lib/learners/sign-out-everywhere";
 import { updateSettings } from "@/lib/learners/update-settings";
 
@@ -42,4 +45,21 @@ export async function signOutEverywhereAction(): Promise<FormState> {
   const user = await requireUser();
   await signOutEverywhere({ db: db(), userId: user.id });
   return { status: "ok", message: "Signed out everywhere." };
+}
+
+export async function fitParametersAction(): Promise<FormState> {
+  const user = await requireUser();
+  const reviews = await countReviewsForFit({ db: db(), userId: user.id });
+  if (reviews < MIN_REVIEWS_FOR_FIT) {
+    return { status: "error", message: `Personal parameters need at least ${MIN_REVIEWS_FOR_FIT} reviews; you have ${reviews}.` };
+  }
+  // The fit runs after the response is sent: the learner is not kept waiting on it.
+  after(async () => {
+    try {
+      await fitLearnerParameters({ db: db(), userId: user.id });
+    } catch (e) {
+      console.error("Parameter fitting failed", e);
+    }
+  });
+  return { status: "ok", message: "Fitting started. Reload this page in a few seconds to see the result." };
 }

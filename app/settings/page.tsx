@@ -1,13 +1,21 @@
 import type { Metadata } from "next";
 import { Card, PageTitle } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/session";
-import { PasswordForm, SettingsForm, SignOutEverywhere } from "./settings-forms";
+import { db } from "@/lib/db/client";
+import { countReviewsForFit, type FitReport } from "@/lib/learners/fit-parameters";
+import { MIN_REVIEWS_FOR_FIT } from "@/lib/srs/fit";
+import { FitParameters, PasswordForm, SettingsForm, SignOutEverywhere } from "./settings-forms";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const user = await requirePageUser("/settings");
   const timezones = Intl.supportedValuesOf("timeZone");
+  const [reviews, fit] = await Promise.all([
+    countReviewsForFit({ db: db(), userId: user.id }),
+    db().user.findUnique({ where: { id: user.id }, select: { fsrsFitReport: true, fsrsParams: true } }),
+  ]);
+  const report = fit?.fsrsFitReport as FitReport | null;
   if (!timezones.includes("UTC")) timezones.unshift("UTC");
   return (
     <div className="mx-auto max-w-2xl space-y-6">
@@ -25,6 +33,26 @@ export default async function SettingsPage() {
             desiredRetention: user.desiredRetention.toFixed(2),
           }}
         />
+      </Card>
+      <Card aria-labelledby="fsrs-heading">
+        <h2 id="fsrs-heading" className="mb-2 text-lg font-semibold">
+          Personal scheduling parameters
+        </h2>
+        <p className="mb-2 text-sm text-[var(--fg-muted)]">
+          FSRS starts with parameters fitted on millions of reviews. Once you have {MIN_REVIEWS_FOR_FIT} reviews, Recall can fit them to
+          your own memory, and keeps the new ones only if they predict your history better.
+        </p>
+        <p className="mb-3 text-sm" data-testid="fsrs-status">
+          You have {reviews} reviews. Using {fit?.fsrsParams ? "your personal parameters" : "the default parameters"}.
+          {report && (
+            <>
+              {" "}
+              Last fit ({new Date(report.at).toUTCString()}, {report.reviews} reviews): log loss {report.logLossBefore.toFixed(4)} →{" "}
+              {report.logLossAfter.toFixed(4)} — {report.kept ? "kept" : "not kept"}. {report.reason}
+            </>
+          )}
+        </p>
+        <FitParameters enabled={reviews >= MIN_REVIEWS_FOR_FIT} />
       </Card>
       <Card aria-labelledby="password-heading">
         <h2 id="password-heading" className="mb-4 text-lg font-semibold">

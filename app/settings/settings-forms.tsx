@@ -5,7 +5,7 @@ import { useActionState, useEffect } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field, Input, inputClass } from "@/components/ui/field";
-import { changePasswordAction, saveSettingsAction, signOutEverywhereAction, type FormState } from "./actions";
+import { changePasswordAction, fitParametersAction, saveSettingsAction, signOutEverywhereAction, type FormState } from "./actions";
 
 const idle: FormState = { status: "idle" };
 
@@ -89,6 +89,18 @@ export function SignOutEverywhere() {
     <form action={action}>
       <Button type="submit" variant="secondary" disabled={pending}>
         {pending ? "Signing out…" : "Sign out everywhere"}
+      </Button>
+    </form>
+  );
+}
+
+export function FitParameters({ enabled }: { enabled: boolean }) {
+  const [state, action, pending] = useActionState(fitParametersAction, idle);
+  return (
+    <form action={action} className="space-y-2">
+      {state.status !== "idle" && <Alert kind={state.status === "ok" ? "success" : "error"}>{state.message}</Alert>}
+      <Button type="submit" variant="secondary" disabled={pending || !enabled}>
+        {pending ? "Starting…" : "Fit my parameters"}
       </Button>
     </form>
   );
