@@ -12,6 +12,8 @@ import pg from "pg";
 import { checkDatabase, describeTarget } from "@/lib/db/connect-check";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { DEFAULT_MIGRATIONS_DIR, createMigration, listMigrations, migrationChecksum } from "@/lib/db/migrations";
+import { createPrisma } from "@/lib/db/client";
+import { demoAccountsText, seedDemo } from "@/lib/db/seed";
 import { applyMigrations, markMigrationApplied, markMigrationRolledBack, poolConfigFromUrl } from "@/lib/db/schema-engine";
 
 class UsageError extends Error {}
@@ -156,6 +158,25 @@ async function resolve(rolledBack: string | undefined, applied: string | undefin
   }
 }
 
+/** Demo data is never written to a DATABASE_URL database unless asked with --demo. */
+async function seed(demo: boolean): Promise<void> {
+  const target = await openTarget();
+  try {
+    if (!target.embedded && !demo) throw new UsageError("Refusing to add demo accounts to DATABASE_URL without --demo (npm run db:seed -- --demo).");
+    await applyMigrations({ connectionString: target.url, migrationsDir: DEFAULT_MIGRATIONS_DIR });
+    const prisma = createPrisma(target.url, 2);
+    try {
+      const report = await seedDemo({ db: prisma });
+      console.log(`✔ Seeded ${target.label}: ${report.accounts} new account(s). ${report.notes.join(" ")}`);
+      console.log(demoAccountsText());
+    } finally {
+      await prisma.$disconnect();
+    }
+  } finally {
+    await target.close();
+  }
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -165,6 +186,7 @@ async function main(): Promise<void> {
       force: { type: "boolean" },
       "rolled-back": { type: "string" },
       applied: { type: "string" },
+      demo: { type: "boolean" },
     },
   });
   const command = positionals[0];
@@ -179,8 +201,10 @@ async function main(): Promise<void> {
       return reset(values.force ?? false);
     case "resolve":
       return resolve(values["rolled-back"], values.applied);
+    case "seed":
+      return seed(values.demo ?? false);
     default:
-      throw new UsageError(`Usage: tsx scripts/db.ts <migrate|diff --name <what>|diff --check|status|reset [--force]|resolve --rolled-back <name>>${command ? ` (unknown: ${command})` : ""}`);
+      throw new UsageError(`Usage: tsx scripts/db.ts <migrate|diff --name <what>|diff --check|status|reset [--force]|resolve --rolled-back <name>|seed [--demo]>${command ? ` (unknown: ${command})` : ""}`);
   }
 }
 

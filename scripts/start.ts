@@ -11,7 +11,7 @@ import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { checkDatabase } from "@/lib/db/connect-check";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import { createPrisma } from "@/lib/db/client";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from "@/lib/db/seed-demo";
+import { demoAccountsText, seedDemo } from "@/lib/db/seed";
 import { loadContent } from "@/lib/content/load";
 import { syncContent } from "@/lib/content/sync";
 import { buildIfStale } from "./lib/build";
@@ -116,9 +116,9 @@ async function main() {
     console.log(`▸ Content: ${content.courses.length} courses, ${content.lessons.length} lessons, ${content.questions.length} questions (${JSON.stringify(report)})`);
 
     if (embedded || forceDemo) {
-      await seedDemoAccounts(prisma);
-      console.log(`▸ Demo accounts (password "${DEMO_PASSWORD}"):`);
-      for (const a of DEMO_ACCOUNTS) console.log(`    ${a.email.padEnd(24)} ${a.role}`);
+      const seeded = await seedDemo({ db: prisma });
+      if (seeded.notes.length) console.log(`▸ Demo data: ${seeded.notes.join(" ")}`);
+      console.log(`▸ ${demoAccountsText()}`);
     }
     await prisma.$disconnect();
 

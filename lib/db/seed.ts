@@ -1,0 +1,22 @@
+import type { Db } from "./client";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from "./seed-demo";
+
+export interface SeedReport {
+  accounts: number;
+  notes: string[];
+}
+
+/**
+ * The demo world of the embedded default: the four accounts, and — once the content is loaded — the
+ * demo learner's year of history and the demo instructor's cohort. Idempotent: existing data is kept.
+ */
+export async function seedDemo({ db, now = new Date() }: { db: Db; now?: Date }): Promise<SeedReport> {
+  const { created } = await seedDemoAccounts(db);
+  const notes: string[] = [];
+  void now;
+  return { accounts: created, notes };
+}
+
+export function demoAccountsText(): string {
+  return [`Demo accounts (password "${DEMO_PASSWORD}"):`, ...DEMO_ACCOUNTS.map((a) => `    ${a.email.padEnd(24)} ${a.role}`)].join("\n");
+}
