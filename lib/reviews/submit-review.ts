@@ -70,16 +70,16 @@ function isUniqueViolation(e: unknown): boolean {
 async function findDuplicate(db: Db | Prisma.TransactionClient, userId: string, idempotencyKey: string) {
   return db.reviewLog.findUnique({
     where: { userId_idempotencyKey: { userId, idempotencyKey } },
-    select: { id: true, correct: true, cardAfter: true, cardId: true },
+    select: { id: true, correct: true, cardAfter: true, cardId: true, userId: true },
   });
 }
 
 async function duplicateResult(
   db: Db | Prisma.TransactionClient,
-  log: { id: bigint; correct: boolean; cardAfter: Prisma.JsonValue; cardId: string },
+  log: { id: bigint; correct: boolean; cardAfter: Prisma.JsonValue; cardId: string; userId: string },
   now: Date,
 ): Promise<SubmitReviewResult> {
-  const card = await db.card.findUnique({ where: { id: log.cardId }, select: { version: true } });
+  const card = await db.card.findUnique({ where: { id: log.cardId, userId: log.userId }, select: { version: true } });
   const after = log.cardAfter as { due: string; state: SrsCard["state"]; lapses: number };
   const due = new Date(after.due);
   return {
@@ -156,7 +156,7 @@ export async function submitReview({ db, user, input, now = new Date(), enableFu
         suspended: leech,
       };
       const card = existing
-        ? await tx.card.update({ where: { id: existing.id }, data: { ...data, version: { increment: 1 } }, select: { id: true, version: true } })
+        ? await tx.card.update({ where: { id: existing.id, userId: user.id }, data: { ...data, version: { increment: 1 } }, select: { id: true, version: true } })
         : await tx.card.create({ data: { ...data, userId: user.id, questionId }, select: { id: true, version: true } });
 
       const log = await tx.reviewLog.create({

@@ -34,14 +34,14 @@ export async function undoReview({ db, userId, input }: { db: Db; userId: string
     await tx.$queryRaw`SELECT id FROM "Card" WHERE id = ${log.cardId}::uuid AND "userId" = ${userId}::uuid FOR UPDATE`;
     const latest = await tx.reviewLog.findFirst({ where: { userId, cardId: log.cardId }, orderBy: { id: "desc" }, select: { id: true } });
     if (latest?.id !== log.id) throw new AppError("CONFLICT", "Only the latest answer to a card can be undone.");
-    await tx.reviewLog.delete({ where: { id: log.id } });
+    await tx.reviewLog.delete({ where: { id: log.id, userId } });
     const before = log.cardBefore as unknown as Snapshot;
     if (before.existed === false) {
-      await tx.card.delete({ where: { id: log.cardId } });
+      await tx.card.delete({ where: { id: log.cardId, userId } });
       return { questionId: log.questionId, cardRemoved: true, version: null };
     }
     const card = await tx.card.update({
-      where: { id: log.cardId },
+      where: { id: log.cardId, userId },
       select: { version: true },
       data: {
         due: new Date(before.due),
