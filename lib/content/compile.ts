@@ -1,0 +1,69 @@
+// The one place MDX is compiled (mdx-bundler). Code blocks are highlighted here by shiki with both
+// themes as CSS variables, so the browser gets coloured HTML and no highlighter. Results are cached
+// on disk by a hash of the source and the compiler set-up, so unchanged lessons are not recompiled.
+import { createHash } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import rehypeShiki from "@shikijs/rehype";
+import { bundleMDX } from "mdx-bundler";
+import rehypeSlug from "rehype-slug";
+import remarkGfm from "remark-gfm";
+
+/** Bump when the plugins or their options change: it invalidates every cached compile. */
+const COMPILER_KEY = "mdx-bundler10/gfm/slug/shiki-dual-v1";
+
+export interface Compiled {
+  code: string;
+  hash: string;
+  cached: boolean;
+}
+
+export class CompileError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+  }
+}
+
+export function contentHash(source: string): string {
+  return createHash("sha256").update(COMPILER_KEY).update("\0").update(source).digest("hex");
+}
+
+function cacheDir(): string {
+  return path.resolve(process.env.RECALL_DATA_DIR?.trim() || ".data", "mdx-cache");
+}
+
+export async function compileLesson(source: string, file: string): Promise<Compiled> {
+  const hash = contentHash(source);
+  const cacheFile = path.join(cacheDir(), `${hash}.js`);
+  try {
+    return { code: await readFile(cacheFile, "utf8"), hash, cached: true };
+  } catch {
+    // not cached yet
+  }
+  try {
+    const result = await bundleMDX({
+      source,
+      cwd: path.dirname(path.resolve(file)),
+      mdxOptions(options) {
+        options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm];
+        options.rehypePlugins = [
+          ...(options.rehypePlugins ?? []),
+          rehypeSlug,
+          [rehypeShiki, { themes: { light: "github-light", dark: "github-dark" }, defaultColor: false, fallbackLanguage: "text", addLanguageClass: true }],
+        ];
+        return options;
+      },
+    });
+    await mkdir(cacheDir(), { recursive: true });
+    await writeFile(cacheFile, result.code);
+    return { code: result.code, hash, cached: false };
+  } catch (e) {
+    const err = e as { errors?: { text: string; location?: { line: number; column: number } }[]; message: string };
+    const first = err.errors?.[0];
+    throw new CompileError(`MDX does not compile: ${first?.text ?? err.message.split("\n")[0]}`, first?.location?.line ?? 1, (first?.location?.column ?? 0) + 1);
+  }
+}
