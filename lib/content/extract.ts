@@ -64,6 +64,8 @@ export interface LinkRef {
 }
 
 export interface ExtractResult {
+  /** False when the MDX did not parse (the problem is reported; nothing else was extracted). */
+  parsed: boolean;
   yaml: { value: string; line: number } | null;
   questions: QuestionData[];
   headings: string[];
@@ -147,7 +149,7 @@ export function extractLesson(source: string, file: string, lessonId: string): E
     const place = (e as { place?: { line?: number; column?: number; start?: { line: number; column: number } } }).place;
     const at = place && "start" in place && place.start ? place.start : (place as { line?: number; column?: number } | undefined);
     problems.push({ file, line: at?.line ?? 1, column: at?.column ?? 1, severity: "error", message: `MDX does not parse: ${(e as Error).message.split("\n")[0]}` });
-    return { yaml: null, questions: [], headings: [], links: [], lastLine: 1, words: 0, plainText: "", problems };
+    return { parsed: false, yaml: null, questions: [], headings: [], links: [], lastLine: 1, words: 0, plainText: "", problems };
   }
 
   const yamlNode = tree.children?.find((c) => c.type === "yaml");
@@ -273,6 +275,7 @@ export function extractLesson(source: string, file: string, lessonId: string): E
   const plainText = textParts.join(" ").replace(/\s+/g, " ").trim();
   const lastLine = tree.position?.end.line ?? 1;
   return {
+    parsed: true,
     yaml: yamlNode ? { value: String(yamlNode.value ?? ""), line: line(yamlNode).line } : null,
     questions,
     headings,

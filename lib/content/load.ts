@@ -124,6 +124,7 @@ export async function loadContent({ rootDir = "content", compile = true }: LoadO
       const source = await readFile(file, "utf8");
       const extracted = extractLesson(source, rel(file), lessonId);
       problems.push(...extracted.problems);
+      if (!extracted.parsed) continue;
       if (!extracted.yaml) {
         problems.push({ file: rel(file), line: 1, column: 1, severity: "error", message: "the lesson needs YAML frontmatter between --- lines (id, title, level, topics, summary)" });
         continue;
