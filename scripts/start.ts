@@ -104,7 +104,7 @@ async function main() {
     console.log(`▸ Migrations: ${applied.length ? `applied ${applied.join(", ")}` : "up to date"} (${Date.now() - started} ms)`);
 
     const prisma = createPrisma(url, 2);
-    const content = await loadContent();
+    const content = await loadContent({ rootDir: process.env.RECALL_CONTENT_DIR || "content" });
     const errors = content.problems.filter((p) => p.severity === "error");
     if (errors.length) {
       throw new Error(
