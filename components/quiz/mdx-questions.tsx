@@ -101,12 +101,17 @@ export function makeQuestionComponents({ learnerSeed }: QuestionRenderOptions) {
 /**
  * An MDX wrapper that keeps only the top-level question with this id: the review session shows a
  * question exactly as its lesson does (code blocks highlighted, same component) without the lesson.
+ * MDX hands the wrapper one element, the content component; it is a plain function of its props
+ * (no hooks), so calling it gives the fragment of top-level nodes to pick from.
  */
 export function onlyQuestion(questionId: string) {
   return function QuestionOnlyWrapper({ children }: WithChildren) {
-    const match = Children.toArray(children).find(
-      (c) => isValidElement<{ id?: string }>(c) && c.props.id === questionId,
-    );
+    let tree: ReactNode = children;
+    if (isValidElement<Record<string, unknown>>(tree) && typeof tree.type === "function") {
+      tree = (tree.type as (props: Record<string, unknown>) => ReactNode)(tree.props);
+    }
+    const nodes = isValidElement<WithChildren>(tree) ? tree.props.children : tree;
+    const match = Children.toArray(nodes).find((c) => isValidElement<{ id?: string }>(c) && c.props.id === questionId);
     return <>{match ?? null}</>;
   };
 }

@@ -52,6 +52,14 @@ export function QuestionCard({ question }: { question: QuestionView }) {
     }
   }, [quiz.autoFocus, question.kind]);
 
+  // Once graded, the keyboard goes to the default grade (Enter accepts it; 1–4 pick another). The
+  // Check button has gone, so without this focus would fall back to the page body.
+  useEffect(() => {
+    if (phase !== "graded") return;
+    const target = rootRef.current?.querySelector<HTMLElement>("[data-default-rating]") ?? rootRef.current;
+    target?.focus();
+  }, [phase]);
+
   function response(): QuestionResponse | null {
     if (question.kind === "MULTIPLE_CHOICE") return { kind: "MULTIPLE_CHOICE", choiceIds: selected };
     if (question.kind === "FREE_RECALL") return { kind: "FREE_RECALL", text };
@@ -83,7 +91,6 @@ export function QuestionCard({ question }: { question: QuestionView }) {
       setFeedback(result.feedback);
       setIntervals(result.intervals);
       setPhase("graded");
-      requestAnimationFrame(() => rootRef.current?.querySelector<HTMLElement>("[data-default-rating]")?.focus());
     } catch {
       setInputError("Could not reach Recall to check this answer. It is still here: try again.");
       setPhase("answering");

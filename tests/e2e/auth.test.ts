@@ -67,12 +67,12 @@ describe("accounts", () => {
     await page.getByRole("button", { name: "Save settings" }).click();
     await expect.poll(() => page.locator("#desiredRetention-error").textContent()).toContain("0.70 to 0.97");
     await page.getByLabel("Desired retention").fill("0.85");
-    await page.getByLabel("Time zone").selectOption("Asia/Kolkata");
+    await page.getByLabel("Time zone").selectOption("Asia/Tokyo");
     await page.getByRole("button", { name: "Save settings" }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Settings saved");
     await page.reload();
     expect(await page.getByLabel("Desired retention").inputValue()).toBe("0.85");
-    expect(await page.getByLabel("Time zone").inputValue()).toBe("Asia/Kolkata");
+    expect(await page.getByLabel("Time zone").inputValue()).toBe("Asia/Tokyo");
     await page.context().close();
   });
 
