@@ -1,0 +1,182 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors";
+import { submitReview } from "@/lib/reviews/submit-review";
+import { undoReview } from "@/lib/reviews/undo-review";
+import { getReviewQueue } from "@/lib/reviews/get-review-queue";
+import { createLesson, createUser, testDb } from "./helpers/db";
+
+const MC_PAYLOAD = {
+  kind: "MULTIPLE_CHOICE",
+  multiple: false,
+  choices: [
+    { id: "a", text: "8 bytes", correct: true, explanation: "Yes." },
+    { id: "b", text: "16 bytes", correct: false, explanation: "That is the trace id." },
+  ],
+};
+
+async function mcQuestion() {
+  const lesson = await createLesson();
+  return testDb().question.create({
+    data: { id: `q-${randomUUID()}`, lessonId: lesson.id, kind: "MULTIPLE_CHOICE", prompt: "Span id size?", payload: MC_PAYLOAD, answerHash: "h1", contentHash: "c1", position: 0 },
+  });
+}
+
+const T0 = new Date("2026-03-02T10:00:00Z");
+
+function answer(questionId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    questionId,
+    response: { kind: "MULTIPLE_CHOICE", choiceIds: ["a"] },
+    rating: 3,
+    durationMs: 4200,
+    idempotencyKey: randomUUID(),
+    sessionId: "s1",
+    source: "lesson",
+    expectedVersion: null,
+    ...overrides,
+  };
+}
+
+async function code(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return "OK";
+  } catch (e) {
+    return e instanceof AppError ? e.code : `THROWN: ${(e as Error).message}`;
+  }
+}
+
+describe("submitting answers", () => {
+  it("creates the card and one log with the card before and after", async () => {
+    const db = testDb();
+    const user = await createUser();
+    const q = await mcQuestion();
+    const result = await submitReview({ db, user, input: answer(q.id), now: T0, enableFuzz: false });
+    expect(result).toMatchObject({ duplicate: false, correct: true, state: "LEARNING", version: 0 });
+    const logs = await db.reviewLog.findMany({ where: { userId: user.id } });
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatchObject({ rating: 3, correct: true, durationMs: 4200, stateBefore: "NEW", source: "lesson", sessionId: "s1" });
+    expect(logs[0].cardBefore).toMatchObject({ state: "NEW", existed: false });
+    expect(logs[0].cardAfter).toMatchObject({ state: "LEARNING" });
+  });
+
+  it("records a retried or double-clicked answer once (same idempotency key)", async () => {
+    const db = testDb();
+    const user = await createUser();
+    const q = await mcQuestion();
+    const input = answer(q.id);
+    const [a, b] = await Promise.all([
+      submitReview({ db, user, input, now: T0, enableFuzz: false }),
+      submitReview({ db, user, input, now: T0, enableFuzz: false }),
+    ]);
+    expect([a.duplicate, b.duplicate].sort()).toEqual([false, true]);
+    expect(a.reviewLogId).toBe(b.reviewLogId);
+    expect(await db.reviewLog.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  it("lets exactly one of two tabs answer the same card; the other gets CONFLICT", async () => {
+    const db = testDb();
+    const user = await createUser();
+    const q = await mcQuestion();
+    await submitReview({ db, user, input: answer(q.id), now: T0, enableFuzz: false });
+    const card = await db.card.findUniqueOrThrow({ where: { userId_questionId: { userId: user.id, questionId: q.id } } });
+    const later = new Date(T0.getTime() + 3_600_000);
+    const outcomes = await Promise.all(
+      [1, 2].map(() => code(submitReview({ db, user, input: answer(q.id, { expectedVersion: card.version, source: "review" }), now: later, enableFuzz: false }))),
+    );
+    expect(outcomes.sort()).toEqual(["CONFLICT", "OK"]);
+    expect(await db.reviewLog.count({ where: { userId: user.id } })).toBe(2);
+    const after = await db.card.findUniqueOrThrow({ where: { id: card.id } });
+    expect(after.version).toBe(card.version + 1);
+  });
+
+  it("lets one of two first answers create the card", async () => {
+    const db = testDb();
+    const user = await createUser();
+    const q = await mcQuestion();
+    const outcomes = await Promise.all([1, 2].map(() => code(submitReview({ db, user, input: answer(q.id), now: T0, enableFuzz: false }))));
+    expect(outcomes.sort()).toEqual(["CONFLICT", "OK"]);
+    expect(await db.card.count({ where: { userId: user.id } })).toBe(1);
+    expect(await db.reviewLog.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  it("re-grades on the server: a wrong answer cannot be graded Good", async () => {
+    const db = testDb();
+    const user = await createUser();
+    const q = await mcQuestion();
+    expect(await code(submitReview({ db, user, input: answer(q.id, { response: { kind: "MULTIPLE_CHOICE", choiceIds: ["b"] } }), now: T0 }))).toBe("INVALID_INPUT");
+    expect(await db.reviewLog.count({ where: { userId: user.id } })).toBe(0);
+    expect(await db.card.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it("undo gives back the exact card and removes the log; undoing the first answer removes the card", async () => {
+    const db = testDb();
+    const user = await createUser();
+    const q = await mcQuestion();
+    const first = await submitReview({ db, user, input: answer(q.id), now: T0, enableFuzz: false });
+    const before = await db.card.findUniqueOrThrow({ where: { userId_questionId: { userId: user.id, questionId: q.id } } });
+    const second = await submitReview({
+      db,
+      user,
+      input: answer(q.id, { expectedVersion: before.version, rating: 4 }),
+      now: new Date(T0.getTime() + 600_000),
+      enableFuzz: false,
+    });
+    const undone = await undoReview({ db, userId: user.id, input: { reviewLogId: second.reviewLogId } });
+    const restored = await db.card.findUniqueOrThrow({ where: { id: before.id } });
+    const fields = ["due", "stability", "difficulty", "elapsedDays", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastReview"] as const;
+    for (const f of fields) expect(restored[f], f).toEqual(before[f]);
+    expect(undone.version).toBe(restored.version);
+    expect(await db.reviewLog.count({ where: { userId: user.id } })).toBe(1);
+
+    await undoReview({ db, userId: user.id, input: { reviewLogId: first.reviewLogId } });
+    expect(await db.card.count({ where: { userId: user.id } })).toBe(0);
+    expect(await db.reviewLog.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it("never lets a learner undo another learner's answer", async () => {
+    const db = testDb();
+    const [owner, intruder] = [await createUser(), await createUser()];
+    const q = await mcQuestion();
+    const r = await submitReview({ db, user: owner, input: answer(q.id), now: T0 });
+    expect(await code(undoReview({ db, userId: intruder.id, input: { reviewLogId: r.reviewLogId } }))).toBe("NOT_FOUND");
+    expect(await db.reviewLog.count({ where: { userId: owner.id } })).toBe(1);
+  });
+
+  it("flags a card as a leech at its 8th lapse and takes it out of the queue", async () => {
+    const db = testDb();
+    const user = await createUser();
+    const q = await mcQuestion();
+    await submitReview({ db, user, input: answer(q.id), now: T0, enableFuzz: false });
+    const card = await db.card.update({
+      where: { userId_questionId: { userId: user.id, questionId: q.id } },
+      data: { state: "REVIEW", lapses: 7, stability: 3, difficulty: 8, scheduledDays: 3, due: T0, lastReview: new Date(T0.getTime() - 3 * 86_400_000) },
+    });
+    const result = await submitReview({
+      db,
+      user,
+      input: answer(q.id, { response: { kind: "MULTIPLE_CHOICE", choiceIds: ["b"] }, rating: 1, expectedVersion: card.version, source: "review" }),
+      now: T0,
+      enableFuzz: false,
+    });
+    expect(result).toMatchObject({ leech: true, correct: false });
+    const after = await db.card.findUniqueOrThrow({ where: { id: card.id } });
+    expect(after).toMatchObject({ lapses: 8, leech: true, suspended: true });
+    const queue = await getReviewQueue({ db, userId: user.id, now: new Date(T0.getTime() + 30 * 86_400_000) });
+    expect(queue.cards.map((c) => c.cardId)).not.toContain(card.id);
+  });
+
+  it("orders the due queue most-forgotten first and scopes it to the learner", async () => {
+    const db = testDb();
+    const [user, other] = [await createUser(), await createUser()];
+    const [q1, q2] = [await mcQuestion(), await mcQuestion()];
+    const base = { difficulty: 5, scheduledDays: 10, reps: 3, lapses: 0, state: "REVIEW" as const, answerHash: "h1", due: T0 };
+    await db.card.create({ data: { ...base, userId: user.id, questionId: q1.id, stability: 30, lastReview: new Date(T0.getTime() - 10 * 86_400_000) } });
+    await db.card.create({ data: { ...base, userId: user.id, questionId: q2.id, stability: 2, lastReview: new Date(T0.getTime() - 10 * 86_400_000) } });
+    await db.card.create({ data: { ...base, userId: other.id, questionId: q1.id, stability: 1, lastReview: new Date(T0.getTime() - 10 * 86_400_000) } });
+    const queue = await getReviewQueue({ db, userId: user.id, now: T0 });
+    expect(queue.cards.map((c) => c.questionId)).toEqual([q2.id, q1.id]);
+    expect(queue.dueCount).toBe(2);
+  });
+});
