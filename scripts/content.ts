@@ -1,5 +1,7 @@
 // npm run content:check   validate every lesson: file:line:column severity message; exit 1 on any error
 // npm run content:sync    load the content into DATABASE_URL (or the embedded database)
+// npm run content:new -- <course> <lesson-id> "<title>"   scaffold a lesson and add it to the course
+// npm run content:workload -- <course> [--days 90]        simulate the reviews a course adds per day
 import "dotenv/config";
 import path from "node:path";
 import { createPrisma } from "@/lib/db/client";
@@ -7,6 +9,38 @@ import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import { loadContent } from "@/lib/content/load";
 import { syncContent } from "@/lib/content/sync";
+import { scaffoldLesson } from "@/lib/content/scaffold";
+import { simulateWorkload } from "@/lib/content/workload";
+
+async function scaffold(): Promise<number> {
+  const [course, id, title] = process.argv.slice(3);
+  if (!course || !id || !title) throw new Error('Usage: npm run content:new -- <course> <lesson-id> "<title>"');
+  const file = await scaffoldLesson({ course, id, title });
+  console.log(`✔ Wrote ${file} and added "${id}" to the end of content/courses/${course}/course.json.`);
+  console.log("  Edit it, then run npm run content:check; npm run dev shows it at /lessons/" + id);
+  return 0;
+}
+
+async function workload(): Promise<number> {
+  const course = process.argv[3];
+  const daysArg = process.argv.indexOf("--days");
+  const days = daysArg > 0 ? Number(process.argv[daysArg + 1]) : 90;
+  const content = await loadContent({ compile: false });
+  const c = content.courses.find((x) => x.id === course);
+  if (!c) throw new Error(`Usage: npm run content:workload -- <course>. Courses: ${content.courses.map((x) => x.id).join(", ")}`);
+  const lessons = content.lessons.filter((l) => l.courseId === c.id).sort((a, b) => a.position - b.position).map((l) => l.questionIds);
+  console.log(`${c.title}: ${lessons.length} lessons, ${lessons.flat().length} questions; one lesson a day, 20 s a review, FSRS defaults, mean of 20 simulated learners over ${days} days\n`);
+  console.log("retention  total reviews  peak/day  mean min/day  week1/day  week4/day  week12/day  remembered at end");
+  for (const r of [0.85, 0.9, 0.95]) {
+    const w = simulateWorkload({ lessons, desiredRetention: r, days });
+    const week = (n: number) => (w.reviewsPerDay.slice((n - 1) * 7, n * 7).reduce((a, b) => a + b, 0) / 7).toFixed(1);
+    console.log(
+      `${r.toFixed(2).padEnd(11)}${w.totalReviews.toFixed(0).padStart(13)}${w.peakReviews.toFixed(1).padStart(10)}${w.averageMinutesPerDay.toFixed(1).padStart(14)}` +
+        `${week(1).padStart(11)}${week(4).padStart(11)}${week(12).padStart(12)}${`${w.rememberedAtEnd.toFixed(1)} / ${w.questions}`.padStart(19)}`,
+    );
+  }
+  return 0;
+}
 
 async function check(): Promise<number> {
   const started = Date.now();
@@ -48,9 +82,10 @@ async function sync(): Promise<number> {
 }
 
 const command = process.argv[2];
-const run = command === "check" ? check : command === "sync" ? sync : null;
+const commands: Record<string, () => Promise<number>> = { check, sync, new: scaffold, workload };
+const run = command ? commands[command] : undefined;
 if (!run) {
-  console.error("Usage: tsx scripts/content.ts <check|sync>");
+  console.error("Usage: tsx scripts/content.ts <check|sync|new|workload>");
   process.exit(2);
 }
 run().then(

@@ -31,6 +31,8 @@ export interface SimulationOptions {
   questions: readonly { id: string }[];
   days: number;
   newCardsPerDay: number;
+  /** Overrides `newCardsPerDay` day by day (e.g. one lesson's questions a day); days past its end use 0. */
+  newCardsSchedule?: readonly number[];
   /** The schedule under test: our FSRS scheduler with these options (retention, params, steps, fuzz). */
   policy: SchedulerOptions;
   /** Seconds a review takes, first answers and learning steps included. */
@@ -94,7 +96,8 @@ function run(opts: SimulationOptions, onReview?: ReviewListener): SimulationResu
     // A session some time between 08:00 and 20:00; learning steps are answered as they come due.
     let clockMs = dayStartMs + 8 * HOUR_MS + Math.floor(random() * 12 * HOUR_MS);
 
-    const introduceCount = Math.min(newCardsPerDay, opts.questions.length - nextQuestion);
+    const planned = opts.newCardsSchedule ? (opts.newCardsSchedule[day] ?? 0) : newCardsPerDay;
+    const introduceCount = Math.min(planned, opts.questions.length - nextQuestion);
     const queue: SimCard[] = active.filter((c) => c.card.due.getTime() < dayEndMs);
     for (let i = 0; i < introduceCount; i++) {
       const sim: SimCard = { id: opts.questions[nextQuestion++]!.id, card: newCard(new Date(clockMs)), memory: null, lastReviewMs: 0, lastReviewDay: 0 };
