@@ -15,13 +15,15 @@ interface LessonContentProps {
   learnerSeed: string;
   /** Render only this question (the review session), not the lesson around it. */
   questionId?: string;
+  /** The author preview: answers revealed. */
+  reveal?: boolean;
 }
 
 /** The one place a compiled lesson becomes React: the lesson page, the review and the author preview. */
-export function LessonContent({ code, contentHash, keyFigures, learnerSeed, questionId }: LessonContentProps) {
+export function LessonContent({ code, contentHash, keyFigures, learnerSeed, questionId, reveal }: LessonContentProps) {
   const Content = getMDXContent(code, contentHash);
   const components = {
-    ...makeQuestionComponents({ learnerSeed }),
+    ...makeQuestionComponents({ learnerSeed, reveal }),
     Callout,
     KeyFigures: () => <KeyFiguresPanel items={keyFigures} />,
     TraceWaterfall,

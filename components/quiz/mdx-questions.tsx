@@ -51,9 +51,74 @@ export function questionAnchor(id: string): string {
 export interface QuestionRenderOptions {
   /** Seed for the per-learner choice order ("anonymous" for visitors). */
   learnerSeed: string;
+  /** The author preview: every answer, explanation and key point shown, nothing to answer. */
+  reveal?: boolean;
 }
 
-export function makeQuestionComponents({ learnerSeed }: QuestionRenderOptions) {
+function AnswerKey({ id, kind, prompt, children }: { id: string; kind: string; prompt: ReactNode; children: ReactNode }) {
+  return (
+    <section id={questionAnchor(id)} data-question-id={id} className="not-prose my-6 rounded-lg border-2 border-dashed border-[var(--border)] p-4">
+      <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-[var(--fg-muted)]">
+        {kind} · <code>{id}</code>
+      </p>
+      <div className="prose-lesson mb-3 font-medium">{prompt}</div>
+      {children}
+    </section>
+  );
+}
+
+function revealComponents() {
+  function MultipleChoice(props: QuestionProps) {
+    const choices = elementsOf<ChoiceProps>(props.children, Choice);
+    return (
+      <AnswerKey id={props.id} kind="Multiple choice" prompt={promptOf(props)}>
+        <ul className="space-y-2">
+          {choices.map((c, i) => (
+            <li key={i} className={`rounded-md border p-2 ${c.props.correct ? "border-green-600" : "border-[var(--border)]"}`}>
+              <strong>{c.props.correct ? "✓ Correct: " : "✗ Wrong: "}</strong>
+              {c.props.children}
+              <span className="block text-sm text-[var(--fg-muted)]">{c.props.explanation}</span>
+            </li>
+          ))}
+        </ul>
+      </AnswerKey>
+    );
+  }
+  function FreeRecall(props: QuestionProps) {
+    const answer = elementsOf<WithChildren>(props.children, Answer)[0];
+    const keyPoints = elementsOf<WithChildren & { keywords?: string[] }>(props.children, KeyPoint);
+    return (
+      <AnswerKey id={props.id} kind="Free recall" prompt={promptOf(props)}>
+        <p className="text-sm font-semibold">Model answer</p>
+        <div className="prose-lesson">{answer?.props.children}</div>
+        <p className="mt-2 text-sm font-semibold">Key points (keywords)</p>
+        <ul className="ml-5 list-disc text-sm">
+          {keyPoints.map((k, i) => (
+            <li key={i}>
+              {k.props.children} <span className="text-[var(--fg-muted)]">({(k.props.keywords ?? []).join(", ") || "no keywords"})</span>
+            </li>
+          ))}
+        </ul>
+      </AnswerKey>
+    );
+  }
+  function Estimate(props: QuestionProps & { answer?: number; unit?: string; tolerance?: number | string }) {
+    const solution = elementsOf<WithChildren>(props.children, Solution)[0];
+    const tolerance = props.tolerance === "order-of-magnitude" ? "within a factor of 10" : `±${Math.round(Number(props.tolerance) * 100)}%`;
+    return (
+      <AnswerKey id={props.id} kind="Estimate" prompt={promptOf(props)}>
+        <p>
+          <strong>Answer:</strong> {props.answer} {props.unit} ({tolerance})
+        </p>
+        <div className="prose-lesson text-sm">{solution?.props.children}</div>
+      </AnswerKey>
+    );
+  }
+  return { MultipleChoice, FreeRecall, Estimate, Choice, Prompt, Answer, KeyPoint, Solution };
+}
+
+export function makeQuestionComponents({ learnerSeed, reveal = false }: QuestionRenderOptions) {
+  if (reveal) return revealComponents();
   function MultipleChoice(props: QuestionProps) {
     const choices = elementsOf<ChoiceProps>(props.children, Choice).map((c, i) => ({
       id: String.fromCharCode(97 + i),

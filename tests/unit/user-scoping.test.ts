@@ -28,9 +28,10 @@ const SCOPE_KEYS = new Set(["userId", "userId_lessonId", "userId_questionId", "u
 const ROOTS = ["lib", "app"];
 /**
  * Deliberately cross-learner: content sync sends every learner's cards of a question whose answer
- * changed back to relearning (an author operation, run at deploy time, never per request).
+ * changed back to relearning (an author operation, run at deploy time, never per request); content
+ * health aggregates every learner's answers per question for authors (docs/scaling.md: a rollup at scale).
  */
-const ALLOWED = new Set(["lib/content/sync.ts"]);
+const ALLOWED = new Set(["lib/content/sync.ts", "lib/authoring/content-health.ts"]);
 const SKIP = new Set(["generated"]);
 
 type Node = { type: string; start: number; loc: { start: { line: number } }; [key: string]: unknown };

@@ -1,0 +1,59 @@
+import type { Db } from "@/lib/db/client";
+
+export interface QuestionHealth {
+  questionId: string;
+  lessonId: string;
+  prompt: string;
+  learners: number;
+  /** Share correct on each learner's first attempt. */
+  facility: number | null;
+  /** Share of reviews of cards in review state answered Again. */
+  lapseRate: number | null;
+  /** For multiple choice: the most-picked wrong choice and its share of first attempts. */
+  topWrongChoice: { id: string; share: number } | null;
+  flags: string[];
+}
+
+/**
+ * How questions fare with real learners (all learners, first attempts and later reviews), for authors.
+ * Cross-learner by nature: one grouped query over the review log, never per request for learners.
+ */
+export async function getContentHealth({ db, minLearners = 5 }: { db: Db; minLearners?: number }): Promise<QuestionHealth[]> {
+  const rows = await db.$queryRaw<
+    { questionId: string; lessonId: string; prompt: string; kind: string; learners: number; firstCorrect: number; reviewAttempts: number; reviewAgain: number; wrongChoice: string | null; wrongChoiceCount: number | null }[]
+  >`
+    WITH first AS (
+      SELECT DISTINCT ON ("userId", "questionId") "userId", "questionId", correct, response
+      FROM "ReviewLog" ORDER BY "userId", "questionId", "reviewedAt", id
+    ), per_question AS (
+      SELECT "questionId", count(*)::int AS learners, sum(correct::int)::int AS "firstCorrect" FROM first GROUP BY "questionId"
+    ), reviews AS (
+      SELECT "questionId", count(*)::int AS "reviewAttempts", sum((rating = 1)::int)::int AS "reviewAgain"
+      FROM "ReviewLog" WHERE "stateBefore" = 'REVIEW' GROUP BY "questionId"
+    ), wrong AS (
+      SELECT DISTINCT ON ("questionId") "questionId", choice AS "wrongChoice", n::int AS "wrongChoiceCount"
+      FROM (
+        SELECT f."questionId", c.choice, count(*) AS n
+        FROM first f CROSS JOIN LATERAL jsonb_array_elements_text(f.response->'choiceIds') AS c(choice)
+        WHERE NOT f.correct AND f.response->>'kind' = 'MULTIPLE_CHOICE'
+        GROUP BY f."questionId", c.choice
+      ) counts ORDER BY "questionId", n DESC
+    )
+    SELECT q.id AS "questionId", q."lessonId", q.prompt, q.kind::text AS kind, p.learners, p."firstCorrect",
+           coalesce(r."reviewAttempts", 0) AS "reviewAttempts", coalesce(r."reviewAgain", 0) AS "reviewAgain", w."wrongChoice", w."wrongChoiceCount"
+    FROM per_question p JOIN "Question" q ON q.id = p."questionId"
+    LEFT JOIN reviews r ON r."questionId" = p."questionId"
+    LEFT JOIN wrong w ON w."questionId" = p."questionId"
+    WHERE q."retiredAt" IS NULL AND p.learners >= ${minLearners}
+    ORDER BY p."firstCorrect"::float / p.learners ASC`;
+  return rows.map((r) => {
+    const facility = r.learners ? r.firstCorrect / r.learners : null;
+    const lapseRate = r.reviewAttempts ? r.reviewAgain / r.reviewAttempts : null;
+    const topWrongChoice = r.wrongChoice && r.wrongChoiceCount ? { id: r.wrongChoice, share: r.wrongChoiceCount / r.learners } : null;
+    const flags: string[] = [];
+    if (facility !== null && facility < 0.3) flags.push("low facility: most learners get it wrong the first time");
+    if (topWrongChoice && facility !== null && topWrongChoice.share > facility) flags.push(`wrong choice "${topWrongChoice.id}" is picked more often than the right answer`);
+    if (lapseRate !== null && lapseRate > 0.3) flags.push("forgotten fast: over 30% of reviews lapse");
+    return { questionId: r.questionId, lessonId: r.lessonId, prompt: r.prompt, learners: r.learners, facility, lapseRate, topWrongChoice, flags };
+  });
+}
