@@ -14,6 +14,8 @@ import { createPrisma } from "@/lib/db/client";
 import { demoAccountsText, seedDemo } from "@/lib/db/seed";
 import { loadContent } from "@/lib/content/load";
 import { syncContent } from "@/lib/content/sync";
+import { writeContentStatus } from "@/lib/content/dev-status";
+import { watch } from "node:fs";
 import { buildIfStale } from "./lib/build";
 
 const dev = process.argv.includes("--dev");
@@ -142,7 +144,35 @@ async function main() {
     },
   });
   console.log(`▸ Recall is starting on http://localhost:${port}`);
+  if (dev) watchContent(url);
   child.on("exit", (code) => void shutdown(code ?? 0));
+}
+
+/** npm run dev: every edit under content/ is re-validated and, when valid, re-synced; open pages refresh. */
+function watchContent(url: string) {
+  const rootDir = process.env.RECALL_CONTENT_DIR || "content";
+  const prisma = createPrisma(url, 1);
+  let version = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  const resync = () => {
+    running = running.then(async () => {
+      const content = await loadContent({ rootDir });
+      const errors = content.problems.filter((p) => p.severity === "error");
+      let synced = false;
+      if (!errors.length) {
+        await syncContent({ prisma, content });
+        synced = true;
+      }
+      writeContentStatus({ version: ++version, at: new Date().toISOString(), problems: content.problems, synced });
+      console.log(synced ? "▸ Content changed: re-synced" : `▸ Content changed: ${errors.length} error(s), not synced:\n${errors.map((p) => `  ${p.file}:${p.line}:${p.column} ${p.message}`).join("\n")}`);
+    }).catch((e: unknown) => console.error(`✖ Content re-sync failed: ${(e as Error).message}`));
+  };
+  writeContentStatus({ version, at: new Date().toISOString(), problems: [], synced: true });
+  watch(rootDir, { recursive: true }, () => {
+    clearTimeout(timer);
+    timer = setTimeout(resync, 250);
+  });
 }
 
 void main();

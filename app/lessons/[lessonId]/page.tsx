@@ -9,6 +9,8 @@ import { db } from "@/lib/db/client";
 import { getLesson } from "@/lib/catalog/get-lesson";
 import { getLessonState, startLesson } from "@/lib/reviews/lesson-state";
 import { MarkRead } from "./mark-read";
+import { readContentStatus } from "@/lib/content/dev-status";
+import { Alert } from "@/components/ui/card";
 
 type Props = { params: Promise<{ lessonId: string }> };
 
@@ -32,8 +34,24 @@ export default async function LessonPage({ params }: Props) {
     completed = Boolean(state.progress?.completedAt);
   }
 
+  // In development a broken edit is shown here, with its file:line, instead of a crash or stale page.
+  const devProblems =
+    process.env.NODE_ENV === "development" ? (readContentStatus()?.problems ?? []).filter((p) => p.severity === "error" && p.file.endsWith(`/${lesson.id}.mdx`)) : [];
+
   return (
     <article className="mx-auto max-w-3xl">
+      {devProblems.length > 0 && (
+        <Alert className="mb-4" data-testid="content-errors">
+          <p className="font-semibold">This lesson has errors; the page shows its last good version.</p>
+          <ul className="font-mono text-xs">
+            {devProblems.map((p, i) => (
+              <li key={i}>
+                {p.file}:{p.line}:{p.column} {p.message}
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      )}
       <nav aria-label="Breadcrumb" className="mb-3 text-sm text-[var(--fg-muted)]">
         <Link href="/courses" className="underline">
           Courses
