@@ -54,6 +54,22 @@ export default async function SettingsPage() {
         </p>
         <FitParameters enabled={reviews >= MIN_REVIEWS_FOR_FIT} />
       </Card>
+      <Card aria-labelledby="export-heading">
+        <h2 id="export-heading" className="mb-2 text-lg font-semibold">
+          Your data
+        </h2>
+        <p className="mb-3 text-sm text-[var(--fg-muted)]">
+          Download your review history in the columns the FSRS optimizer reads, and your cards as JSON.
+        </p>
+        <div className="flex flex-wrap gap-3">
+          <a href="/api/me/export/reviews.csv" className="rounded-md border border-[var(--border)] px-4 py-2 text-sm font-semibold hover:bg-[var(--bg-muted)]" download>
+            Review history (CSV)
+          </a>
+          <a href="/api/me/export/cards.json" className="rounded-md border border-[var(--border)] px-4 py-2 text-sm font-semibold hover:bg-[var(--bg-muted)]" download>
+            Cards (JSON)
+          </a>
+        </div>
+      </Card>
       <Card aria-labelledby="password-heading">
         <h2 id="password-heading" className="mb-4 text-lg font-semibold">
           Password

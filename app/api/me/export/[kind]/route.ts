@@ -1,0 +1,31 @@
+import { NextResponse } from "next/server";
+import { getCurrentUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { exportCardsJson, exportReviewsCsv } from "@/lib/learners/export-data";
+
+/** The signed-in learner's own data: reviews.csv (FSRS optimizer layout) or cards.json. */
+export async function GET(_request: Request, { params }: { params: Promise<{ kind: string }> }) {
+  const { kind } = await params;
+  const user = await getCurrentUser();
+  if (!user) return NextResponse.json({ error: "Sign in to export your data." }, { status: 401 });
+  const stamp = new Date().toISOString().slice(0, 10);
+  if (kind === "reviews.csv") {
+    return new Response(exportReviewsCsv({ db: db(), userId: user.id }), {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="recall-reviews-${stamp}.csv"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  }
+  if (kind === "cards.json") {
+    return new Response(JSON.stringify(await exportCardsJson({ db: db(), userId: user.id }), null, 2), {
+      headers: {
+        "Content-Type": "application/json; charset=utf-8",
+        "Content-Disposition": `attachment; filename="recall-cards-${stamp}.json"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  }
+  return NextResponse.json({ error: "Unknown export: use reviews.csv or cards.json." }, { status: 404 });
+}
