@@ -22,7 +22,7 @@ export function writeContentStatus(status: ContentStatus, file = contentStatusFi
 
 export function readContentStatus(file = contentStatusFile()): ContentStatus | null {
   try {
-    return JSON.parse(readFileSync(file, "utf8")) as ContentStatus;
+    return JSON.parse(readFileSync(/*turbopackIgnore: true*/ file, "utf8")) as ContentStatus;
   } catch {
     return null;
   }

@@ -76,7 +76,7 @@ async function readJson(file: string, problems: Problem[]): Promise<unknown> {
 }
 
 export async function loadContent({ rootDir = "content", compile = true }: LoadOptions = {}): Promise<LoadedContent> {
-  const root = path.resolve(rootDir);
+  const root = path.resolve(/*turbopackIgnore: true*/ rootDir);
   const problems: Problem[] = [];
   const topicsFile = path.join(root, "topics.json");
   const rawTopics = await readJson(topicsFile, problems);

@@ -1,0 +1,68 @@
+// The authorization matrix: every page and route handler, as each kind of visitor, with the answer
+// each must get. Server actions check the same requireUser()/requireRole() (tests/integration).
+import type { Browser, APIRequestContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launch, newPage, signIn } from "./helpers/browser";
+
+type Who = "anonymous" | "learner" | "author" | "instructor" | "admin";
+const ALL: Who[] = ["anonymous", "learner", "author", "instructor", "admin"];
+const SIGNED_IN: Who[] = ["learner", "author", "instructor", "admin"];
+
+// 200: served; 307: redirected (to sign in, or away from sign-in when already signed in); 401/403/404.
+const MATRIX: { path: string; method?: "GET" | "POST"; expect: Partial<Record<Who, number>> }[] = [
+  ...["/", "/courses", "/courses/observability", "/lessons/three-pillars", "/topics", "/topics/sampling", "/search?q=sampling"].map((path) => ({
+    path,
+    expect: Object.fromEntries(ALL.map((w) => [w, path === "/" && w !== "anonymous" ? 307 : 200])),
+  })),
+  ...["/signin", "/signup"].map((path) => ({ path, expect: { anonymous: 200, ...Object.fromEntries(SIGNED_IN.map((w) => [w, 307])) } })),
+  ...["/dashboard", "/review", "/settings"].map((path) => ({ path, expect: { anonymous: 307, ...Object.fromEntries(SIGNED_IN.map((w) => [w, 200])) } })),
+  ...["/author", "/author/lessons/trace-anatomy", "/author/courses/observability"].map((path) => ({
+    path,
+    expect: { anonymous: 307, learner: 403, instructor: 403, author: 200, admin: 200 },
+  })),
+  ...["/api/me/export/reviews.csv", "/api/me/export/cards.json"].map((path) => ({
+    path,
+    expect: { anonymous: 401, ...Object.fromEntries(SIGNED_IN.map((w) => [w, 200])) },
+  })),
+  { path: "/lessons/no-such-lesson", expect: Object.fromEntries(ALL.map((w) => [w, 404])) },
+  { path: "/api/me/export/other.txt", expect: { anonymous: 401, learner: 404 } },
+];
+
+let browser: Browser;
+const requests = new Map<Who, APIRequestContext>();
+
+beforeAll(async () => {
+  browser = await launch();
+  for (const who of ALL) {
+    const page = await newPage(browser);
+    if (who !== "anonymous") await signIn(page, `${who}@example.com`, "recall-demo");
+    requests.set(who, page.request);
+  }
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("authorization matrix", () => {
+  for (const row of MATRIX) {
+    it(`${row.method ?? "GET"} ${row.path}`, async () => {
+      const got: Partial<Record<Who, number>> = {};
+      for (const who of Object.keys(row.expect) as Who[]) {
+        const request = requests.get(who)!;
+        const response = await request.fetch(row.path, { method: row.method ?? "GET", maxRedirects: 0 });
+        got[who] = response.status();
+      }
+      expect(got).toEqual(row.expect);
+    });
+  }
+
+  it("sends anonymous visitors of a protected page to sign in and back", async () => {
+    const response = await requests.get("anonymous")!.fetch("/review", { maxRedirects: 0 });
+    expect(response.headers()["location"]).toMatch(/\/signin\?callbackUrl=%2Freview$/);
+  });
+
+  it("keeps the test-only clock route out of reach without RECALL_TEST_HOOKS (here it is on, so it needs a session)", async () => {
+    const response = await requests.get("anonymous")!.fetch("/api/test/time-travel", { method: "POST", data: { days: 1 } });
+    expect(response.status()).toBe(401);
+  });
+});
