@@ -2,7 +2,11 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // No form of ours sends more than a few kilobytes; anything bigger is refused before it is parsed.
+    serverActions: { bodySizeLimit: "64kb" },
+  },
   // Types are checked once by `npm test` (tsc over the whole project), not again in every build.
   typescript: { ignoreBuildErrors: true },
   // Native and WebAssembly packages are loaded by Node at run time, not bundled.
