@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import { requireUser } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { changePassword } from "@/lib/learners/change-password";
+import { deleteAccount } from "@/lib/learners/delete-account";
 import { countReviewsForFit, fitLearnerParameters } from "@/lib/learners/fit-parameters";
 import { MIN_REVIEWS_FOR_FIT } from "@/lib/srs/fit";
 import { signOutEverywhere } from "@/lib/learners/sign-out-everywhere";
@@ -62,4 +63,15 @@ export async function fitParametersAction(): Promise<FormState> {
     }
   });
   return { status: "ok", message: "Fitting started. Reload this page in a few seconds to see the result." };
+}
+
+export async function deleteAccountAction(_prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    const user = await requireUser();
+    await deleteAccount({ db: db(), userId: user.id, password: form.get("password") });
+    return { status: "ok", message: "Your account and all its data are deleted." };
+  } catch (e) {
+    if (isAppError(e)) return { status: "error", message: e.message, fieldErrors: e.fieldErrors };
+    throw e;
+  }
 }

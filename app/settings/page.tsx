@@ -4,7 +4,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { countReviewsForFit, type FitReport } from "@/lib/learners/fit-parameters";
 import { MIN_REVIEWS_FOR_FIT } from "@/lib/srs/fit";
-import { FitParameters, PasswordForm, SettingsForm, SignOutEverywhere } from "./settings-forms";
+import { DeleteAccount, FitParameters, PasswordForm, SettingsForm, SignOutEverywhere } from "./settings-forms";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -82,6 +82,16 @@ export default async function SettingsPage() {
         </h2>
         <p className="mb-4 text-sm text-[var(--fg-muted)]">Signed in on a shared computer? End every session, this one included.</p>
         <SignOutEverywhere />
+      </Card>
+      <Card aria-labelledby="delete-heading">
+        <h2 id="delete-heading" className="mb-2 text-lg font-semibold">
+          Delete your account
+        </h2>
+        <p className="mb-3 text-sm text-[var(--fg-muted)]">
+          This deletes your cards, your review history and your cohort memberships, for good. Download your data above first if you want to
+          keep it.
+        </p>
+        <DeleteAccount />
       </Card>
     </div>
   );

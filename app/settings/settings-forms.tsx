@@ -5,7 +5,7 @@ import { useActionState, useEffect } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field, Input, inputClass } from "@/components/ui/field";
-import { changePasswordAction, fitParametersAction, saveSettingsAction, signOutEverywhereAction, type FormState } from "./actions";
+import { changePasswordAction, deleteAccountAction, fitParametersAction, saveSettingsAction, signOutEverywhereAction, type FormState } from "./actions";
 
 const idle: FormState = { status: "idle" };
 
@@ -101,6 +101,25 @@ export function FitParameters({ enabled }: { enabled: boolean }) {
       {state.status !== "idle" && <Alert kind={state.status === "ok" ? "success" : "error"}>{state.message}</Alert>}
       <Button type="submit" variant="secondary" disabled={pending || !enabled}>
         {pending ? "Starting…" : "Fit my parameters"}
+      </Button>
+    </form>
+  );
+}
+
+export function DeleteAccount() {
+  const [state, action, pending] = useActionState(deleteAccountAction, idle);
+  const e = state.fieldErrors ?? {};
+  useEffect(() => {
+    if (state.status === "ok") void signOut({ callbackUrl: "/" });
+  }, [state.status]);
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      {state.status !== "idle" && <Alert kind={state.status === "ok" ? "success" : "error"}>{state.message}</Alert>}
+      <Field id="delete-password" label="Your password, to confirm" error={e.password}>
+        <Input id="delete-password" name="password" type="password" autoComplete="current-password" error={e.password} />
+      </Field>
+      <Button type="submit" variant="danger" disabled={pending}>
+        {pending ? "Deleting…" : "Delete my account and all my data"}
       </Button>
     </form>
   );

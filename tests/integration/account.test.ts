@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors";
+import { deleteAccount } from "@/lib/learners/delete-account";
+import { exportCardsJson, exportReviewsCsv } from "@/lib/learners/export-data";
+import { fitLearnerParameters } from "@/lib/learners/fit-parameters";
+import { generateHistory } from "@/lib/srs/simulate";
+import { createCard, createQuestion, createUser, testDb } from "./helpers/db";
+
+async function addLog(userId: string, cardId: string, questionId: string, at: Date, rating = 3) {
+  await testDb().reviewLog.create({
+    data: {
+      userId, questionId, cardId, rating, response: { kind: "FREE_RECALL", text: "" }, correct: rating > 1, durationMs: 5000, reviewedAt: at,
+      stateBefore: "REVIEW", cardBefore: {}, cardAfter: {}, elapsedDays: 1, scheduledDays: 2, idempotencyKey: `${cardId}-${at.getTime()}`, sessionId: "s", source: "review",
+    },
+  });
+}
+
+async function text(stream: ReadableStream<Uint8Array>): Promise<string> {
+  return new Response(stream).text();
+}
+
+describe("a learner's data", () => {
+  it("exports only the learner's own reviews, in the FSRS optimizer's columns", async () => {
+    const [me, other] = [await createUser(), await createUser()];
+    const q = await createQuestion();
+    const mine = await createCard({ userId: me.id, questionId: q.id });
+    const theirs = await createCard({ userId: other.id, questionId: q.id });
+    await addLog(me.id, mine.id, q.id, new Date("2026-01-01T10:00:00Z"), 3);
+    await addLog(me.id, mine.id, q.id, new Date("2026-01-03T10:00:00Z"), 1);
+    await addLog(other.id, theirs.id, q.id, new Date("2026-01-02T10:00:00Z"), 4);
+    const csv = await text(exportReviewsCsv({ db: testDb(), userId: me.id }));
+    const lines = csv.trim().split("\r\n");
+    expect(lines[0]).toBe("card_id,review_time,review_rating,review_state,review_duration,question_id,correct");
+    expect(lines.slice(1)).toEqual([
+      `${mine.id},${Date.parse("2026-01-01T10:00:00Z")},3,2,5000,${q.id},true`,
+      `${mine.id},${Date.parse("2026-01-03T10:00:00Z")},1,2,5000,${q.id},false`,
+    ]);
+    const cards = await exportCardsJson({ db: testDb(), userId: me.id });
+    expect(cards.cards.map((c) => c.id)).toEqual([mine.id]);
+  });
+
+  it("deletes the account with its cards, logs and progress, after the password is confirmed", async () => {
+    const user = await createUser({ password: "a long password" });
+    const q = await createQuestion();
+    const card = await createCard({ userId: user.id, questionId: q.id });
+    await addLog(user.id, card.id, q.id, new Date());
+    await expect(deleteAccount({ db: testDb(), userId: user.id, password: "wrong password" })).rejects.toBeInstanceOf(AppError);
+    expect(await testDb().reviewLog.count({ where: { userId: user.id } })).toBe(1);
+    await deleteAccount({ db: testDb(), userId: user.id, password: "a long password" });
+    expect(await testDb().user.count({ where: { id: user.id } })).toBe(0);
+    expect(await testDb().card.count({ where: { userId: user.id } })).toBe(0);
+    expect(await testDb().reviewLog.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it("fits personal parameters on a generated history and keeps them only if they predict it better", async () => {
+    const user = await createUser();
+    const q = await createQuestion();
+    const now = new Date("2026-06-01T00:00:00Z");
+    const history = generateHistory({ seed: 3, cards: 120, days: 200, now });
+    const cardIds = new Map<string, string>();
+    for (const cardId of new Set(history.map((h) => h.cardId))) {
+      const question = cardIds.size === 0 ? q : await createQuestion({ lessonId: q.lessonId });
+      cardIds.set(cardId, (await createCard({ userId: user.id, questionId: question.id })).id);
+    }
+    await testDb().reviewLog.createMany({
+      data: history.map((h, i) => ({
+        userId: user.id, questionId: q.id, cardId: cardIds.get(h.cardId)!, rating: h.rating, response: {}, correct: h.rating > 1, durationMs: 1000,
+        reviewedAt: h.reviewedAt, stateBefore: "REVIEW" as const, cardBefore: {}, cardAfter: {}, elapsedDays: 0, scheduledDays: 0, idempotencyKey: `fit-${i}`, sessionId: "s", source: "review",
+      })),
+    });
+    expect(history.length).toBeGreaterThan(400);
+    const report = await fitLearnerParameters({ db: testDb(), userId: user.id, now });
+    expect(report.reviews).toBe(history.length);
+    expect(Number.isFinite(report.logLossBefore) && Number.isFinite(report.logLossAfter)).toBe(true);
+    const stored = await testDb().user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(stored.fsrsFitReport).toMatchObject({ kept: report.kept });
+    expect(stored.fsrsParams === null).toBe(!report.kept);
+    if (report.kept) expect(report.logLossAfter).toBeLessThan(report.logLossBefore);
+  }, 60_000);
+});
