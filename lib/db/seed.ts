@@ -1,5 +1,6 @@
 import type { Db } from "./client";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from "./seed-demo";
+import { seedLearnerHistory } from "./seed-learner-history";
 
 export interface SeedReport {
   accounts: number;
@@ -13,7 +14,11 @@ export interface SeedReport {
 export async function seedDemo({ db, now = new Date() }: { db: Db; now?: Date }): Promise<SeedReport> {
   const { created } = await seedDemoAccounts(db);
   const notes: string[] = [];
-  void now;
+  const learner = await db.user.findUnique({ where: { email: "learner@example.com" }, select: { id: true } });
+  if (learner) {
+    const history = await seedLearnerHistory({ db, userId: learner.id, now });
+    if (history.reviews) notes.push(`learner@example.com has a year of history (${history.reviews} reviews of ${history.cards} cards).`);
+  }
   return { accounts: created, notes };
 }
 
