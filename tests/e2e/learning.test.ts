@@ -75,6 +75,8 @@ describe("learning loop", () => {
   it("records answers in a lesson, then reviews them with the keyboard only, with undo and a summary", async () => {
     const page = await newPage(browser);
     await signUp(page, "Keyboard Learner");
+    expect(await page.getByRole("heading", { name: "Start with a lesson" }).count()).toBe(1);
+    await expectAccessible(page);
     await page.goto("/review");
     await expect.poll(() => page.getByTestId("session-summary").textContent()).toContain("Nothing is due");
     await page.goto("/lessons/three-pillars");
@@ -138,6 +140,13 @@ describe("learning loop", () => {
     const summary = (await page.getByTestId("session-summary").textContent()) ?? "";
     expect(summary).toContain("Reviewed: 3");
     expect(summary).toMatch(/next review is due in/);
+    await expectAccessible(page);
+
+    // The dashboard shows the session: three reviews today, a streak, the topics reviewed.
+    await page.goto("/dashboard");
+    expect(await page.getByTestId("today-reviewed-today").textContent()).toBe("3");
+    expect(Number(await page.getByTestId("streak-current").textContent().then((t) => t?.split(" ")[0]))).toBeGreaterThanOrEqual(1);
+    expect(await page.getByRole("link", { name: "Observability basics" }).count()).toBeGreaterThan(0);
     await expectAccessible(page);
     await page.context().close();
   });
