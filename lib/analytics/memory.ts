@@ -13,8 +13,3 @@ export function forgettingCurve(params?: readonly number[] | null): ForgettingCu
   const decay = -w20;
   return { decay, factor: Math.pow(0.9, 1 / decay) - 1 };
 }
-
-export function recallProbability(elapsedDays: number, stability: number, curve: ForgettingCurve): number {
-  if (!(stability > 0)) return 0;
-  return Math.pow(1 + (curve.factor * Math.max(0, elapsedDays)) / stability, curve.decay);
-}

@@ -1,45 +1,44 @@
-// Pure figures for the dashboard; `today` is the learner's current learning day ("YYYY-MM-DD").
-import { addDaysToDayString } from "@/lib/srs/day";
+// Streaks over learning days ("YYYY-MM-DD" in the learner's time zone, starting at their day-start
+// hour). Pure: the caller says what "now" is.
+import { addDaysToDayString, learningDay, type DayOptions } from "@/lib/srs/day";
+
+export interface Streak {
+  /** Consecutive study days ending today, or yesterday when today has no review yet. */
+  current: number;
+  longest: number;
+  studiedToday: boolean;
+}
+
+/** The distinct learning days, sorted, that a list of review instants falls on. */
+export function studyDays(instants: readonly Date[], opts: DayOptions): string[] {
+  return [...new Set(instants.map((t) => learningDay(t, opts)))].sort();
+}
 
 /**
- * Current and longest run of consecutive learning days with at least one review. A streak that ran
- * until yesterday is still current today (the day is not over yet).
+ * `days` are the learning days with at least one review, in any order (duplicates allowed). A day
+ * after today (a clock ahead of ours) is ignored. Today without a review yet does not break a streak
+ * that ran to yesterday: the learner still has the rest of the day.
  */
-export function streaks(activeDays: readonly string[], today: string): { current: number; longest: number } {
-  const days = [...new Set(activeDays)].sort();
+export function computeStreak({ days, now, timezone, dayStartHour }: { days: readonly string[]; now: Date } & DayOptions): Streak {
+  const today = learningDay(now, { timezone, dayStartHour });
+  const sorted = [...new Set(days)].filter((d) => d <= today).sort();
+  const set = new Set(sorted);
+
   let longest = 0;
   let run = 0;
   let previous: string | null = null;
-  for (const day of days) {
+  for (const day of sorted) {
     run = previous !== null && addDaysToDayString(previous, 1) === day ? run + 1 : 1;
     longest = Math.max(longest, run);
     previous = day;
   }
-  const set = new Set(days);
+
+  const studiedToday = set.has(today);
   let current = 0;
-  let cursor = set.has(today) ? today : addDaysToDayString(today, -1);
+  let cursor = studiedToday ? today : addDaysToDayString(today, -1);
   while (set.has(cursor)) {
     current++;
     cursor = addDaysToDayString(cursor, -1);
   }
-  return { current, longest };
-}
-
-/** Days of the past `weeks` weeks as a calendar: columns are weeks (oldest first), rows Monday..Sunday. */
-export function calendarGrid(today: string, counts: ReadonlyMap<string, number>, weeks = 53): { day: string; count: number; future: boolean }[][] {
-  const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
-  const lastMonday = addDaysToDayString(today, -weekday);
-  const firstMonday = addDaysToDayString(lastMonday, -(weeks - 1) * 7);
-  return Array.from({ length: weeks }, (_, w) =>
-    Array.from({ length: 7 }, (_, d) => {
-      const day = addDaysToDayString(firstMonday, w * 7 + d);
-      return { day, count: counts.get(day) ?? 0, future: day > today };
-    }),
-  );
-}
-
-export function level(count: number, max: number): 0 | 1 | 2 | 3 | 4 {
-  if (count <= 0) return 0;
-  const r = count / Math.max(1, max);
-  return r > 0.75 ? 4 : r > 0.5 ? 3 : r > 0.25 ? 2 : 1;
+  return { current, longest, studiedToday };
 }

@@ -1,6 +1,6 @@
 import type { Db } from "./client";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from "./seed-demo";
-import { seedLearnerHistory } from "./seed-learner-history";
+import { seedDemoHistory } from "./seed-demo-history";
 
 export interface SeedReport {
   accounts: number;
@@ -16,7 +16,7 @@ export async function seedDemo({ db, now = new Date() }: { db: Db; now?: Date })
   const notes: string[] = [];
   const learner = await db.user.findUnique({ where: { email: "learner@example.com" }, select: { id: true } });
   if (learner) {
-    const history = await seedLearnerHistory({ db, userId: learner.id, now });
+    const history = await seedDemoHistory({ db, userId: learner.id, now });
     if (history.reviews) notes.push(`learner@example.com has a year of history (${history.reviews} reviews of ${history.cards} cards).`);
   }
   return { accounts: created, notes };

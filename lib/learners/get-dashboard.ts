@@ -1,7 +1,12 @@
 // Everything the learner's dashboard shows, in a fixed number of queries whatever the size of the
-// history: every figure over the review log is a GROUP BY in PostgreSQL (by learning day in the
-// learner's time zone, shifted by their day-start hour), never a scan of the logs in JavaScript.
-// The pure arithmetic on those aggregates (streaks, windows, buckets, calendar) is lib/analytics.
+// history. Every figure over the review log is aggregated in PostgreSQL by learning day (the
+// learner's time zone, shifted by their day-start hour); the logs never come to JavaScript. The
+// pure arithmetic on those aggregates (streaks, windows, buckets, calendar) is lib/analytics.
+//
+// Cost: logs are read through the (userId, reviewedAt) index, each at most once per query. Counts per
+// day put each log in its day by binary search over day boundaries computed here (lib/srs/day,
+// DST-exact), cheaper than converting every timestamp to a local day; the streak's list of study
+// days, which spans the whole history, is a skip scan that probes the index once per active day.
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
@@ -114,9 +119,24 @@ function localDay(column: Prisma.Sql, day: DayOptions): Prisma.Sql {
   return Prisma.sql`to_char(((${column} AT TIME ZONE 'UTC') AT TIME ZONE ${day.timezone}) - make_interval(hours => ${day.dayStartHour}::int), 'YYYY-MM-DD')`;
 }
 
-/** Timestamps as the database stores them (UTC, no zone), whatever the session's TimeZone is. */
+/** An instant as the columns store it: UTC wall time, no zone (so the session's TimeZone never matters). */
+function utcTimestamp(instant: Date): string {
+  return instant.toISOString().slice(0, 23);
+}
+
 function ts(instant: Date): Prisma.Sql {
-  return Prisma.sql`${instant.toISOString()}::timestamptz AT TIME ZONE 'UTC'`;
+  return Prisma.sql`${utcTimestamp(instant)}::timestamp`;
+}
+
+/**
+ * The last `count` learning days up to today and the instants they begin, plus the end of today:
+ * `bounds[i]` starts `days[i]`, as UTC timestamps without zone (how the columns store them), for
+ * `width_bucket`, which puts a log in day i + 1 by binary search.
+ */
+function dayRanges(today: string, count: number, day: DayOptions): { days: string[]; bounds: string[]; first: string; end: string } {
+  const days = Array.from({ length: count }, (_, i) => addDaysToDayString(today, i - count + 1));
+  const bounds = [...days, addDaysToDayString(today, 1)].map((d) => utcTimestamp(startOfDayString(d, day)));
+  return { days, bounds, first: bounds[0]!, end: bounds[count]! };
 }
 
 function validTimezone(timezone: string): string {
@@ -162,12 +182,13 @@ export async function getDashboard({ db, userId, now = new Date() }: GetDashboar
   const today = learningDay(now, day);
   const tomorrowStart = endOfLearningDay(now, day);
   const forecastEnd = startOfDayString(addDaysToDayString(today, FORECAST_DAYS), day);
-  const retentionStart = startOfDayString(addDaysToDayString(today, -(Math.max(...RETENTION_WINDOWS_DAYS) - 1)), day);
+  const year = dayRanges(today, HEATMAP_DAYS, day);
+  const quarter = dayRanges(today, Math.max(...RETENTION_WINDOWS_DAYS), day);
   const curve = forgettingCurve(Array.isArray(user.fsrsParams) ? (user.fsrsParams as number[]) : null);
   const uid = Prisma.sql`${userId}::uuid`;
   const nowSql = ts(now);
 
-  const [cardRows, forecastRows, dayRows, retentionRows, topicRows, courseRows, sessionRows] = await Promise.all([
+  const [cardRows, forecastRows, studyDayRows, yearBuckets, retentionBuckets, topicRows, courseRows, sessionRows] = await Promise.all([
     db.$queryRaw<CardRow[]>`
       SELECT l."courseId" AS "courseId",
              count(*)::int AS cards,
@@ -191,20 +212,36 @@ export async function getDashboard({ db, userId, now = new Date() }: GetDashboar
       JOIN "Question" q ON q.id = c."questionId"
       WHERE c."userId" = ${uid} AND NOT c.suspended AND q."retiredAt" IS NULL AND c.due < ${ts(forecastEnd)}
       GROUP BY 1`,
-    db.$queryRaw<{ day: string; reviews: number }[]>`
-      SELECT ${localDay(Prisma.sql`"reviewedAt"`, day)} AS day, count(*)::int AS reviews
-      FROM "ReviewLog"
-      WHERE "userId" = ${uid}
+    // Every learning day with a review, ever (for the longest streak): from the first review, jump to
+    // the first review at or after the next day's start. The next start is local midnight plus the
+    // day-start hour, converted back to UTC; "> d.t" guarantees progress whatever DST does.
+    db.$queryRaw<{ day: string }[]>`
+      WITH RECURSIVE d(t) AS (
+        SELECT min("reviewedAt") FROM "ReviewLog" WHERE "userId" = ${uid}
+        UNION ALL
+        SELECT (
+          SELECT min("reviewedAt") FROM "ReviewLog"
+          WHERE "userId" = ${uid} AND "reviewedAt" > d.t
+            AND "reviewedAt" >= ((date_trunc('day', ((d.t AT TIME ZONE 'UTC') AT TIME ZONE ${day.timezone}) - make_interval(hours => ${day.dayStartHour}::int))
+                                  + make_interval(days => 1, hours => ${day.dayStartHour}::int)) AT TIME ZONE ${day.timezone}) AT TIME ZONE 'UTC'
+        )
+        FROM d WHERE d.t IS NOT NULL
+      )
+      SELECT DISTINCT ${localDay(Prisma.sql`t`, day)} AS day FROM d WHERE t IS NOT NULL`,
+    db.$queryRaw<{ bucket: number; reviews: number }[]>`
+      SELECT width_bucket(r."reviewedAt", (SELECT ${year.bounds}::timestamp[])) AS bucket, count(*)::int AS reviews
+      FROM "ReviewLog" r
+      WHERE r."userId" = ${uid} AND r."reviewedAt" >= ${year.first}::timestamp AND r."reviewedAt" < ${year.end}::timestamp
       GROUP BY 1`,
-    db.$queryRaw<{ day: string; courseId: string; reviews: number; correct: number; newCards: number }[]>`
-      SELECT ${localDay(Prisma.sql`r."reviewedAt"`, day)} AS day, l."courseId" AS "courseId",
+    db.$queryRaw<{ bucket: number; courseId: string; reviews: number; correct: number; newCards: number }[]>`
+      SELECT width_bucket(r."reviewedAt", (SELECT ${quarter.bounds}::timestamp[])) AS bucket, l."courseId" AS "courseId",
              count(*) FILTER (WHERE r."stateBefore" = 'REVIEW')::int AS reviews,
              count(*) FILTER (WHERE r."stateBefore" = 'REVIEW' AND r.correct)::int AS correct,
              count(*) FILTER (WHERE r."stateBefore" = 'NEW')::int AS "newCards"
       FROM "ReviewLog" r
       JOIN "Question" q ON q.id = r."questionId"
       JOIN "Lesson" l ON l.id = q."lessonId"
-      WHERE r."userId" = ${uid} AND r."reviewedAt" >= ${ts(retentionStart)}
+      WHERE r."userId" = ${uid} AND r."reviewedAt" >= ${quarter.first}::timestamp AND r."reviewedAt" < ${quarter.end}::timestamp
       GROUP BY 1, 2`,
     // A card counts for a topic through its question's topics or its lesson's, as /review?topic= does.
     db.$queryRaw<TopicMemory[]>`
@@ -275,6 +312,8 @@ export async function getDashboard({ db, userId, now = new Date() }: GetDashboar
       ORDER BY "endedAt" DESC`,
   ]);
 
+  const yearRows = yearBuckets.map(({ bucket, reviews }) => ({ day: year.days[bucket - 1]!, reviews }));
+  const retentionRows = retentionBuckets.map(({ bucket, ...row }) => ({ ...row, day: quarter.days[bucket - 1]! }));
   const cardsByCourse = new Map(cardRows.map((r) => [r.courseId, r]));
   const sum = (key: keyof Omit<CardRow, "courseId" | "nextDue">) => cardRows.reduce((s, r) => s + r[key], 0);
   const nextDues = cardRows.map((r) => r.nextDue).filter((d): d is Date => d !== null);
@@ -283,7 +322,7 @@ export async function getDashboard({ db, userId, now = new Date() }: GetDashboar
     dueNow: sum("dueNow"),
     dueLaterToday: sum("dueLaterToday"),
     inLearning: sum("inLearning"),
-    reviewsToday: dayRows.find((r) => r.day === today)?.reviews ?? 0,
+    reviewsToday: yearRows.find((r) => r.day === today)?.reviews ?? 0,
     newCardsToday: todayRetention.reduce((s, r) => s + r.newCards, 0),
     nextDue: nextDues.length > 0 ? new Date(Math.min(...nextDues.map((d) => d.getTime()))) : null,
   };
@@ -325,12 +364,12 @@ export async function getDashboard({ db, userId, now = new Date() }: GetDashboar
     timezone: day.timezone,
     dayStartHour: day.dayStartHour,
     desiredRetention: user.desiredRetention,
-    isEmpty: cardRows.length === 0 && dayRows.length === 0 && courseRows.every((c) => c.started === 0),
+    isEmpty: cardRows.length === 0 && studyDayRows.length === 0 && courseRows.every((c) => c.started === 0),
     todaySummary,
     nextLessons,
     firstLesson,
-    streak: computeStreak({ days: dayRows.map((r) => r.day), now, ...day }),
-    heatmap: heatmapLayout({ counts: dayRows.map((r) => ({ day: r.day, count: r.reviews })), today, days: HEATMAP_DAYS }),
+    streak: computeStreak({ days: studyDayRows.map((r) => r.day), now, ...day }),
+    heatmap: heatmapLayout({ counts: yearRows.map((r) => ({ day: r.day, count: r.reviews })), today, days: HEATMAP_DAYS }),
     forecast: bucketForecast({ rows: forecastRows, today, days: FORECAST_DAYS }),
     retention: { windows: retentionWindows({ rows: retentionDays, today }), byCourse },
     topics: topicRows.map((t) => ({ ...t, retrievability: t.retrievability === null ? null : Number(t.retrievability) })),

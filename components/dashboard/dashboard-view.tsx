@@ -1,0 +1,247 @@
+// The dashboard's layout, from getDashboard's figures. Presentational: the page fetches.
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { CourseProgressCard } from "@/components/charts/course-progress";
+import { ForecastChart } from "@/components/charts/forecast-chart";
+import { ActivityHeatmap } from "@/components/charts/heatmap";
+import { RetentionChart } from "@/components/charts/retention-chart";
+import { TopicMemoryChart } from "@/components/charts/topic-memory";
+import { LinkButton } from "@/components/ui/button";
+import { Card, PageTitle } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { formatDay, formatDurationMs, formatLocalTime, formatPercent, formatTimeUntil, plural } from "@/lib/analytics/format";
+import type { Dashboard } from "@/lib/learners/get-dashboard";
+
+function Panel({ id, title, className, children, aside }: { id: string; title: string; className?: string; children: ReactNode; aside?: ReactNode }) {
+  return (
+    // min-w-0: a grid item may shrink below its content, so wide charts scroll inside their panel instead of widening the page.
+    <Card aria-labelledby={`${id}-heading`} className={cn("min-w-0", className)}>
+      <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id={`${id}-heading`} className="text-lg font-semibold">
+          {title}
+        </h2>
+        {aside}
+      </div>
+      {children}
+    </Card>
+  );
+}
+
+function Stat({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {
+  return (
+    <div className="rounded-md bg-[var(--bg-muted)] px-3 py-2">
+      <dt className="text-xs text-[var(--fg-muted)]">{label}</dt>
+      <dd className="text-xl font-semibold tabular-nums" data-testid={testId}>
+        {value}
+      </dd>
+    </div>
+  );
+}
+
+function TodayPanel({ d }: { d: Dashboard }) {
+  const t = d.todaySummary;
+  return (
+    <Panel id="today" title="Today" className="lg:col-span-2">
+      <div className="mb-4 flex flex-wrap items-center gap-x-4 gap-y-2">
+        {t.dueNow > 0 ? (
+          <LinkButton href="/review" className="px-6 py-3 text-base">
+            Start review ({t.dueNow} due)
+          </LinkButton>
+        ) : (
+          <p className="text-base font-medium" role="status">
+            Nothing due{t.nextDue ? ` — next card ${formatTimeUntil(t.nextDue, d.now)}` : ""}
+          </p>
+        )}
+        {t.dueLaterToday > 0 && <p className="text-sm text-[var(--fg-muted)]">{plural(t.dueLaterToday, "more card")} later today</p>}
+      </div>
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+        <Stat label="Reviewed today" value={t.reviewsToday} testId="today-reviewed-today" />
+        <Stat label="New cards today" value={t.newCardsToday} testId="today-new-cards" />
+        <Stat label="In learning" value={t.inLearning} testId="today-in-learning" />
+        <Stat label="Due later today" value={t.dueLaterToday} testId="today-due-later" />
+      </dl>
+      {d.nextLessons.length > 0 && (
+        <div className="mt-4">
+          <h3 className="mb-1 text-sm font-semibold">Next lesson to read</h3>
+          <ul className="space-y-1 text-sm">
+            {d.nextLessons.map((l) => (
+              <li key={l.courseId}>
+                <Link href={`/lessons/${l.lessonId}`} className="font-medium underline underline-offset-2">
+                  {l.lessonTitle}
+                </Link>{" "}
+                <span className="text-[var(--fg-muted)]">in {l.courseTitle}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </Panel>
+  );
+}
+
+function StreakPanel({ d }: { d: Dashboard }) {
+  const { current, longest, studiedToday } = d.streak;
+  return (
+    <Panel id="streak" title="Streak">
+      <p className="text-4xl font-bold tabular-nums" data-testid="streak-current">
+        {plural(current, "day")}
+      </p>
+      <p className="mt-1 text-sm text-[var(--fg-muted)]">
+        {current === 0
+          ? "Review today to start a new streak."
+          : studiedToday
+            ? "You have reviewed today."
+            : "Review today to keep it going."}
+      </p>
+      <p className="mt-3 text-sm">
+        Longest: <span className="font-semibold tabular-nums">{plural(longest, "day")}</span>
+      </p>
+      <p className="mt-1 text-xs text-[var(--fg-muted)]">
+        Days start at {String(d.dayStartHour).padStart(2, "0")}:00 ({d.timezone}).
+      </p>
+    </Panel>
+  );
+}
+
+function SessionHistory({ d }: { d: Dashboard }) {
+  if (d.sessions.length === 0) return <p className="text-sm text-[var(--fg-muted)]">No sessions yet.</p>;
+  return (
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Recent sessions (scrolls sideways)">
+      <table className="w-full min-w-[480px] text-sm">
+        <caption className="sr-only">Your last {d.sessions.length} sessions, most recent first</caption>
+        <thead className="text-left text-[var(--fg-muted)]">
+          <tr>
+            <th scope="col" className="pb-2 font-medium">
+              When
+            </th>
+            <th scope="col" className="pb-2 font-medium">
+              What
+            </th>
+            <th scope="col" className="pb-2 text-right font-medium">
+              Answers
+            </th>
+            <th scope="col" className="pb-2 text-right font-medium">
+              Correct
+            </th>
+            <th scope="col" className="pb-2 text-right font-medium">
+              Time
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.sessions.map((s) => (
+            <tr key={`${s.sessionId}-${s.day}`} className="border-t border-[var(--border)]">
+              <td className="py-2 pr-2 whitespace-nowrap">
+                {formatDay(s.day, { year: false })}, {formatLocalTime(s.startedAt, d.timezone)}
+              </td>
+              <td className="py-2 pr-2">
+                {s.kind === "lesson" ? `Lesson: ${s.lessonTitles.join(", ")}` : "Review"}
+                {s.newCards > 0 && s.kind === "review" ? <span className="text-[var(--fg-muted)]"> · {plural(s.newCards, "new card")}</span> : null}
+              </td>
+              <td className="py-2 pr-2 text-right tabular-nums">{s.reviews}</td>
+              <td className="py-2 pr-2 text-right tabular-nums">{formatPercent(s.reviews ? s.correct / s.reviews : null)}</td>
+              <td className="py-2 text-right tabular-nums whitespace-nowrap">{formatDurationMs(s.durationMs)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function EmptyDashboard({ name, d }: { name: string; d: Dashboard }) {
+  return (
+    <div className="space-y-6">
+      <PageTitle>Welcome, {name}</PageTitle>
+      <Card>
+        <h2 className="mb-2 text-lg font-semibold">Start with a lesson</h2>
+        <p className="mb-4 max-w-2xl text-[var(--fg-muted)]">
+          Read a lesson and answer the questions in it. Each answer becomes a card that comes back for review just before you would forget it,
+          and this page fills with your streak, your forecast and how well you hold each topic.
+        </p>
+        <div className="flex flex-wrap gap-3">
+          {d.firstLesson && <LinkButton href={`/lessons/${d.firstLesson.lessonId}`}>Read “{d.firstLesson.lessonTitle}”</LinkButton>}
+          <LinkButton href="/courses" variant={d.firstLesson ? "secondary" : "primary"}>
+            Browse the courses
+          </LinkButton>
+        </div>
+      </Card>
+    </div>
+  );
+}
+
+/** The learner's dashboard: today, streak, activity, forecast, retention, topics, courses, sessions. */
+export function DashboardView({ name, d }: { name: string; d: Dashboard }) {
+  if (d.isEmpty) return <EmptyDashboard name={name} d={d} />;
+
+  const windowRows = d.retention.windows.map((w) => ({ label: `Last ${w.windowDays} days`, window: w }));
+  const courseRows = d.retention.byCourse.map((c) => ({ label: c.title, window: c.window }));
+  return (
+    <div className="space-y-6">
+      <PageTitle>Hello, {name}</PageTitle>
+      <div className="grid gap-6 lg:grid-cols-3">
+        <TodayPanel d={d} />
+        <StreakPanel d={d} />
+
+        <Panel id="activity" title="Activity" className="lg:col-span-3">
+          <ActivityHeatmap id="activity-chart" layout={d.heatmap} />
+        </Panel>
+
+        <Panel id="forecast" title="Forecast" className="lg:col-span-2">
+          <ForecastChart id="forecast-chart" days={d.forecast} />
+        </Panel>
+
+        <Panel
+          id="retention"
+          title="Retention"
+          aside={
+            <Link href="/settings" className="text-sm text-[var(--fg-muted)] underline underline-offset-2">
+              Target {formatPercent(d.desiredRetention)}
+            </Link>
+          }
+        >
+          <p className="mb-2 text-sm text-[var(--fg-muted)]">Share of reviews of learned cards you got right.</p>
+          <RetentionChart id="retention-chart" title="True retention over the last 7, 30 and 90 days" rows={windowRows} desired={d.desiredRetention} />
+          {courseRows.length > 0 && (
+            <>
+              <h3 className="mt-4 mb-1 text-sm font-semibold">By course, last 30 days</h3>
+              <RetentionChart id="retention-course-chart" title="True retention by course over the last 30 days" rows={courseRows} desired={d.desiredRetention} />
+            </>
+          )}
+        </Panel>
+
+        <Panel id="topics" title="Memory by topic" className="lg:col-span-2">
+          {d.topics.length > 0 ? (
+            <>
+              <p className="mb-2 text-sm text-[var(--fg-muted)]">Chance of recalling a topic&apos;s cards right now, weakest first. The line marks your target.</p>
+              <TopicMemoryChart topics={d.topics} desired={d.desiredRetention} />
+            </>
+          ) : (
+            <p className="text-sm text-[var(--fg-muted)]">Answer a lesson&apos;s questions to see how well you hold its topics.</p>
+          )}
+        </Panel>
+
+        <Panel id="courses" title="Progress per course">
+          {d.courses.length > 0 ? (
+            <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-1">
+              {d.courses.map((c) => (
+                <CourseProgressCard key={c.courseId} course={c} />
+              ))}
+            </div>
+          ) : (
+            <p className="text-sm text-[var(--fg-muted)]">
+              <Link href="/courses" className="underline">
+                Pick a course
+              </Link>{" "}
+              to start.
+            </p>
+          )}
+        </Panel>
+
+        <Panel id="history" title="Recent sessions" className="lg:col-span-3">
+          <SessionHistory d={d} />
+        </Panel>
+      </div>
+    </div>
+  );
+}
