@@ -12,13 +12,15 @@ import { checkDatabase } from "@/lib/db/connect-check";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import { createPrisma } from "@/lib/db/client";
 import { demoAccountsText, seedDemo } from "@/lib/db/seed";
-import { loadContent } from "@/lib/content/load";
+import { loadContent, type Problem } from "@/lib/content/load";
 import { syncContent } from "@/lib/content/sync";
 import { writeContentStatus } from "@/lib/content/dev-status";
 import { watch } from "node:fs";
 import { buildIfStale } from "./lib/build";
 
 const dev = process.argv.includes("--dev");
+/** Content problems found at start-up in development, shown in the pages until fixed. */
+let startupProblems: Problem[] = [];
 const forceDemo = process.argv.includes("--demo");
 
 function fail(message: string): never {
@@ -108,14 +110,19 @@ async function main() {
     const prisma = createPrisma(url, 2);
     const content = await loadContent({ rootDir: process.env.RECALL_CONTENT_DIR || "content" });
     const errors = content.problems.filter((p) => p.severity === "error");
-    if (errors.length) {
-      throw new Error(
-        `The content has ${errors.length} error(s); run \`npm run content:check\`:\n` +
-          errors.slice(0, 10).map((p) => `  ${p.file}:${p.line}:${p.column} ${p.message}`).join("\n"),
-      );
+    const listed = errors.slice(0, 10).map((p) => `  ${p.file}:${p.line}:${p.column} ${p.message}`).join("\n");
+    if (errors.length && !dev) {
+      throw new Error(`The content has ${errors.length} error(s); run \`npm run content:check\`:\n${listed}`);
     }
-    const report = await syncContent({ prisma, content });
-    console.log(`▸ Content: ${content.courses.length} courses, ${content.lessons.length} lessons, ${content.questions.length} questions (${JSON.stringify(report)})`);
+    if (errors.length) {
+      // In development an author is mid-edit: start anyway with the last synced content, and show the
+      // errors in every page (DevContentReload) until the files are fixed.
+      console.warn(`▸ Content: ${errors.length} error(s), not synced; the pages show them until they are fixed:\n${listed}`);
+      startupProblems = content.problems;
+    } else {
+      const report = await syncContent({ prisma, content });
+      console.log(`▸ Content: ${content.courses.length} courses, ${content.lessons.length} lessons, ${content.questions.length} questions (${JSON.stringify(report)})`);
+    }
 
     if (embedded || forceDemo) {
       const seeded = await seedDemo({ db: prisma });
@@ -168,7 +175,7 @@ function watchContent(url: string) {
       console.log(synced ? "▸ Content changed: re-synced" : `▸ Content changed: ${errors.length} error(s), not synced:\n${errors.map((p) => `  ${p.file}:${p.line}:${p.column} ${p.message}`).join("\n")}`);
     }).catch((e: unknown) => console.error(`✖ Content re-sync failed: ${(e as Error).message}`));
   };
-  writeContentStatus({ version, at: new Date().toISOString(), problems: [], synced: true });
+  writeContentStatus({ version, at: new Date().toISOString(), problems: startupProblems, synced: startupProblems.every((p) => p.severity !== "error") });
   watch(rootDir, { recursive: true }, () => {
     clearTimeout(timer);
     timer = setTimeout(resync, 250);

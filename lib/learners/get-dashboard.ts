@@ -14,6 +14,7 @@ import { addDaysToDayString, endOfLearningDay, learningDay, startOfDayString, ty
 import { bucketForecast, FORECAST_DAYS, type ForecastDay } from "@/lib/analytics/forecast";
 import { heatmapLayout, HEATMAP_DAYS, type HeatmapLayout } from "@/lib/analytics/heatmap";
 import { forgettingCurve } from "@/lib/analytics/memory";
+import { localDay, ts, utcTimestamp } from "@/lib/db/sql";
 import { retentionByGroup, retentionWindows, RETENTION_WINDOWS_DAYS, type RetentionDay, type RetentionWindow } from "@/lib/analytics/retention";
 import { computeStreak, type Streak } from "@/lib/analytics/streak";
 
@@ -114,19 +115,6 @@ export interface GetDashboardOptions {
   now?: Date;
 }
 
-/** Days, `YYYY-MM-DD`, of a `timestamp` column holding UTC, in the learner's zone and day start. */
-function localDay(column: Prisma.Sql, day: DayOptions): Prisma.Sql {
-  return Prisma.sql`to_char(((${column} AT TIME ZONE 'UTC') AT TIME ZONE ${day.timezone}) - make_interval(hours => ${day.dayStartHour}::int), 'YYYY-MM-DD')`;
-}
-
-/** An instant as the columns store it: UTC wall time, no zone (so the session's TimeZone never matters). */
-function utcTimestamp(instant: Date): string {
-  return instant.toISOString().slice(0, 23);
-}
-
-function ts(instant: Date): Prisma.Sql {
-  return Prisma.sql`${utcTimestamp(instant)}::timestamp`;
-}
 
 /**
  * The last `count` learning days up to today and the instants they begin, plus the end of today:

@@ -25,6 +25,11 @@ const SCOPED_METHODS = new Set([
 ]);
 /** Keys that scope a query to one learner (or to a cohort's explicit list of learners). */
 const SCOPE_KEYS = new Set(["userId", "userId_lessonId", "userId_questionId", "userId_idempotencyKey", "cohortId_userId"]);
+/**
+ * Membership rows are also read per cohort (who is in it): a `cohortId` scopes a cohortMember query,
+ * as the cohort itself was authorised first (lib/cohorts/access.ts).
+ */
+const MODEL_SCOPE_KEYS: Record<string, string[]> = { cohortMember: ["cohortId", "cohortId_userId"] };
 const ROOTS = ["lib", "app"];
 /**
  * Deliberately cross-learner: content sync sends every learner's cards of a question whose answer
@@ -57,16 +62,17 @@ function children(node: Node): Node[] {
 }
 
 /** A `where` may be a variable declared in the same file (`const where = { userId, … }`). */
-function hasScopeKey(node: Node, declarations: Map<string, Node>): boolean {
+function hasScopeKey(node: Node, declarations: Map<string, Node>, extra: readonly string[] = []): boolean {
   if (node.type === "ObjectProperty") {
     const key = node.key as Node & { name?: string; value?: string };
-    if (SCOPE_KEYS.has(key.name ?? key.value ?? "")) return true;
+    const name = key.name ?? key.value ?? "";
+    if (SCOPE_KEYS.has(name) || extra.includes(name)) return true;
   }
   if (node.type === "Identifier") {
     const init = declarations.get((node as Node & { name: string }).name);
-    if (init && init !== node && hasScopeKey(init, new Map())) return true;
+    if (init && init !== node && hasScopeKey(init, new Map(), extra)) return true;
   }
-  return children(node).some((c) => hasScopeKey(c, declarations));
+  return children(node).some((c) => hasScopeKey(c, declarations, extra));
 }
 
 function declarationsOf(ast: Node): Map<string, Node> {
@@ -103,7 +109,7 @@ function scan(): { unscoped: string[]; checked: number } {
               arg?.type === "ObjectExpression"
                 ? (arg.properties as Node[]).find((p) => ((p.key as Node & { name?: string })?.name ?? "") === "where")
                 : undefined;
-            if (!where || !hasScopeKey(where, declarations)) unscoped.push(`${file}:${node.loc.start.line} ${model}.${method}`);
+            if (!where || !hasScopeKey(where, declarations, MODEL_SCOPE_KEYS[model] ?? [])) unscoped.push(`${file}:${node.loc.start.line} ${model}.${method}`);
           }
         }
       }

@@ -1,0 +1,54 @@
+// Who may see what of a cohort. Enforced here, in the data layer, for every page, action and export:
+// only INSTRUCTOR and ADMIN accounts run cohorts (anyone else: 403); an instructor reaches only the
+// cohorts they are an instructor of, and any other cohort id answers 404, as if it did not exist
+// (ADMIN reaches all).
+import type { Db } from "@/lib/db/client";
+import type { Role } from "@/lib/db/generated/enums";
+import { AppError } from "@/lib/errors";
+
+export interface Actor {
+  id: string;
+  role: Role;
+}
+
+export function canRunCohorts(actor: Actor): boolean {
+  return actor.role === "INSTRUCTOR" || actor.role === "ADMIN";
+}
+
+export function assertCanRunCohorts(actor: Actor): void {
+  if (!canRunCohorts(actor)) throw new AppError("FORBIDDEN", "Only instructors can run cohorts.");
+}
+
+export interface CohortSummary {
+  id: string;
+  name: string;
+  joinCode: string;
+  createdAt: Date;
+  courses: { courseId: string; title: string; targetDate: Date | null }[];
+}
+
+/** The cohort if the actor runs it; 403 for non-instructors, 404 for a cohort that is not theirs. */
+export async function requireCohort({ db, actor, cohortId }: { db: Db; actor: Actor; cohortId: string }): Promise<CohortSummary> {
+  assertCanRunCohorts(actor);
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(cohortId);
+  const cohort = uuid
+    ? await db.cohort.findFirst({
+        where: { id: cohortId, ...(actor.role === "ADMIN" ? {} : { members: { some: { userId: actor.id, role: "INSTRUCTOR" } } }) },
+        select: {
+          id: true,
+          name: true,
+          joinCode: true,
+          createdAt: true,
+          courses: { select: { courseId: true, targetDate: true, course: { select: { title: true, position: true } } }, orderBy: { course: { position: "asc" } } },
+        },
+      })
+    : null;
+  if (!cohort) throw new AppError("NOT_FOUND", "No such cohort.");
+  return {
+    id: cohort.id,
+    name: cohort.name,
+    joinCode: cohort.joinCode,
+    createdAt: cohort.createdAt,
+    courses: cohort.courses.map((c) => ({ courseId: c.courseId, title: c.course.title, targetDate: c.targetDate })),
+  };
+}

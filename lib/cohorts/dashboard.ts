@@ -1,0 +1,373 @@
+// The cohort dashboard: learners, topics × learners, item analysis and trend, for one cohort the
+// actor runs. A fixed set of SQL aggregates over the cohort's learners and the cohort's courses,
+// whatever the cohort's size: no review log is loaded row by row. The statistics are the pure
+// functions of lib/analytics.
+import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { localDay, ts } from "@/lib/db/sql";
+import { atRiskReasons, type RiskReason } from "@/lib/analytics/at-risk";
+import { analyseItems, type ItemStats } from "@/lib/analytics/item-analysis";
+import { forgettingCurve } from "@/lib/analytics/memory";
+import type { QuestionKind, QuestionPayload } from "@/lib/quiz/types";
+import { addDaysToDayString, learningDay, type DayOptions } from "@/lib/srs/day";
+import { requireCohort, type Actor, type CohortSummary } from "./access";
+
+const DAY_MS = 86_400_000;
+export const TREND_DAYS = 56;
+export const RETENTION_DAYS = 30;
+
+export interface CohortLearnerRow {
+  userId: string;
+  name: string;
+  email: string;
+  joinedAt: Date;
+  lessonsRead: number;
+  lessonsAssigned: number;
+  cards: number;
+  dueNow: number;
+  overdue: number;
+  dueWeekAgo: number | null;
+  retention30: number | null;
+  retentionReviews30: number;
+  reviews7: number;
+  lastActiveAt: Date | null;
+  risks: RiskReason[];
+}
+
+export interface CohortQuestion {
+  id: string;
+  lessonId: string;
+  lessonTitle: string;
+  courseId: string;
+  kind: QuestionKind;
+  prompt: string;
+}
+
+export interface CohortItemRow extends ItemStats {
+  question: CohortQuestion;
+}
+
+export interface TopicColumn {
+  topicId: string;
+  title: string;
+  /** Mean retrievability over the cohort's learners who have cards on it. */
+  mean: number | null;
+}
+
+export interface CohortTrendDay {
+  day: string;
+  reviews: number;
+  learners: number;
+}
+
+export interface CohortTrendWeek {
+  /** First day of the 7-day window, `YYYY-MM-DD`. */
+  start: string;
+  reviews: number;
+  correct: number;
+  rate: number | null;
+}
+
+export interface CohortDashboard {
+  cohort: CohortSummary;
+  generatedAt: Date;
+  lessonsAssigned: number;
+  learners: CohortLearnerRow[];
+  topics: TopicColumn[];
+  /** retrievability[userId][topicId]: mean retrievability now of the learner's cards on the topic. */
+  retrievability: Record<string, Record<string, number>>;
+  items: CohortItemRow[];
+  trend: { days: CohortTrendDay[]; weeks: CohortTrendWeek[] };
+}
+
+function uuids(ids: readonly string[]): Prisma.Sql {
+  return Prisma.sql`${ids as string[]}::uuid[]`;
+}
+
+function texts(ids: readonly string[]): Prisma.Sql {
+  return Prisma.sql`${ids as string[]}::text[]`;
+}
+
+/** The cohort's learners (not its instructors), in name order. */
+export async function cohortLearners({ db, cohortId }: { db: Db; cohortId: string }) {
+  const members = await db.cohortMember.findMany({
+    where: { cohortId, role: "LEARNER" },
+    select: { userId: true, joinedAt: true, user: { select: { name: true, email: true } } },
+    orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
+  });
+  return members.map((m) => ({ userId: m.userId, joinedAt: m.joinedAt, name: m.user.name, email: m.user.email }));
+}
+
+/** Questions of the cohort's courses, in course and lesson order. */
+export async function cohortQuestions({ db, courseIds }: { db: Db; courseIds: readonly string[] }) {
+  const rows = await db.question.findMany({
+    where: { retiredAt: null, lesson: { retiredAt: null, courseId: { in: [...courseIds] } } },
+    select: { id: true, kind: true, prompt: true, payload: true, lessonId: true, position: true, lesson: { select: { title: true, courseId: true, position: true } } },
+  });
+  const courseOrder = new Map(courseIds.map((id, i) => [id, i]));
+  rows.sort(
+    (a, b) =>
+      (courseOrder.get(a.lesson.courseId) ?? 0) - (courseOrder.get(b.lesson.courseId) ?? 0) ||
+      a.lesson.position - b.lesson.position ||
+      a.position - b.position,
+  );
+  return rows.map((q) => ({
+    id: q.id,
+    kind: q.kind as QuestionKind,
+    prompt: q.prompt,
+    payload: q.payload as unknown as QuestionPayload,
+    lessonId: q.lessonId,
+    lessonTitle: q.lesson.title,
+    courseId: q.lesson.courseId,
+  }));
+}
+
+export async function getCohortDashboard({
+  db,
+  actor,
+  cohortId,
+  now = new Date(),
+  day = { timezone: "UTC", dayStartHour: 0 },
+}: {
+  db: Db;
+  actor: Actor;
+  cohortId: string;
+  now?: Date;
+  /** The instructor's zone and day start, for the trend's days. */
+  day?: DayOptions;
+}): Promise<CohortDashboard> {
+  const cohort = await requireCohort({ db, actor, cohortId });
+  const courseIds = cohort.courses.map((c) => c.courseId);
+  const [members, questions, lessonCounts] = await Promise.all([
+    cohortLearners({ db, cohortId }),
+    cohortQuestions({ db, courseIds }),
+    db.lesson.groupBy({ by: ["courseId"], where: { courseId: { in: courseIds }, retiredAt: null }, _count: { _all: true } }),
+  ]);
+  const lessonsPerCourse = new Map(lessonCounts.map((r) => [r.courseId, r._count._all]));
+  const lessonsAssigned = [...lessonsPerCourse.values()].reduce((s, n) => s + n, 0);
+  const ids = members.map((m) => m.userId);
+  const qids = questions.map((q) => q.id);
+  const empty: CohortDashboard = {
+    cohort,
+    generatedAt: now,
+    lessonsAssigned,
+    learners: [],
+    topics: [],
+    retrievability: {},
+    items: [],
+    trend: { days: [], weeks: [] },
+  };
+  if (ids.length === 0) return { ...empty, items: analyse(questions, [], [], []) };
+
+  const uid = uuids(ids);
+  const qid = texts(qids);
+  const nowSql = ts(now);
+  const weekAgo = new Date(now.getTime() - 7 * DAY_MS);
+  const curve = forgettingCurve(null);
+  const today = learningDay(now, day);
+  const trendFirst = addDaysToDayString(today, -(TREND_DAYS - 1));
+  // The trend's first day starts at most 25 hours before its UTC date's midnight.
+  const trendFrom = new Date(Date.parse(`${trendFirst}T00:00:00Z`) - 26 * 3_600_000);
+
+  const [cardRows, logRows, weekAgoRows, readRows, topicRows, firstRows, itemRows, difficultyRows, trendRows] = await Promise.all([
+    db.$queryRaw<{ userId: string; cards: number; dueNow: number; overdue: number }[]>`
+      SELECT c."userId" AS "userId", count(*)::int AS cards,
+             count(*) FILTER (WHERE NOT c.suspended AND c.due <= ${nowSql})::int AS "dueNow",
+             count(*) FILTER (WHERE NOT c.suspended AND c.due <= ${nowSql} - interval '1 day')::int AS overdue
+      FROM "Card" c
+      WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid})
+      GROUP BY 1`,
+    db.$queryRaw<{ userId: string; lastActiveAt: Date | null; reviews7: number; graduated30: number; correct30: number }[]>`
+      SELECT r."userId" AS "userId", max(r."reviewedAt") AS "lastActiveAt",
+             count(*) FILTER (WHERE r."reviewedAt" >= ${ts(weekAgo)})::int AS reviews7,
+             count(*) FILTER (WHERE r."reviewedAt" >= ${nowSql} - interval '${Prisma.raw(String(RETENTION_DAYS))} days' AND r."stateBefore" = 'REVIEW')::int AS graduated30,
+             count(*) FILTER (WHERE r."reviewedAt" >= ${nowSql} - interval '${Prisma.raw(String(RETENTION_DAYS))} days' AND r."stateBefore" = 'REVIEW' AND r.correct)::int AS correct30
+      FROM "ReviewLog" r
+      WHERE r."userId" = ANY(${uid}) AND r."questionId" = ANY(${qid}) AND r."reviewedAt" <= ${nowSql}
+      GROUP BY 1`,
+    // The backlog a week ago: each card's state after its last answer before then (the log keeps it).
+    db.$queryRaw<{ userId: string; dueWeekAgo: number }[]>`
+      SELECT x."userId" AS "userId", count(*) FILTER (WHERE (x."cardAfter"->>'due')::timestamptz <= ${weekAgo.toISOString()}::timestamptz)::int AS "dueWeekAgo"
+      FROM (
+        SELECT DISTINCT ON (r."cardId") r."userId", r."cardAfter"
+        FROM "ReviewLog" r
+        WHERE r."userId" = ANY(${uid}) AND r."questionId" = ANY(${qid}) AND r."reviewedAt" < ${ts(weekAgo)}
+        ORDER BY r."cardId", r."reviewedAt" DESC
+      ) x
+      GROUP BY 1`,
+    db.$queryRaw<{ userId: string; courseId: string; read: number }[]>`
+      SELECT p."userId" AS "userId", l."courseId" AS "courseId", count(*)::int AS read
+      FROM "LessonProgress" p JOIN "Lesson" l ON l.id = p."lessonId"
+      WHERE p."userId" = ANY(${uid}) AND p."completedAt" IS NOT NULL AND l."retiredAt" IS NULL AND l."courseId" = ANY(${texts(courseIds)})
+      GROUP BY 1, 2`,
+    // A card counts for a topic through its question's topics or its lesson's, as the learner's dashboard does.
+    db.$queryRaw<{ userId: string; topicId: string; title: string; retrievability: number }[]>`
+      WITH live AS (
+        SELECT c."userId", c."questionId", q."lessonId", c.stability, c."lastReview"
+        FROM "Card" c JOIN "Question" q ON q.id = c."questionId"
+        WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid}) AND c.state <> 'NEW' AND c."lastReview" IS NOT NULL AND c.stability > 0
+      ), card_topic AS (
+        SELECT live.*, qt."topicId" FROM live JOIN "QuestionTopic" qt ON qt."questionId" = live."questionId"
+        UNION
+        SELECT live.*, lt."topicId" FROM live JOIN "LessonTopic" lt ON lt."lessonId" = live."lessonId"
+      )
+      SELECT ct."userId" AS "userId", t.id AS "topicId", t.title,
+             avg(power(1 + ${curve.factor}::float8 * greatest(0, extract(epoch FROM (${nowSql} - ct."lastReview")) / 86400.0) / ct.stability, ${curve.decay}::float8))::float8 AS retrievability
+      FROM card_topic ct JOIN "Topic" t ON t.id = ct."topicId"
+      GROUP BY 1, 2, 3`,
+    // First attempts: each learner's earliest answer to each question.
+    db.$queryRaw<{ userId: string; questionId: string; correct: boolean; choiceIds: string[] | null }[]>`
+      SELECT DISTINCT ON (r."userId", r."questionId") r."userId" AS "userId", r."questionId" AS "questionId", r.correct,
+             CASE WHEN jsonb_typeof(r.response->'choiceIds') = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(r.response->'choiceIds')) END AS "choiceIds"
+      FROM "ReviewLog" r
+      WHERE r."userId" = ANY(${uid}) AND r."questionId" = ANY(${qid}) AND r."reviewedAt" <= ${nowSql}
+      ORDER BY r."userId", r."questionId", r."reviewedAt", r.id`,
+    db.$queryRaw<{ questionId: string; answers: number; lapses: number }[]>`
+      SELECT r."questionId" AS "questionId", count(*)::int AS answers,
+             count(*) FILTER (WHERE r.rating = 1 AND r."stateBefore" = 'REVIEW')::int AS lapses
+      FROM "ReviewLog" r
+      WHERE r."userId" = ANY(${uid}) AND r."questionId" = ANY(${qid}) AND r."reviewedAt" <= ${nowSql}
+      GROUP BY 1`,
+    db.$queryRaw<{ questionId: string; difficulty: number }[]>`
+      SELECT c."questionId" AS "questionId", avg(c.difficulty)::float8 AS difficulty
+      FROM "Card" c
+      WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid}) AND c.state <> 'NEW'
+      GROUP BY 1`,
+    db.$queryRaw<{ day: string; reviews: number; graduated: number; correct: number; learners: number }[]>`
+      SELECT ${localDay(Prisma.sql`r."reviewedAt"`, day)} AS day, count(*)::int AS reviews,
+             count(*) FILTER (WHERE r."stateBefore" = 'REVIEW')::int AS graduated,
+             count(*) FILTER (WHERE r."stateBefore" = 'REVIEW' AND r.correct)::int AS correct,
+             count(DISTINCT r."userId")::int AS learners
+      FROM "ReviewLog" r
+      WHERE r."userId" = ANY(${uid}) AND r."questionId" = ANY(${qid}) AND r."reviewedAt" >= ${ts(trendFrom)} AND r."reviewedAt" <= ${nowSql}
+      GROUP BY 1`,
+  ]);
+
+  const cardsBy = new Map(cardRows.map((r) => [r.userId, r]));
+  const logsBy = new Map(logRows.map((r) => [r.userId, r]));
+  const weekAgoBy = new Map(weekAgoRows.map((r) => [r.userId, r.dueWeekAgo]));
+  const readBy = new Map<string, Map<string, number>>();
+  for (const r of readRows) {
+    const m = readBy.get(r.userId) ?? new Map<string, number>();
+    m.set(r.courseId, r.read);
+    readBy.set(r.userId, m);
+  }
+
+  const learners: CohortLearnerRow[] = members.map((m) => {
+    const cards = cardsBy.get(m.userId);
+    const logs = logsBy.get(m.userId);
+    const read = readBy.get(m.userId) ?? new Map<string, number>();
+    const lessonsRead = [...read.values()].reduce((s, n) => s + n, 0);
+    const row = {
+      userId: m.userId,
+      name: m.name,
+      email: m.email,
+      joinedAt: m.joinedAt,
+      lessonsRead,
+      lessonsAssigned,
+      cards: cards?.cards ?? 0,
+      dueNow: cards?.dueNow ?? 0,
+      overdue: cards?.overdue ?? 0,
+      // Without answers before a week ago there was no backlog then.
+      dueWeekAgo: weekAgoBy.get(m.userId) ?? (m.joinedAt < weekAgo ? 0 : null),
+      retention30: logs && logs.graduated30 > 0 ? logs.correct30 / logs.graduated30 : null,
+      retentionReviews30: logs?.graduated30 ?? 0,
+      reviews7: logs?.reviews7 ?? 0,
+      lastActiveAt: logs?.lastActiveAt ?? null,
+    };
+    const risks = atRiskReasons({
+      ...row,
+      now,
+      targets: cohort.courses.map((c) => ({
+        courseId: c.courseId,
+        title: c.title,
+        // A target is a calendar day: due by its end.
+        targetDate: c.targetDate ? new Date(c.targetDate.getTime() + DAY_MS - 1) : null,
+        lessonsRead: read.get(c.courseId) ?? 0,
+        lessonsTotal: lessonsPerCourse.get(c.courseId) ?? 0,
+      })),
+    });
+    return { ...row, risks };
+  });
+
+  const retrievability: Record<string, Record<string, number>> = {};
+  const topicTitles = new Map<string, string>();
+  const topicSums = new Map<string, { sum: number; n: number }>();
+  for (const r of topicRows) {
+    (retrievability[r.userId] ??= {})[r.topicId] = r.retrievability;
+    topicTitles.set(r.topicId, r.title);
+    const s = topicSums.get(r.topicId) ?? { sum: 0, n: 0 };
+    s.sum += r.retrievability;
+    s.n += 1;
+    topicSums.set(r.topicId, s);
+  }
+  const topics: TopicColumn[] = [...topicTitles]
+    .map(([topicId, title]) => {
+      const s = topicSums.get(topicId)!;
+      return { topicId, title, mean: s.n > 0 ? s.sum / s.n : null };
+    })
+    .sort((a, b) => (a.mean ?? 1) - (b.mean ?? 1) || a.title.localeCompare(b.title));
+
+  const items = analyse(questions, firstRows, itemRows, difficultyRows);
+
+  const trendDays: CohortTrendDay[] = [];
+  const byDay = new Map(trendRows.map((r) => [r.day, r]));
+  for (let i = 0; i < TREND_DAYS; i++) {
+    const d = addDaysToDayString(trendFirst, i);
+    const r = byDay.get(d);
+    trendDays.push({ day: d, reviews: r?.reviews ?? 0, learners: r?.learners ?? 0 });
+  }
+  const weeks: CohortTrendWeek[] = [];
+  for (let w = 0; w < TREND_DAYS / 7; w++) {
+    const start = addDaysToDayString(trendFirst, w * 7);
+    let reviews = 0;
+    let correct = 0;
+    for (let i = 0; i < 7; i++) {
+      const r = byDay.get(addDaysToDayString(start, i));
+      reviews += r?.graduated ?? 0;
+      correct += r?.correct ?? 0;
+    }
+    weeks.push({ start, reviews, correct, rate: reviews > 0 ? correct / reviews : null });
+  }
+
+  return { cohort, generatedAt: now, lessonsAssigned, learners, topics, retrievability, items, trend: { days: trendDays, weeks } };
+}
+
+function analyse(
+  questions: Awaited<ReturnType<typeof cohortQuestions>>,
+  firstRows: { userId: string; questionId: string; correct: boolean; choiceIds: string[] | null }[],
+  itemRows: { questionId: string; answers: number; lapses: number }[],
+  difficultyRows: { questionId: string; difficulty: number }[],
+): CohortItemRow[] {
+  const firstBy = new Map<string, { userId: string; correct: boolean; choiceIds?: string[] }[]>();
+  for (const r of firstRows) {
+    const list = firstBy.get(r.questionId) ?? [];
+    list.push({ userId: r.userId, correct: r.correct, ...(r.choiceIds ? { choiceIds: r.choiceIds } : {}) });
+    firstBy.set(r.questionId, list);
+  }
+  const answersBy = new Map(itemRows.map((r) => [r.questionId, r]));
+  const difficultyBy = new Map(difficultyRows.map((r) => [r.questionId, r.difficulty]));
+  const stats = analyseItems(
+    questions.map((q) => {
+      const first = firstBy.get(q.id) ?? [];
+      const answers = answersBy.get(q.id);
+      const mc = q.payload.kind === "MULTIPLE_CHOICE" ? q.payload : null;
+      return {
+        questionId: q.id,
+        kind: q.kind,
+        firstAttempts: first,
+        ...(mc
+          ? { correctChoiceIds: mc.choices.filter((c) => c.correct).map((c) => c.id), choices: mc.choices.map((c) => ({ id: c.id, label: c.text })) }
+          : {}),
+        laterReviews: Math.max(0, (answers?.answers ?? 0) - first.length),
+        laterLapses: answers?.lapses ?? 0,
+        meanDifficulty: difficultyBy.get(q.id) ?? null,
+      };
+    }),
+  );
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  return stats.map((s) => {
+    const q = byId.get(s.questionId)!;
+    return { ...s, question: { id: q.id, lessonId: q.lessonId, lessonTitle: q.lessonTitle, courseId: q.courseId, kind: q.kind, prompt: q.prompt } };
+  });
+}
