@@ -17,7 +17,8 @@ export function navItems(user: SessionUser | null): NavItem[] {
   if (user) {
     items.unshift({ href: "/dashboard", label: "Dashboard" });
     items.splice(1, 0, { href: "/review", label: "Review" });
-    if (user.role === "INSTRUCTOR" || user.role === "ADMIN") items.push({ href: "/instructor", label: "Cohorts" });
+    // Instructors reach the cohorts they run; everyone else the cohorts they are in (and the join form).
+    items.push(user.role === "INSTRUCTOR" || user.role === "ADMIN" ? { href: "/instructor", label: "Cohorts" } : { href: "/cohorts", label: "Cohorts" });
     if (user.role === "AUTHOR" || user.role === "ADMIN") items.push({ href: "/author", label: "Author" });
   }
   return items;

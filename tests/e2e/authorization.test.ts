@@ -24,6 +24,17 @@ const MATRIX: { path: string; method?: "GET" | "POST"; expect: Partial<Record<Wh
     path,
     expect: { anonymous: 401, ...Object.fromEntries(SIGNED_IN.map((w) => [w, 200])) },
   })),
+  { path: "/instructor", expect: { anonymous: 307, learner: 403, author: 403, instructor: 200, admin: 200 } },
+  { path: "/cohorts", expect: { anonymous: 307, ...Object.fromEntries(SIGNED_IN.map((w) => [w, 200])) } },
+  // A cohort that is not the instructor's (here: none) is 404, as if it did not exist; to the others, 403.
+  ...["/instructor/cohorts/00000000-0000-4000-8000-000000000000", "/instructor/cohorts/not-a-uuid/learners/x"].map((path) => ({
+    path,
+    expect: { anonymous: 307, learner: 403, author: 403, instructor: 404, admin: 404 },
+  })),
+  ...["learners.csv", "items.csv", "reviews.csv"].map((kind) => ({
+    path: `/api/instructor/cohorts/00000000-0000-4000-8000-000000000000/export/${kind}`,
+    expect: { anonymous: 401, learner: 403, author: 403, instructor: 404, admin: 404 },
+  })),
   { path: "/lessons/no-such-lesson", expect: Object.fromEntries(ALL.map((w) => [w, 404])) },
   { path: "/api/me/export/other.txt", expect: { anonymous: 401, learner: 404 } },
 ];

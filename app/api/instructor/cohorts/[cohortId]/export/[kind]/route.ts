@@ -1,0 +1,30 @@
+import { NextResponse } from "next/server";
+import { getCurrentUser } from "@/lib/auth/session";
+import { cohortItemsCsv, cohortLearnersCsv, cohortReviewsCsv } from "@/lib/cohorts/export";
+import { db } from "@/lib/db/client";
+import { isAppError } from "@/lib/errors";
+
+const EXPORTS = { "learners.csv": cohortLearnersCsv, "items.csv": cohortItemsCsv, "reviews.csv": cohortReviewsCsv } as const;
+
+/** A cohort's CSV exports, for its instructors: 401 signed out, 403 not an instructor, 404 not their cohort. */
+export async function GET(_request: Request, { params }: { params: Promise<{ cohortId: string; kind: string }> }) {
+  const { cohortId, kind } = await params;
+  const user = await getCurrentUser();
+  if (!user) return NextResponse.json({ error: "Sign in to export a cohort." }, { status: 401 });
+  const make = EXPORTS[kind as keyof typeof EXPORTS];
+  if (!make) return NextResponse.json({ error: "Unknown export: use learners.csv, items.csv or reviews.csv." }, { status: 404 });
+  try {
+    const csv = await make({ db: db(), actor: user, cohortId });
+    const stamp = new Date().toISOString().slice(0, 10);
+    return new Response(csv, {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="cohort-${kind.replace(".csv", "")}-${stamp}.csv"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  } catch (e) {
+    if (isAppError(e)) return NextResponse.json({ error: e.message }, { status: e.status });
+    throw e;
+  }
+}

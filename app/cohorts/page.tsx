@@ -1,0 +1,70 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Alert, Card, PageTitle } from "@/components/ui/card";
+import { requirePageUser } from "@/lib/auth/session";
+import { listMyCohorts } from "@/lib/cohorts/membership";
+import { db } from "@/lib/db/client";
+import { JoinForm, LeaveButton } from "./forms";
+
+export const metadata: Metadata = { title: "My cohorts" };
+
+export default async function MyCohortsPage({ searchParams }: { searchParams: Promise<{ joined?: string }> }) {
+  const user = await requirePageUser("/cohorts");
+  const { joined } = await searchParams;
+  const cohorts = await listMyCohorts({ db: db(), userId: user.id });
+  return (
+    <div className="space-y-8">
+      <div>
+        <PageTitle>My cohorts</PageTitle>
+        <p className="text-[var(--fg-muted)]">
+          A cohort is a group studying courses together. Its instructors see your progress in its courses — lessons read, cards, reviews and
+          retention — and nothing else of yours.
+        </p>
+      </div>
+      {joined && <Alert kind="success">You have joined the cohort.</Alert>}
+      {cohorts.length === 0 ? (
+        <Card>
+          <h2 className="text-lg font-semibold">You are not in a cohort</h2>
+          <p className="text-[var(--fg-muted)]">If your instructor gave you a join code, enter it below. You can study every course without one.</p>
+        </Card>
+      ) : (
+        <ul className="space-y-4">
+          {cohorts.map((c) => (
+            <li key={c.id}>
+              <Card className="flex flex-wrap items-start justify-between gap-4">
+                <div className="space-y-1">
+                  <h2 className="text-lg font-semibold">{c.name}</h2>
+                  <p className="text-sm text-[var(--fg-muted)]">
+                    {c.role === "INSTRUCTOR" ? "You are an instructor" : `Joined ${c.joinedAt.toISOString().slice(0, 10)}`}
+                    {c.instructors.length > 0 ? ` · run by ${c.instructors.join(", ")}` : ""}
+                  </p>
+                  <ul className="text-sm">
+                    {c.courses.map((course) => (
+                      <li key={course.courseId}>
+                        <Link href={`/courses/${course.courseId}`} className="underline">
+                          {course.title}
+                        </Link>
+                        {course.targetDate ? ` — finish by ${course.targetDate.toISOString().slice(0, 10)}` : ""}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+                {c.role === "LEARNER" ? (
+                  <LeaveButton cohortId={c.id} name={c.name} />
+                ) : (
+                  <Link href={`/instructor/cohorts/${c.id}`} className="underline">
+                    Open the dashboard
+                  </Link>
+                )}
+              </Card>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Card>
+        <h2 className="mb-3 text-lg font-semibold">Join a cohort</h2>
+        <JoinForm />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { requireUser } from "@/lib/auth/session";
+import { addInstructor, createCohort, removeMember, rotateJoinCode, updateCohort, type CohortInput } from "@/lib/cohorts/manage";
+import { db } from "@/lib/db/client";
+import { isAppError } from "@/lib/errors";
+
+export type FormState = { status: "idle" | "ok" | "error"; message?: string; fieldErrors?: Record<string, string>; values?: Record<string, string | string[]> };
+
+function cohortInput(form: FormData): CohortInput {
+  const courseIds = form.getAll("courseIds").map(String);
+  const targets: Record<string, string> = {};
+  for (const [key, value] of form.entries()) if (key.startsWith("target:")) targets[key.slice(7)] = String(value);
+  return { name: String(form.get("name") ?? ""), courseIds, targets };
+}
+
+function values(form: FormData): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = { name: String(form.get("name") ?? ""), courseIds: form.getAll("courseIds").map(String) };
+  for (const [key, value] of form.entries()) if (key.startsWith("target:")) out[key] = String(value);
+  return out;
+}
+
+function failure(e: unknown, form?: FormData): FormState {
+  if (isAppError(e)) {
+    // Field errors keyed "targets" belong to the date inputs; show them under the courses.
+    const fieldErrors = e.fieldErrors ? { ...e.fieldErrors } : undefined;
+    return { status: "error", message: e.message, fieldErrors, values: form ? values(form) : undefined };
+  }
+  throw e;
+}
+
+export async function createCohortAction(_prev: FormState, form: FormData): Promise<FormState> {
+  let id: string;
+  try {
+    const user = await requireUser();
+    ({ id } = await createCohort({ db: db(), actor: user, input: cohortInput(form) }));
+  } catch (e) {
+    return failure(e, form);
+  }
+  redirect(`/instructor/cohorts/${id}`);
+}
+
+export async function updateCohortAction(cohortId: string, _prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    const user = await requireUser();
+    await updateCohort({ db: db(), actor: user, cohortId, input: cohortInput(form) });
+    revalidatePath(`/instructor/cohorts/${cohortId}`);
+    return { status: "ok", message: "Cohort saved.", values: values(form) };
+  } catch (e) {
+    return failure(e, form);
+  }
+}
+
+export async function rotateCodeAction(cohortId: string, _prev: FormState): Promise<FormState> {
+  try {
+    const user = await requireUser();
+    await rotateJoinCode({ db: db(), actor: user, cohortId });
+    revalidatePath(`/instructor/cohorts/${cohortId}`);
+    return { status: "ok", message: "New join code made; the old one no longer works." };
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+export async function removeMemberAction(cohortId: string, userId: string, _prev: FormState): Promise<FormState> {
+  try {
+    const user = await requireUser();
+    await removeMember({ db: db(), actor: user, cohortId, userId });
+    revalidatePath(`/instructor/cohorts/${cohortId}`);
+    return { status: "ok", message: "Removed from the cohort." };
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+export async function addInstructorAction(cohortId: string, _prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    const user = await requireUser();
+    await addInstructor({ db: db(), actor: user, cohortId, email: form.get("email") });
+    revalidatePath(`/instructor/cohorts/${cohortId}`);
+    return { status: "ok", message: "Co-instructor added." };
+  } catch (e) {
+    return failure(e);
+  }
+}

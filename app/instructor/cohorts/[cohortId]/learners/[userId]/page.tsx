@@ -1,0 +1,118 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Card, PageTitle } from "@/components/ui/card";
+import { formatPercent } from "@/lib/analytics/format";
+import { requirePageRole } from "@/lib/auth/session";
+import { getCohortLearnerProgress } from "@/lib/cohorts/learner-progress";
+import { db } from "@/lib/db/client";
+import { isAppError } from "@/lib/errors";
+
+export const metadata: Metadata = { title: "Learner progress" };
+
+type Props = { params: Promise<{ cohortId: string; userId: string }> };
+
+const RATING = ["", "Again", "Hard", "Good", "Easy"];
+
+export default async function CohortLearnerPage({ params }: Props) {
+  const { cohortId, userId } = await params;
+  const user = await requirePageRole(`/instructor/cohorts/${cohortId}/learners/${userId}`, "INSTRUCTOR", "ADMIN");
+  let progress;
+  try {
+    progress = await getCohortLearnerProgress({ db: db(), actor: user, cohortId, userId });
+  } catch (e) {
+    if (isAppError(e) && e.code === "NOT_FOUND") notFound();
+    throw e;
+  }
+  const { cohort, learner, lessons, recent } = progress;
+  return (
+    <div className="space-y-8">
+      <div className="space-y-2">
+        <p className="text-sm">
+          <Link href="/instructor" className="underline">
+            Cohorts
+          </Link>{" "}
+          /{" "}
+          <Link href={`/instructor/cohorts/${cohort.id}`} className="underline">
+            {cohort.name}
+          </Link>{" "}
+          /
+        </p>
+        <PageTitle>{learner.name}</PageTitle>
+        <p className="text-[var(--fg-muted)]">
+          {learner.email} · joined {learner.joinedAt.toISOString().slice(0, 10)}. Only this cohort&apos;s courses are shown.
+        </p>
+      </div>
+      {cohort.courses.map((course) => {
+        const rows = lessons.filter((l) => l.courseId === course.courseId);
+        const read = rows.filter((l) => l.readAt).length;
+        return (
+          <Card key={course.courseId} className="space-y-3">
+            <h2 className="text-lg font-semibold">
+              {course.title}{" "}
+              <span className="text-base font-normal text-[var(--fg-muted)]">
+                — {read} of {rows.length} lessons read{course.targetDate ? `, target ${course.targetDate.toISOString().slice(0, 10)}` : ""}
+              </span>
+            </h2>
+            <div className="overflow-x-auto">
+              <table className="w-full min-w-[36rem] text-left text-sm">
+                <thead>
+                  <tr className="border-b border-[var(--border)]">
+                    <th scope="col" className="py-2 pr-3">Lesson</th>
+                    <th scope="col" className="py-2 pr-3">Read</th>
+                    <th scope="col" className="py-2 pr-3 text-right">Cards / questions</th>
+                    <th scope="col" className="py-2 pr-3 text-right">First attempt right</th>
+                    <th scope="col" className="py-2 pr-3 text-right">Answers</th>
+                    <th scope="col" className="py-2 text-right">Due now</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((l) => (
+                    <tr key={l.lessonId} className="border-b border-[var(--border)]">
+                      <th scope="row" className="py-2 pr-3 font-normal">
+                        <Link href={`/lessons/${l.lessonId}`} className="underline-offset-2 hover:underline">
+                          {l.title}
+                        </Link>
+                      </th>
+                      <td className="py-2 pr-3">{l.readAt ? l.readAt.toISOString().slice(0, 10) : "—"}</td>
+                      <td className="py-2 pr-3 text-right tabular-nums">
+                        {l.cards} / {l.questions}
+                      </td>
+                      <td className="py-2 pr-3 text-right tabular-nums">
+                        {l.firstAttempts > 0 ? `${l.firstCorrect} of ${l.firstAttempts} (${formatPercent(l.firstCorrect / l.firstAttempts)})` : "—"}
+                      </td>
+                      <td className="py-2 pr-3 text-right tabular-nums">{l.reviews}</td>
+                      <td className="py-2 text-right tabular-nums">{l.dueNow}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </Card>
+        );
+      })}
+      <Card>
+        <h2 className="mb-2 text-lg font-semibold">Latest answers</h2>
+        {recent.length === 0 ? (
+          <p className="text-[var(--fg-muted)]">No answer in this cohort&apos;s courses yet.</p>
+        ) : (
+          <ul className="divide-y divide-[var(--border)] text-sm">
+            {recent.map((r, i) => (
+              <li key={i} className="flex flex-wrap justify-between gap-2 py-2">
+                <span className="max-w-xl">
+                  {r.prompt.length > 120 ? `${r.prompt.slice(0, 119)}…` : r.prompt}
+                  <span className="block text-xs text-[var(--fg-muted)]">
+                    {r.lessonTitle} · {r.source === "lesson" ? "first answer, in the lesson" : "review"}
+                  </span>
+                </span>
+                <span className={r.correct ? "" : "font-medium text-red-700 dark:text-red-400"}>
+                  {RATING[r.rating]} · {r.reviewedAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </div>
+  );
+}

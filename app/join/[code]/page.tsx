@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { Alert, Card, PageTitle } from "@/components/ui/card";
+import { headers } from "next/headers";
+import { getCurrentUser } from "@/lib/auth/session";
+import { previewCohort } from "@/lib/cohorts/membership";
+import { db } from "@/lib/db/client";
+import { isAppError } from "@/lib/errors";
+import { JoinFromLinkButton } from "../../cohorts/forms";
+
+export const metadata: Metadata = { title: "Join a cohort" };
+
+/** A join link: a new visitor signs up (or in) and comes back here; then one click joins. */
+export default async function JoinPage({ params }: { params: Promise<{ code: string }> }) {
+  const { code } = await params;
+  const here = `/join/${encodeURIComponent(code)}`;
+  const user = await getCurrentUser();
+  if (!user) redirect(`/signup?callbackUrl=${encodeURIComponent(here)}`);
+  const address = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() || "local";
+  let preview;
+  try {
+    preview = await previewCohort({ db: db(), userId: user.id, code, address });
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    return (
+      <div className="mx-auto max-w-lg space-y-4">
+        <PageTitle>Join a cohort</PageTitle>
+        <Alert>{e.message}</Alert>
+        <p>
+          <Link href="/cohorts" className="underline">
+            Enter a code by hand
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="mx-auto max-w-lg space-y-4">
+      <PageTitle>Join {preview.name}</PageTitle>
+      <Card className="space-y-3">
+        <p>
+          Run by {preview.instructors.join(", ") || "an instructor"} · {preview.learners} learner{preview.learners === 1 ? "" : "s"}
+        </p>
+        <p>Courses: {preview.courses.join(", ")}</p>
+        <p className="text-sm text-[var(--fg-muted)]">
+          Its instructors will see your progress in these courses (lessons read, cards, reviews, retention), and nothing else. You can leave
+          at any time.
+        </p>
+        {preview.alreadyMember ? (
+          <Alert kind="info">
+            You are already in this cohort. <Link href="/cohorts" className="underline">See your cohorts</Link>
+          </Alert>
+        ) : (
+          <JoinFromLinkButton code={code} />
+        )}
+      </Card>
+    </div>
+  );
+}
