@@ -1,0 +1,52 @@
+import { NextResponse } from "next/server";
+import { getCurrentUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { isAppError } from "@/lib/errors";
+import { submitReview } from "@/lib/reviews/submit-review";
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+/**
+ * POST /api/reviews — records one answer for the signed-in learner: the same input, checks and
+ * idempotency as the page's server action (lib/reviews/submit-review.ts), as JSON over HTTP, for
+ * clients other than our pages (and the load tests). Same-origin only: a cross-site form or fetch
+ * carrying the session cookie is refused.
+ */
+export async function POST(request: Request) {
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if (origin && host && new URL(origin).host !== host) {
+    return NextResponse.json({ error: "Cross-origin requests are not accepted." }, { status: 403 });
+  }
+  const user = await getCurrentUser();
+  if (!user) return NextResponse.json({ error: "Sign in to record answers." }, { status: 401 });
+  const length = Number(request.headers.get("content-length") ?? "0");
+  if (length > MAX_BODY_BYTES) return NextResponse.json({ error: `The request body is over ${MAX_BODY_BYTES / 1024} KB.` }, { status: 413 });
+  let input: unknown;
+  try {
+    const text = await request.text();
+    if (text.length > MAX_BODY_BYTES) return NextResponse.json({ error: `The request body is over ${MAX_BODY_BYTES / 1024} KB.` }, { status: 413 });
+    input = JSON.parse(text);
+  } catch {
+    return NextResponse.json({ error: "The body must be JSON." }, { status: 400 });
+  }
+  try {
+    const result = await submitReview({ db: db(), user, input });
+    return NextResponse.json(
+      {
+        reviewLogId: result.reviewLogId,
+        duplicate: result.duplicate,
+        nextDue: result.nextDue.toISOString(),
+        nextIntervalLabel: result.nextIntervalLabel,
+        state: result.state,
+        correct: result.correct,
+        version: result.version,
+      },
+      { status: result.duplicate ? 200 : 201 },
+    );
+  } catch (e) {
+    if (isAppError(e)) return NextResponse.json({ error: e.message, code: e.code, fieldErrors: e.fieldErrors }, { status: e.status });
+    console.error(e);
+    return NextResponse.json({ error: "Could not record the answer right now; retry with the same idempotencyKey." }, { status: 503 });
+  }
+}
