@@ -108,7 +108,8 @@ export default async function AuthorPage() {
                 <Link href={`/author/lessons/${h.lessonId}#${questionAnchor(h.questionId)}`} className="font-medium underline">
                   {h.questionId}
                 </Link>{" "}
-                — {h.learners} learners, facility {h.facility === null ? "–" : `${Math.round(h.facility * 100)}%`}, lapse rate{" "}
+                — {h.learners} learners, facility {h.facility === null ? "–" : `${Math.round(h.facility * 100)}%`}, discrimination D{" "}
+                {h.discrimination === null ? "–" : h.discrimination.toFixed(2)}, lapse rate{" "}
                 {h.lapseRate === null ? "–" : `${Math.round(h.lapseRate * 100)}%`}
                 <ul className="ml-5 list-disc">
                   {h.flags.map((f) => (

@@ -9,6 +9,11 @@ export interface QuestionHealth {
   facility: number | null;
   /** Share of reviews of cards in review state answered Again. */
   lapseRate: number | null;
+  /**
+   * Upper–lower 27% discrimination index over first attempts, learners ranked by their first-attempt
+   * score on the question's course (ties by user id), as lib/analytics/item-analysis.ts computes it.
+   */
+  discrimination: number | null;
   /** For multiple choice: the most-picked wrong choice and its share of first attempts. */
   topWrongChoice: { id: string; share: number } | null;
   flags: string[];
@@ -20,11 +25,28 @@ export interface QuestionHealth {
  */
 export async function getContentHealth({ db, minLearners = 5 }: { db: Db; minLearners?: number }): Promise<QuestionHealth[]> {
   const rows = await db.$queryRaw<
-    { questionId: string; lessonId: string; prompt: string; kind: string; learners: number; firstCorrect: number; reviewAttempts: number; reviewAgain: number; wrongChoice: string | null; wrongChoiceCount: number | null }[]
+    { questionId: string; lessonId: string; prompt: string; kind: string; learners: number; firstCorrect: number; discrimination: number | null; reviewAttempts: number; reviewAgain: number; wrongChoice: string | null; wrongChoiceCount: number | null }[]
   >`
     WITH first AS (
       SELECT DISTINCT ON ("userId", "questionId") "userId", "questionId", correct, response
       FROM "ReviewLog" ORDER BY "userId", "questionId", "reviewedAt", id
+    ), totals AS (
+      SELECT f."userId", l."courseId", sum(f.correct::int)::int AS total
+      FROM first f JOIN "Question" q ON q.id = f."questionId" JOIN "Lesson" l ON l.id = q."lessonId"
+      GROUP BY 1, 2
+    ), ranked AS (
+      SELECT f."questionId", f.correct::int AS correct,
+             row_number() OVER (PARTITION BY f."questionId" ORDER BY t.total DESC, f."userId") AS rn,
+             count(*) OVER (PARTITION BY f."questionId") AS n
+      FROM first f JOIN "Question" q ON q.id = f."questionId" JOIN "Lesson" l ON l.id = q."lessonId"
+      JOIN totals t ON t."userId" = f."userId" AND t."courseId" = l."courseId"
+    ), groups AS (
+      -- n = min(max(1, round(0.27 N)), floor(N / 2)) learners in each group, as groupSize() does.
+      SELECT *, least(greatest(1, round(0.27 * n)), floor(n / 2.0)) AS g FROM ranked
+    ), discrimination AS (
+      SELECT "questionId",
+             CASE WHEN max(g) >= 1 THEN (sum(correct) FILTER (WHERE rn <= g))::float8 / max(g) - (sum(correct) FILTER (WHERE rn > n - g))::float8 / max(g) END AS discrimination
+      FROM groups GROUP BY "questionId"
     ), per_question AS (
       SELECT "questionId", count(*)::int AS learners, sum(correct::int)::int AS "firstCorrect" FROM first GROUP BY "questionId"
     ), reviews AS (
@@ -39,11 +61,12 @@ export async function getContentHealth({ db, minLearners = 5 }: { db: Db; minLea
         GROUP BY f."questionId", c.choice
       ) counts ORDER BY "questionId", n DESC
     )
-    SELECT q.id AS "questionId", q."lessonId", q.prompt, q.kind::text AS kind, p.learners, p."firstCorrect",
+    SELECT q.id AS "questionId", q."lessonId", q.prompt, q.kind::text AS kind, p.learners, p."firstCorrect", d.discrimination,
            coalesce(r."reviewAttempts", 0) AS "reviewAttempts", coalesce(r."reviewAgain", 0) AS "reviewAgain", w."wrongChoice", w."wrongChoiceCount"
     FROM per_question p JOIN "Question" q ON q.id = p."questionId"
     LEFT JOIN reviews r ON r."questionId" = p."questionId"
     LEFT JOIN wrong w ON w."questionId" = p."questionId"
+    LEFT JOIN discrimination d ON d."questionId" = p."questionId"
     WHERE q."retiredAt" IS NULL AND p.learners >= ${minLearners}
     ORDER BY p."firstCorrect"::float / p.learners ASC`;
   return rows.map((r) => {
@@ -53,7 +76,9 @@ export async function getContentHealth({ db, minLearners = 5 }: { db: Db; minLea
     const flags: string[] = [];
     if (facility !== null && facility < 0.3) flags.push("low facility: most learners get it wrong the first time");
     if (topWrongChoice && facility !== null && topWrongChoice.share > facility) flags.push(`wrong choice "${topWrongChoice.id}" is picked more often than the right answer`);
+    if (r.discrimination !== null && r.discrimination < 0)
+      flags.push(`negative discrimination (D = ${r.discrimination.toFixed(2)}): learners who do well on the course get it wrong more often than those who do badly — check the key and the wording`);
     if (lapseRate !== null && lapseRate > 0.3) flags.push("forgotten fast: over 30% of reviews lapse");
-    return { questionId: r.questionId, lessonId: r.lessonId, prompt: r.prompt, learners: r.learners, facility, lapseRate, topWrongChoice, flags };
+    return { questionId: r.questionId, lessonId: r.lessonId, prompt: r.prompt, learners: r.learners, facility, discrimination: r.discrimination, lapseRate, topWrongChoice, flags };
   });
 }

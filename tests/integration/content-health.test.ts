@@ -1,0 +1,73 @@
+// Content health for authors on PostgreSQL: facility, the most-picked wrong choice, and the
+// upper–lower discrimination index computed in SQL, checked against the pure implementation
+// (lib/analytics/item-analysis.ts) on the same answers.
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Prisma } from "@/lib/db/generated/client";
+import { analyseItems } from "@/lib/analytics/item-analysis";
+import { getContentHealth } from "@/lib/authoring/content-health";
+import { submitReview } from "@/lib/reviews/submit-review";
+import { createCourse, createLesson, createQuestion, createUser, disconnectTestDb, testDb } from "./helpers/db";
+
+afterAll(disconnectTestDb);
+
+const MC: Prisma.InputJsonValue = {
+  kind: "MULTIPLE_CHOICE",
+  multiple: false,
+  choices: [
+    { id: "a", text: "right", correct: true, explanation: "Right." },
+    { id: "b", text: "tempting", correct: false, explanation: "Wrong." },
+  ],
+};
+
+describe("content health", () => {
+  it("flags a question that strong learners miss, with the same D as the item analysis", async () => {
+    const db = testDb();
+    const course = await createCourse();
+    const lesson = await createLesson({ courseId: course.id });
+    const qs: { id: string }[] = [];
+    for (let i = 0; i < 4; i++) qs.push(await createQuestion({ lessonId: lesson.id, position: i, payload: MC }));
+    // Ten learners; q3 is answered right by the weak and wrong by the strong.
+    const plan = [
+      "aaab", "aaab", "aaab", "aaba", "abba", "abba", "bbba", "bbba", "bbba", "bbba",
+    ];
+    const attempts: { userId: string; q: number; correct: boolean }[] = [];
+    for (const row of plan) {
+      const user = await createUser();
+      for (let q = 0; q < 4; q++) {
+        const choice = row[q]!;
+        await submitReview({
+          db,
+          user,
+          input: { questionId: qs[q]!.id, response: { kind: "MULTIPLE_CHOICE", choiceIds: [choice] }, rating: choice === "a" ? 3 : 1, durationMs: 1000, idempotencyKey: randomUUID(), sessionId: "s", source: "lesson", expectedVersion: null },
+          enableFuzz: false,
+        });
+        attempts.push({ userId: user.id, q, correct: choice === "a" });
+      }
+    }
+    const health = (await getContentHealth({ db })).filter((h) => qs.some((q) => q.id === h.questionId));
+    expect(health).toHaveLength(4);
+    const expected = analyseItems(
+      qs.map((q, i) => ({
+        questionId: q.id,
+        kind: "MULTIPLE_CHOICE" as const,
+        firstAttempts: attempts.filter((a) => a.q === i).map((a) => ({ userId: a.userId, correct: a.correct })),
+        laterReviews: 0,
+        laterLapses: 0,
+        meanDifficulty: null,
+      })),
+    );
+    for (const e of expected) {
+      const h = health.find((x) => x.questionId === e.questionId)!;
+      expect(h.facility).toBeCloseTo(e.facility!);
+      expect(h.discrimination).toBeCloseTo(e.discrimination!);
+    }
+    const q3 = health.find((h) => h.questionId === qs[3]!.id)!;
+    expect(q3.discrimination).toBeLessThan(0);
+    expect(q3.flags.join(" ")).toMatch(/negative discrimination/);
+    // q2: "b" picked by 7 of 10 first attempts, more than the right answer (3).
+    const q2 = health.find((h) => h.questionId === qs[2]!.id)!;
+    expect(q2.topWrongChoice).toEqual({ id: "b", share: 0.7 });
+    expect(q2.flags.join(" ")).toMatch(/picked more often than the right answer/);
+  });
+});
