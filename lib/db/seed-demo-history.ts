@@ -5,15 +5,42 @@
 // own recall probability for the card at that moment; about one day in five is skipped, so reviews
 // pile up and come back overdue, as in real life. Sessions happen at plausible local times in the
 // learner's time zone.
+//
+// With a `profile` the learner is one of a cohort: they read the lessons in order from the first day
+// (at their own pace, perhaps only a few of them, perhaps only some courses), may have stopped some
+// days ago, and answer according to an ability: a logit shift applied, on a first attempt, against a
+// per-question difficulty drawn from the question id (so the same questions are hard for everyone,
+// as item analysis expects), and at half strength to the FSRS recall probability in reviews.
 import { randomUUID } from "node:crypto";
 import type { Db } from "./client";
 import type { Prisma } from "./generated/client";
+import type { CardState } from "./generated/enums";
+import { utcTimestamp } from "./sql";
 import type { QuestionPayload } from "@/lib/quiz/types";
 import { cardSnapshot } from "@/lib/reviews/submit-review";
 import { addDaysToDayString, learningDay, startOfDayString, type DayOptions } from "@/lib/srs/day";
-import { mulberry32, pickWeighted } from "@/lib/srs/random";
+import { hashString, mulberry32, pickWeighted } from "@/lib/srs/random";
 import { DAY_MS, isLeech, newCard, retrievability, reviewCard, type Rating, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
 import { DEFAULT_RATING_MODEL } from "@/lib/srs/simulate";
+
+/** How one learner of a cohort studies. Without it, the demo learner's year (the defaults below). */
+export interface LearnerProfile {
+  /**
+   * Logit shift, about −2..2 (default 0). First attempt right with probability
+   * logistic(logit(base) + ability − questionDifficulty(id)), base being the default rating model's
+   * share of first answers not rated Again; recalled in a review with logistic(logit(R) + ability / 2),
+   * R the FSRS retrievability.
+   */
+  ability?: number;
+  /** Chance that a day without a lesson has no session at all (default 0.2). */
+  skipProbability?: number;
+  /** No activity at all in the last N days (default 0). */
+  inactiveForDays?: number;
+  /** Reads at most this many lessons (default: all of them, pace permitting). */
+  lessons?: number;
+  /** Only these courses' lessons (default: every course). */
+  courseIds?: string[];
+}
 
 export interface SeedDemoHistoryOptions {
   db: Db;
@@ -22,6 +49,7 @@ export interface SeedDemoHistoryOptions {
   seed?: number;
   /** Length of the history, ending now. */
   days?: number;
+  profile?: LearnerProfile;
 }
 
 export interface SeedDemoHistoryResult {
@@ -38,7 +66,8 @@ const POLICY: SchedulerOptions = { desiredRetention: 0.9, enableFuzz: false };
 const SKIP_PROBABILITY = 0.2;
 /** Learning steps due within this long of the last answer are waited for in the same session. */
 const SESSION_WAIT_MS = 15 * MINUTE_MS;
-const BATCH = 1000;
+/** Rows per INSERT: unnest() takes one array per column, so the statement's size is what limits it. */
+const BATCH = 5000;
 
 type Random = () => number;
 
@@ -59,6 +88,34 @@ interface SimCard {
   question: SeedQuestion;
   card: SrsCard;
   leech: boolean;
+}
+
+/** Base first-attempt success: the default rating model's share of first answers not rated Again. */
+const FIRST_WEIGHTS = DEFAULT_RATING_MODEL.firstRatingWeights;
+const FIRST_CORRECT = 1 - FIRST_WEIGHTS[0]! / FIRST_WEIGHTS.reduce((s, w) => s + w, 0);
+/** Spread (standard deviation, in logits) of the question difficulties. */
+const DIFFICULTY_SD = 0.9;
+
+export function logistic(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+export function logit(p: number): number {
+  const q = Math.min(1 - 1e-9, Math.max(1e-9, p));
+  return Math.log(q / (1 - q));
+}
+
+/** A standard normal draw (Box–Muller). */
+export function normal(random: Random): number {
+  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+}
+
+/**
+ * How hard a question is, in logits (0 average, about ±2 at the extremes): a function of its id
+ * alone, so it is the same for every learner and every run.
+ */
+export function questionDifficulty(questionId: string): number {
+  return DIFFICULTY_SD * normal(mulberry32(hashString(`difficulty:${questionId}`)));
 }
 
 function between(random: Random, min: number, max: number): number {
@@ -108,161 +165,284 @@ function lessonsToRead(courses: SeedLesson[][]): SeedLesson[] {
   return courses.flatMap((lessons) => (lessons.length >= 2 ? lessons.slice(0, -1) : lessons));
 }
 
+/** A review log as the bulk insert takes it (every column but the id). */
+export interface ReviewLogRow {
+  userId: string;
+  questionId: string;
+  cardId: string;
+  rating: number;
+  response: Prisma.InputJsonValue;
+  correct: boolean;
+  durationMs: number;
+  reviewedAt: Date;
+  stateBefore: CardState;
+  cardBefore: Prisma.InputJsonValue;
+  cardAfter: Prisma.InputJsonValue;
+  elapsedDays: number;
+  scheduledDays: number;
+  idempotencyKey: string;
+  sessionId: string;
+  source: string;
+}
+
+/** A card as the bulk insert takes it (createdAt is left to its default). */
+export interface CardRow {
+  id: string;
+  userId: string;
+  questionId: string;
+  due: Date;
+  stability: number;
+  difficulty: number;
+  elapsedDays: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  state: CardState;
+  lastReview: Date | null;
+  answerHash: string;
+  leech: boolean;
+  suspended: boolean;
+  version: number;
+}
+
+type Executor = Pick<Prisma.TransactionClient, "$executeRaw">;
+
+function column<T, V>(rows: readonly T[], pick: (row: T) => V): V[] {
+  return rows.map(pick);
+}
+
+/**
+ * Inserts review logs in a few statements, one array parameter per column through unnest(): much
+ * cheaper than createMany, whose client-side work per field dominates for tens of thousands of rows.
+ */
+export async function insertReviewLogs(db: Executor, rows: readonly ReviewLogRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const r = rows.slice(i, i + BATCH);
+    await db.$executeRaw`
+      INSERT INTO "ReviewLog" ("userId", "questionId", "cardId", rating, response, correct, "durationMs", "reviewedAt", "stateBefore",
+                               "cardBefore", "cardAfter", "elapsedDays", "scheduledDays", "idempotencyKey", "sessionId", source)
+      SELECT * FROM unnest(
+        ${column(r, (x) => x.userId)}::uuid[], ${column(r, (x) => x.questionId)}::text[], ${column(r, (x) => x.cardId)}::uuid[],
+        ${column(r, (x) => x.rating)}::int[], ${column(r, (x) => JSON.stringify(x.response))}::jsonb[], ${column(r, (x) => x.correct)}::boolean[],
+        ${column(r, (x) => x.durationMs)}::int[], ${column(r, (x) => utcTimestamp(x.reviewedAt))}::timestamp[], ${column(r, (x) => x.stateBefore)}::"CardState"[],
+        ${column(r, (x) => JSON.stringify(x.cardBefore))}::jsonb[], ${column(r, (x) => JSON.stringify(x.cardAfter))}::jsonb[],
+        ${column(r, (x) => x.elapsedDays)}::int[], ${column(r, (x) => x.scheduledDays)}::int[], ${column(r, (x) => x.idempotencyKey)}::text[],
+        ${column(r, (x) => x.sessionId)}::text[], ${column(r, (x) => x.source)}::text[])`;
+  }
+}
+
+/** Inserts cards the same way. */
+export async function insertCards(db: Executor, rows: readonly CardRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const r = rows.slice(i, i + BATCH);
+    await db.$executeRaw`
+      INSERT INTO "Card" (id, "userId", "questionId", due, stability, difficulty, "elapsedDays", "scheduledDays", "learningSteps", reps, lapses,
+                          state, "lastReview", "answerHash", leech, suspended, version)
+      SELECT * FROM unnest(
+        ${column(r, (x) => x.id)}::uuid[], ${column(r, (x) => x.userId)}::uuid[], ${column(r, (x) => x.questionId)}::text[],
+        ${column(r, (x) => utcTimestamp(x.due))}::timestamp[], ${column(r, (x) => x.stability)}::float8[], ${column(r, (x) => x.difficulty)}::float8[],
+        ${column(r, (x) => x.elapsedDays)}::int[], ${column(r, (x) => x.scheduledDays)}::int[], ${column(r, (x) => x.learningSteps)}::int[],
+        ${column(r, (x) => x.reps)}::int[], ${column(r, (x) => x.lapses)}::int[], ${column(r, (x) => x.state)}::"CardState"[],
+        ${column(r, (x) => (x.lastReview ? utcTimestamp(x.lastReview) : null))}::timestamp[], ${column(r, (x) => x.answerHash)}::text[],
+        ${column(r, (x) => x.leech)}::boolean[], ${column(r, (x) => x.suspended)}::boolean[], ${column(r, (x) => x.version)}::int[])`;
+  }
+}
+
 /**
  * Writes the history (cards in their final state, one review log per answer, lesson progress) unless
  * the learner already has review logs or cards. One transaction under a per-learner advisory lock,
  * so two start-ups racing write it once.
  */
-export async function seedDemoHistory({ db, userId, now = new Date(), seed = 20_24, days = 365 }: SeedDemoHistoryOptions): Promise<SeedDemoHistoryResult> {
+export async function seedDemoHistory({ db, ...options }: SeedDemoHistoryOptions): Promise<SeedDemoHistoryResult> {
+  return db.$transaction((tx) => seedDemoHistoryIn(tx, options), { timeout: 60_000, maxWait: 10_000 });
+}
+
+/**
+ * The same, inside the caller's transaction (seedDemoCohort writes a whole cohort in one); the
+ * per-learner advisory lock is taken there.
+ */
+export async function seedDemoHistoryIn(
+  tx: Prisma.TransactionClient,
+  { userId, now = new Date(), seed = 20_24, days = 365, profile }: Omit<SeedDemoHistoryOptions, "db">,
+): Promise<SeedDemoHistoryResult> {
   const none: SeedDemoHistoryResult = { skipped: true, reviews: 0, cards: 0, lessonsRead: 0 };
-  return db.$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`seed-demo-history:${userId}`}))`;
-      // One at a time: a transaction runs on a single connection.
-      const logCount = await tx.reviewLog.count({ where: { userId } });
-      const cardCount = await tx.card.count({ where: { userId } });
-      const user = await tx.user.findUnique({ where: { id: userId }, select: { timezone: true, dayStartHour: true } });
-      if (!user || logCount > 0 || cardCount > 0) return none;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`seed-demo-history:${userId}`}))`;
+  // One at a time: a transaction runs on a single connection.
+  const logCount = await tx.reviewLog.count({ where: { userId } });
+  const cardCount = await tx.card.count({ where: { userId } });
+  const user = await tx.user.findUnique({ where: { id: userId }, select: { timezone: true, dayStartHour: true } });
+  if (!user || logCount > 0 || cardCount > 0) return none;
 
-      const rows = await tx.lesson.findMany({
-        where: { retiredAt: null, course: { retiredAt: null } },
-        orderBy: [{ course: { position: "asc" } }, { courseId: "asc" }, { position: "asc" }],
-        select: {
-          id: true,
-          courseId: true,
-          readingMinutes: true,
-          questions: { where: { retiredAt: null }, orderBy: { position: "asc" }, select: { id: true, payload: true, answerHash: true } },
-        },
-      });
-      const byCourse = new Map<string, SeedLesson[]>();
-      for (const row of rows) {
-        const questions = row.questions.flatMap((q) => {
-          const payload = asPayload(q.payload);
-          return payload ? [{ id: q.id, payload, answerHash: q.answerHash }] : [];
-        });
-        if (questions.length === 0) continue;
-        byCourse.set(row.courseId, [...(byCourse.get(row.courseId) ?? []), { id: row.id, readingMinutes: row.readingMinutes, questions }]);
-      }
-      const reading = lessonsToRead([...byCourse.values()]);
-      if (reading.length === 0) return none;
-
-      const tz: DayOptions = { timezone: user.timezone, dayStartHour: user.dayStartHour };
-      const random = mulberry32(seed);
-      const today = learningDay(now, tz);
-      const firstDay = addDaysToDayString(today, -(days - 1));
-
-      // About one lesson every few days; with little content, spread over most of the year instead.
-      // Placed backwards from a few days ago, so the latest lesson is recent and its cards are young.
-      const spreadDays = (0.9 * days) / reading.length;
-      const readOn = new Map<number, SeedLesson>();
-      for (let i = reading.length - 1, day = days - 1 - intBetween(random, 2, 5); i >= 0 && day >= 0; i--) {
-        readOn.set(day, reading[i]!);
-        day -= Math.max(intBetween(random, 2, 5), Math.round(spreadDays * between(random, 0.7, 1.3)));
-      }
-
-      const cards: SimCard[] = [];
-      const logs: Prisma.ReviewLogCreateManyInput[] = [];
-      const progress: Prisma.LessonProgressCreateManyInput[] = [];
-      let serial = 0;
-
-      const answer = (sim: SimCard, atMs: number, sessionId: string, source: "lesson" | "review"): number => {
-        const before = sim.card;
-        const at = new Date(atMs);
-        let rating: Rating;
-        if (before.state === "NEW") rating = (pickWeighted(random, DEFAULT_RATING_MODEL.firstRatingWeights) + 1) as Rating;
-        else if (random() < retrievability(before, at)) rating = (pickWeighted(random, DEFAULT_RATING_MODEL.recallRatingWeights) + 2) as Rating;
-        else rating = 1;
-        const { card: after } = reviewCard({ card: before, rating, now: at, options: POLICY });
-        const correct = rating > 1;
-        const durationMs = intBetween(random, 5_000, 40_000);
-        logs.push({
-          userId,
-          questionId: sim.question.id,
-          cardId: sim.id,
-          rating,
-          response: responseFor(sim.question.payload, correct, random),
-          correct,
-          durationMs,
-          reviewedAt: at,
-          stateBefore: before.state,
-          cardBefore: { ...cardSnapshot(before), existed: source === "review", leech: sim.leech },
-          cardAfter: cardSnapshot(after),
-          elapsedDays: before.lastReview ? Math.max(0, Math.floor((atMs - before.lastReview.getTime()) / DAY_MS)) : 0,
-          scheduledDays: after.scheduledDays,
-          idempotencyKey: `demo-${seed}-${serial++}`,
-          sessionId,
-          source,
-        });
-        sim.card = after;
-        sim.leech ||= isLeech(after);
-        return durationMs + intBetween(random, 1_000, 8_000);
-      };
-
-      for (let d = 0; d < days; d++) {
-        const day = addDaysToDayString(firstDay, d);
-        const lesson = readOn.get(d);
-        if (!lesson && random() < SKIP_PROBABILITY) continue;
-        let clock = sessionStart(day, tz, random);
-        if (clock > now.getTime()) continue;
-
-        if (lesson) {
-          const startedAt = clock;
-          const sessionId = `lesson:${lesson.id}`;
-          const perQuestionMs = (lesson.readingMinutes * MINUTE_MS) / lesson.questions.length;
-          for (const question of lesson.questions) {
-            clock += Math.floor(perQuestionMs * between(random, 0.6, 1.4));
-            if (clock > now.getTime()) break;
-            const sim: SimCard = { id: randomUUID(), question, card: newCard(new Date(clock)), leech: false };
-            cards.push(sim);
-            clock += answer(sim, clock, sessionId, "lesson");
-          }
-          progress.push({ userId, lessonId: lesson.id, startedAt: new Date(startedAt), completedAt: new Date(clock + intBetween(random, 1, 5) * MINUTE_MS) });
-          clock += intBetween(random, 15, 90) * MINUTE_MS;
-        }
-
-        // The day's review session: everything due by its start, then learning steps as they come due.
-        const sessionId = randomUUID();
-        const queue = cards.filter((c) => !c.leech && c.card.due.getTime() <= clock).sort((a, b) => a.card.due.getTime() - b.card.due.getTime());
-        while (queue.length > 0) {
-          const sim = queue.shift()!;
-          const dueMs = sim.card.due.getTime();
-          if (dueMs > clock + SESSION_WAIT_MS) break;
-          clock = Math.max(clock, dueMs);
-          if (clock > now.getTime()) break;
-          clock += answer(sim, clock, sessionId, "review");
-          const nextDue = sim.card.due.getTime();
-          if (!sim.leech && nextDue <= clock + SESSION_WAIT_MS) {
-            const at = queue.findIndex((c) => c.card.due.getTime() > nextDue);
-            queue.splice(at === -1 ? queue.length : at, 0, sim);
-          }
-        }
-      }
-
-      const cardRows: Prisma.CardCreateManyInput[] = cards.map((c) => ({
-        id: c.id,
-        userId,
-        questionId: c.question.id,
-        due: c.card.due,
-        stability: c.card.stability,
-        difficulty: c.card.difficulty,
-        elapsedDays: c.card.elapsedDays,
-        scheduledDays: c.card.scheduledDays,
-        learningSteps: c.card.learningSteps,
-        reps: c.card.reps,
-        lapses: c.card.lapses,
-        state: c.card.state,
-        lastReview: c.card.lastReview,
-        answerHash: c.question.answerHash,
-        leech: c.leech,
-        suspended: c.leech,
-        // The app bumps the version on every answer after the first (which creates the card).
-        version: Math.max(0, c.card.reps - 1),
-      }));
-      for (let i = 0; i < cardRows.length; i += BATCH) await tx.card.createMany({ data: cardRows.slice(i, i + BATCH) });
-      for (let i = 0; i < logs.length; i += BATCH) await tx.reviewLog.createMany({ data: logs.slice(i, i + BATCH) });
-      await tx.lessonProgress.createMany({ data: progress, skipDuplicates: true });
-      return { skipped: false, reviews: logs.length, cards: cardRows.length, lessonsRead: progress.length };
+  const rows = await tx.lesson.findMany({
+    where: { retiredAt: null, course: { retiredAt: null }, ...(profile?.courseIds ? { courseId: { in: profile.courseIds } } : {}) },
+    orderBy: [{ course: { position: "asc" } }, { courseId: "asc" }, { position: "asc" }],
+    select: {
+      id: true,
+      courseId: true,
+      readingMinutes: true,
+      questions: { where: { retiredAt: null }, orderBy: { position: "asc" }, select: { id: true, payload: true, answerHash: true } },
     },
-    { timeout: 60_000, maxWait: 10_000 },
-  );
+  });
+  const byCourse = new Map<string, SeedLesson[]>();
+  for (const row of rows) {
+    const questions = row.questions.flatMap((q) => {
+      const payload = asPayload(q.payload);
+      return payload ? [{ id: q.id, payload, answerHash: q.answerHash }] : [];
+    });
+    if (questions.length === 0) continue;
+    byCourse.set(row.courseId, [...(byCourse.get(row.courseId) ?? []), { id: row.id, readingMinutes: row.readingMinutes, questions }]);
+  }
+  // A cohort learner reads from the first lesson on; the demo learner leaves each course's last.
+  const reading = profile
+    ? [...byCourse.values()].flat().slice(0, Math.max(0, profile.lessons ?? Infinity))
+    : lessonsToRead([...byCourse.values()]);
+  if (reading.length === 0) return none;
+
+  const tz: DayOptions = { timezone: user.timezone, dayStartHour: user.dayStartHour };
+  const random = mulberry32(seed);
+  const today = learningDay(now, tz);
+  const firstDay = addDaysToDayString(today, -(days - 1));
+  const ability = profile?.ability ?? 0;
+  const skipProbability = profile?.skipProbability ?? SKIP_PROBABILITY;
+  const inactiveForDays = Math.max(0, profile?.inactiveForDays ?? 0);
+  /** Nothing happens after this instant. */
+  const endMs = now.getTime() - inactiveForDays * DAY_MS;
+  const activeDays = days - inactiveForDays;
+
+  const readOn = new Map<number, SeedLesson>();
+  if (profile) {
+    // From the first days on, at the learner's own pace: some would finish well within their active
+    // days, some would not (what falls after them is never read).
+    const spacing = (activeDays * between(random, 0.5, 1.5)) / reading.length;
+    for (let i = 0, day = intBetween(random, 0, 2); i < reading.length && day < activeDays; i++) {
+      readOn.set(day, reading[i]!);
+      day += Math.max(1, Math.round(spacing * between(random, 0.6, 1.4)));
+    }
+  } else {
+    // About one lesson every few days; with little content, spread over most of the year instead.
+    // Placed backwards from a few days ago, so the latest lesson is recent and its cards are young.
+    const spreadDays = (0.9 * days) / reading.length;
+    for (let i = reading.length - 1, day = days - 1 - intBetween(random, 2, 5); i >= 0 && day >= 0; i--) {
+      readOn.set(day, reading[i]!);
+      day -= Math.max(intBetween(random, 2, 5), Math.round(spreadDays * between(random, 0.7, 1.3)));
+    }
+  }
+  const difficulties = new Map<string, number>();
+  const difficultyOf = (questionId: string): number => {
+    let d = difficulties.get(questionId);
+    if (d === undefined) difficulties.set(questionId, (d = questionDifficulty(questionId)));
+    return d;
+  };
+
+  const cards: SimCard[] = [];
+  const logs: ReviewLogRow[] = [];
+  const progress: Prisma.LessonProgressCreateManyInput[] = [];
+  let serial = 0;
+
+  const answer = (sim: SimCard, atMs: number, sessionId: string, source: "lesson" | "review"): number => {
+    const before = sim.card;
+    const at = new Date(atMs);
+    let rating: Rating;
+    if (!profile) {
+      if (before.state === "NEW") rating = (pickWeighted(random, FIRST_WEIGHTS) + 1) as Rating;
+      else if (random() < retrievability(before, at)) rating = (pickWeighted(random, DEFAULT_RATING_MODEL.recallRatingWeights) + 2) as Rating;
+      else rating = 1;
+    } else if (before.state === "NEW") {
+      const p = logistic(logit(FIRST_CORRECT) + ability - difficultyOf(sim.question.id));
+      rating = random() < p ? ((pickWeighted(random, FIRST_WEIGHTS.slice(1)) + 2) as Rating) : 1;
+    } else {
+      const p = logistic(logit(retrievability(before, at)) + ability * 0.5);
+      rating = random() < p ? ((pickWeighted(random, DEFAULT_RATING_MODEL.recallRatingWeights) + 2) as Rating) : 1;
+    }
+    const { card: after } = reviewCard({ card: before, rating, now: at, options: POLICY });
+    const correct = rating > 1;
+    const durationMs = intBetween(random, 5_000, 40_000);
+    logs.push({
+      userId,
+      questionId: sim.question.id,
+      cardId: sim.id,
+      rating,
+      response: responseFor(sim.question.payload, correct, random),
+      correct,
+      durationMs,
+      reviewedAt: at,
+      stateBefore: before.state,
+      cardBefore: { ...cardSnapshot(before), existed: source === "review", leech: sim.leech },
+      cardAfter: cardSnapshot(after),
+      elapsedDays: before.lastReview ? Math.max(0, Math.floor((atMs - before.lastReview.getTime()) / DAY_MS)) : 0,
+      scheduledDays: after.scheduledDays,
+      idempotencyKey: `demo-${seed}-${serial++}`,
+      sessionId,
+      source,
+    });
+    sim.card = after;
+    sim.leech ||= isLeech(after);
+    return durationMs + intBetween(random, 1_000, 8_000);
+  };
+
+  for (let d = 0; d < activeDays; d++) {
+    const day = addDaysToDayString(firstDay, d);
+    const lesson = readOn.get(d);
+    if (!lesson && random() < skipProbability) continue;
+    let clock = sessionStart(day, tz, random);
+    if (clock > endMs) continue;
+
+    if (lesson) {
+      const startedAt = clock;
+      const sessionId = `lesson:${lesson.id}`;
+      const perQuestionMs = (lesson.readingMinutes * MINUTE_MS) / lesson.questions.length;
+      for (const question of lesson.questions) {
+        clock += Math.floor(perQuestionMs * between(random, 0.6, 1.4));
+        if (clock > endMs) break;
+        const sim: SimCard = { id: randomUUID(), question, card: newCard(new Date(clock)), leech: false };
+        cards.push(sim);
+        clock += answer(sim, clock, sessionId, "lesson");
+      }
+      progress.push({ userId, lessonId: lesson.id, startedAt: new Date(startedAt), completedAt: new Date(clock + intBetween(random, 1, 5) * MINUTE_MS) });
+      clock += intBetween(random, 15, 90) * MINUTE_MS;
+    }
+
+    // The day's review session: everything due by its start, then learning steps as they come due.
+    const sessionId = randomUUID();
+    const queue = cards.filter((c) => !c.leech && c.card.due.getTime() <= clock).sort((a, b) => a.card.due.getTime() - b.card.due.getTime());
+    while (queue.length > 0) {
+      const sim = queue.shift()!;
+      const dueMs = sim.card.due.getTime();
+      if (dueMs > clock + SESSION_WAIT_MS) break;
+      clock = Math.max(clock, dueMs);
+      if (clock > endMs) break;
+      clock += answer(sim, clock, sessionId, "review");
+      const nextDue = sim.card.due.getTime();
+      if (!sim.leech && nextDue <= clock + SESSION_WAIT_MS) {
+        const at = queue.findIndex((c) => c.card.due.getTime() > nextDue);
+        queue.splice(at === -1 ? queue.length : at, 0, sim);
+      }
+    }
+  }
+
+  const cardRows: CardRow[] = cards.map((c) => ({
+    id: c.id,
+    userId,
+    questionId: c.question.id,
+    due: c.card.due,
+    stability: c.card.stability,
+    difficulty: c.card.difficulty,
+    elapsedDays: c.card.elapsedDays,
+    scheduledDays: c.card.scheduledDays,
+    learningSteps: c.card.learningSteps,
+    reps: c.card.reps,
+    lapses: c.card.lapses,
+    state: c.card.state,
+    lastReview: c.card.lastReview,
+    answerHash: c.question.answerHash,
+    leech: c.leech,
+    suspended: c.leech,
+    // The app bumps the version on every answer after the first (which creates the card).
+    version: Math.max(0, c.card.reps - 1),
+  }));
+  await insertCards(tx, cardRows);
+  await insertReviewLogs(tx, logs);
+  await tx.lessonProgress.createMany({ data: progress, skipDuplicates: true });
+  return { skipped: false, reviews: logs.length, cards: cardRows.length, lessonsRead: progress.length };
 }

@@ -1,5 +1,6 @@
 import type { Db } from "./client";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from "./seed-demo";
+import { seedDemoCohort } from "./seed-demo-cohort";
 import { seedDemoHistory } from "./seed-demo-history";
 
 export interface SeedReport {
@@ -18,6 +19,11 @@ export async function seedDemo({ db, now = new Date() }: { db: Db; now?: Date })
   if (learner) {
     const history = await seedDemoHistory({ db, userId: learner.id, now });
     if (history.reviews) notes.push(`learner@example.com has a year of history (${history.reviews} reviews of ${history.cards} cards).`);
+  }
+  const instructor = await db.user.findUnique({ where: { email: "instructor@example.com" }, select: { id: true } });
+  if (instructor) {
+    const cohort = await seedDemoCohort({ db, instructorId: instructor.id, now });
+    if (!cohort.skipped) notes.push(`instructor@example.com runs a demo cohort of ${cohort.learners} learners (${cohort.reviews} reviews).`);
   }
   return { accounts: created, notes };
 }

@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --only scheduling,prediction,content]
+// npm run bench [-- --quick] [-- --only scheduling,prediction,content,cohort]
 // Prints a table per part and writes tests/bench/results/<part>.json. Numbers, never assertions.
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -6,6 +6,7 @@ import path from "node:path";
 import { schedulingBench } from "./scheduling";
 import { predictionBench } from "./prediction";
 import { contentBench } from "./content";
+import { cohortBench } from "./cohort";
 
 const quick = process.argv.includes("--quick");
 const onlyArg = process.argv.indexOf("--only");
@@ -52,6 +53,16 @@ const parts: Record<string, () => Promise<void>> = {
     ]);
     console.log(`   cached is ${(r.coldSeconds / r.cachedSeconds).toFixed(0)}× faster (first cold compile includes loading the highlighter's grammars)`);
     save("content", r);
+  },
+  async cohort() {
+    const r = await cohortBench({ quick });
+    console.log(`\n8. Cohort dashboard (${r.learners} learners × ${r.reviewsPerLearner} reviews = ${r.reviews.toLocaleString("en")} logs, ${r.cards.toLocaleString("en")} cards, ${r.questions} questions)`);
+    console.table([
+      { query: "getCohortDashboard", "median ms": r.dashboard.medianMs.toFixed(1), "min ms": r.dashboard.minMs.toFixed(1), "max ms": r.dashboard.maxMs.toFixed(1), "× baseline": r.ratio.toFixed(1), queries: r.queries },
+      { query: "baseline: count(*) of their logs", "median ms": r.baseline.medianMs.toFixed(1), "min ms": r.baseline.minMs.toFixed(1), "max ms": r.baseline.maxMs.toFixed(1), "× baseline": "1.0", queries: 1 },
+    ]);
+    console.log(`   (median of ${r.dashboard.runs} after a warm-up; built in ${r.buildSeconds.toFixed(1)} s; ${r.atRisk} learners at risk, ${r.itemsJudged} items with a discrimination)`);
+    save("cohort", r);
   },
 };
 

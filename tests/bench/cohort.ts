@@ -1,0 +1,287 @@
+// Bench 8 — the cohort dashboard at size. A throwaway embedded PostgreSQL with the real content, and a
+// cohort of 200 learners (50 with --quick) with 500 reviews each, written straight into the tables:
+// every card's history runs through the FSRS scheduler (first attempt when its lesson is read, then
+// reviews as they fall due, recall drawn from its retrievability shifted by the learner's ability),
+// the first 500 answers kept, and the whole history moved so that it ends in the last few hours — or,
+// for one learner in five, one to four weeks ago. Then getCohortDashboard, median of 7 runs after a
+// warm-up, against the floor any dashboard pays for reading these learners' logs: one count(*) over
+// the same rows.
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { loadContent } from "@/lib/content/load";
+import { syncContent } from "@/lib/content/sync";
+import { cohortQuestions, getCohortDashboard } from "@/lib/cohorts/dashboard";
+import { createPrisma, type Db } from "@/lib/db/client";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { DEFAULT_MIGRATIONS_DIR } from "@/lib/db/migrations";
+import { findFreePort } from "@/lib/db/ports";
+import { applyMigrations } from "@/lib/db/schema-engine";
+import { insertCards, insertReviewLogs, logistic, logit, normal, questionDifficulty, type CardRow, type ReviewLogRow } from "@/lib/db/seed-demo-history";
+import { cardSnapshot } from "@/lib/reviews/submit-review";
+import { mulberry32 } from "@/lib/srs/random";
+import { DAY_MS, newCard, retrievability, reviewCard, type Rating, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
+
+const POLICY: SchedulerOptions = { desiredRetention: 0.9, enableFuzz: false };
+const FIRST_CORRECT = 0.76;
+/** A virtual start for the generated histories, before they are moved to end now. */
+const EPOCH = Date.UTC(2020, 0, 6, 0, 0, 0);
+const RUNS = 7;
+
+export interface CohortBenchResult {
+  learners: number;
+  reviewsPerLearner: number;
+  reviews: number;
+  cards: number;
+  questions: number;
+  buildSeconds: number;
+  dashboard: Timing;
+  baseline: Timing;
+  /** dashboard median / baseline median */
+  ratio: number;
+  /** Operations getCohortDashboard sends (raw SQL included). */
+  queries: number;
+  atRisk: number;
+  itemsJudged: number;
+}
+
+export interface Timing {
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  runs: number;
+}
+
+type Question = Awaited<ReturnType<typeof cohortQuestions>>[number] & { answerHash: string };
+
+interface Answer {
+  at: number;
+  question: Question;
+  before: SrsCard;
+  after: SrsCard;
+  rating: Rating;
+}
+
+function between(random: () => number, min: number, max: number): number {
+  return min + random() * (max - min);
+}
+
+/** Every answer of one learner, in time order, cut at `reviews`: lessons every 2–4 days, reviews when due. */
+function learnerAnswers(questions: readonly Question[], reviews: number, random: () => number): Answer[] {
+  const ability = Math.max(-2, Math.min(2, 0.3 + 0.8 * normal(random)));
+  const lessons: Question[][] = [];
+  for (const q of questions) {
+    if (lessons.at(-1)?.[0]?.lessonId === q.lessonId) lessons.at(-1)!.push(q);
+    else lessons.push([q]);
+  }
+  const answers: Answer[] = [];
+  const horizon = EPOCH + 400 * DAY_MS;
+  let day = 0;
+  for (const lesson of lessons) {
+    day += 2 + Math.floor(random() * 3);
+    let at = EPOCH + day * DAY_MS + Math.floor(between(random, 18, 21) * 3_600_000);
+    for (const question of lesson) {
+      at += Math.floor(between(random, 20_000, 90_000));
+      let card = newCard(new Date(at));
+      let t = at;
+      for (let n = 0; t < horizon && n < 40; n++) {
+        const p = n === 0 ? logistic(logit(FIRST_CORRECT) + ability - questionDifficulty(question.id)) : logistic(logit(retrievability(card, new Date(t))) + ability * 0.5);
+        const rating: Rating = random() < p ? (random() < 0.2 ? 2 : random() < 0.85 ? 3 : 4) : 1;
+        const { card: after } = reviewCard({ card, rating, now: new Date(t), options: POLICY });
+        answers.push({ at: t, question, before: card, after, rating });
+        card = after;
+        const due = after.due.getTime();
+        // Learning steps are taken as they come; a review is done within a day or two of falling due.
+        t = after.scheduledDays >= 1 ? due + Math.floor(random() * random() * 2 * DAY_MS) : due;
+      }
+    }
+  }
+  answers.sort((a, b) => a.at - b.at);
+  if (answers.length < reviews) throw new Error(`only ${answers.length} answers generated for ${reviews} reviews`);
+  return answers.slice(0, reviews);
+}
+
+/** One of the choices' ids (all of them when there is none to choose from). */
+function pick(choices: readonly { id: string }[], random: () => number): string[] {
+  return choices.length ? [choices[Math.floor(random() * choices.length)]!.id] : [];
+}
+
+function shifted(card: SrsCard, offset: number): SrsCard {
+  return { ...card, due: new Date(card.due.getTime() + offset), lastReview: card.lastReview ? new Date(card.lastReview.getTime() + offset) : null };
+}
+
+async function buildCohort(db: Db, { learners, reviewsPerLearner, now }: { learners: number; reviewsPerLearner: number; now: Date }) {
+  const courses = await db.course.findMany({ where: { retiredAt: null }, orderBy: { position: "asc" }, select: { id: true } });
+  const courseIds = courses.map((c) => c.id);
+  const hashes = new Map((await db.question.findMany({ select: { id: true, answerHash: true } })).map((q) => [q.id, q.answerHash]));
+  const questions: Question[] = (await cohortQuestions({ db, courseIds })).map((q) => ({ ...q, answerHash: hashes.get(q.id)! }));
+
+  const instructor = await db.user.create({ data: { email: "bench-instructor@example.com", name: "Bench Instructor", passwordHash: "bench:no-password", role: "INSTRUCTOR" } });
+  const cohort = await db.cohort.create({
+    data: {
+      name: "Bench cohort",
+      joinCode: "BENCH234",
+      courses: { create: courseIds.map((courseId) => ({ courseId })) },
+      members: { create: { userId: instructor.id, role: "INSTRUCTOR" } },
+    },
+  });
+
+  const users: { id: string; email: string; name: string; passwordHash: string }[] = [];
+  const members: { cohortId: string; userId: string; role: "LEARNER"; joinedAt: Date }[] = [];
+  const progress: { userId: string; lessonId: string; startedAt: Date; completedAt: Date }[] = [];
+  const logs: ReviewLogRow[] = [];
+  const cards: CardRow[] = [];
+  for (let l = 0; l < learners; l++) {
+    const random = mulberry32(1_000 + l);
+    const userId = randomUUID();
+    const answers = learnerAnswers(questions, reviewsPerLearner, random);
+    const idle = random() < 0.2 ? between(random, 8, 30) * DAY_MS : between(random, 0, 0.6) * DAY_MS;
+    const offset = now.getTime() - idle - answers.at(-1)!.at;
+    users.push({ id: userId, email: `bench-learner-${l}@example.com`, name: `Learner ${String(l).padStart(3, "0")}`, passwordHash: "bench:no-password" });
+    members.push({ cohortId: cohort.id, userId, role: "LEARNER", joinedAt: new Date(answers[0]!.at + offset - DAY_MS) });
+
+    const cardIds = new Map<string, string>();
+    const last = new Map<string, SrsCard>();
+    const lessonTimes = new Map<string, { start: number; end: number }>();
+    const sessionOf = (at: number) => `bench-${l}-${Math.floor(at / DAY_MS)}`;
+    for (const [i, a] of answers.entries()) {
+      const first = !cardIds.has(a.question.id);
+      if (first) cardIds.set(a.question.id, randomUUID());
+      const at = a.at + offset;
+      if (first) {
+        const t = lessonTimes.get(a.question.lessonId) ?? { start: at, end: at };
+        t.end = Math.max(t.end, at);
+        lessonTimes.set(a.question.lessonId, t);
+      }
+      const before = shifted(a.before, offset);
+      const after = shifted(a.after, offset);
+      const correct = a.rating > 1;
+      logs.push({
+        userId,
+        questionId: a.question.id,
+        cardId: cardIds.get(a.question.id)!,
+        rating: a.rating,
+        response:
+          a.question.payload.kind === "MULTIPLE_CHOICE"
+            ? { kind: "MULTIPLE_CHOICE", choiceIds: pick(a.question.payload.choices.filter((c) => c.correct === correct), random) }
+            : a.question.payload.kind === "ESTIMATE"
+              ? { kind: "ESTIMATE", value: a.question.payload.answer * (correct ? 1 : 30), unit: a.question.payload.unit }
+              : { kind: "FREE_RECALL", text: correct ? "the key points" : "" },
+        correct,
+        durationMs: 5_000 + Math.floor(random() * 35_000),
+        reviewedAt: new Date(at),
+        stateBefore: before.state,
+        cardBefore: { ...cardSnapshot(before), existed: !first, leech: false },
+        cardAfter: cardSnapshot(after),
+        elapsedDays: before.lastReview ? Math.max(0, Math.floor((at - before.lastReview.getTime()) / DAY_MS)) : 0,
+        scheduledDays: after.scheduledDays,
+        idempotencyKey: `bench-${i}`,
+        sessionId: first ? `lesson:${a.question.lessonId}` : sessionOf(at),
+        source: first ? "lesson" : "review",
+      });
+      last.set(a.question.id, after);
+    }
+    for (const q of questions) {
+      const card = last.get(q.id);
+      if (!card) continue;
+      cards.push({
+        id: cardIds.get(q.id)!,
+        userId,
+        questionId: q.id,
+        due: card.due,
+        stability: card.stability,
+        difficulty: card.difficulty,
+        elapsedDays: card.elapsedDays,
+        scheduledDays: card.scheduledDays,
+        learningSteps: card.learningSteps,
+        reps: card.reps,
+        lapses: card.lapses,
+        state: card.state,
+        lastReview: card.lastReview,
+        answerHash: q.answerHash,
+        leech: false,
+        suspended: false,
+        version: Math.max(0, card.reps - 1),
+      });
+    }
+    for (const [lessonId, t] of lessonTimes) progress.push({ userId, lessonId, startedAt: new Date(t.start - 60_000), completedAt: new Date(t.end + 120_000) });
+  }
+
+  await db.user.createMany({ data: users });
+  await db.cohortMember.createMany({ data: members });
+  await db.lessonProgress.createMany({ data: progress });
+  await insertCards(db, cards);
+  await insertReviewLogs(db, logs);
+  await db.$executeRawUnsafe("ANALYZE");
+  return { cohortId: cohort.id, instructorId: instructor.id, userIds: users.map((u) => u.id), reviews: logs.length, cards: cards.length, questions: questions.length };
+}
+
+async function time(run: () => Promise<unknown>, runs = RUNS): Promise<Timing> {
+  await run();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await run();
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  return { medianMs: ms[Math.floor(ms.length / 2)]!, minMs: ms[0]!, maxMs: ms.at(-1)!, runs };
+}
+
+/** A client that counts every operation it sends, raw SQL included. */
+function countingClient(db: Db) {
+  const counter = { queries: 0 };
+  const client = db.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        counter.queries++;
+        return query(args);
+      },
+    },
+  }) as unknown as Db;
+  return { client, counter };
+}
+
+export async function cohortBench({ quick = false } = {}): Promise<CohortBenchResult> {
+  const learners = quick ? 50 : 200;
+  const reviewsPerLearner = 500;
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "recall-bench-cohort-"));
+  const server = await startEmbeddedPostgres({ dataDir: path.join(tmp, "postgres"), port: await findFreePort(), database: "recall_bench", durable: false });
+  const db = createPrisma(server.connectionString, 10);
+  try {
+    const started = performance.now();
+    await applyMigrations({ connectionString: server.connectionString, migrationsDir: DEFAULT_MIGRATIONS_DIR });
+    const content = await loadContent({ rootDir: process.env.RECALL_CONTENT_DIR || "content", compile: false });
+    const errors = content.problems.filter((p) => p.severity === "error");
+    if (errors.length) throw new Error(`the content has ${errors.length} error(s); run npm run content:check`);
+    await syncContent({ prisma: db, content });
+    const now = new Date();
+    const built = await buildCohort(db, { learners, reviewsPerLearner, now });
+    const buildSeconds = (performance.now() - started) / 1000;
+
+    const actor = { id: built.instructorId, role: "INSTRUCTOR" as const };
+    const dashboard = await time(() => getCohortDashboard({ db, actor, cohortId: built.cohortId, now }));
+    const baseline = await time(() => db.$queryRaw`SELECT count(*) FROM "ReviewLog" WHERE "userId" = ANY(${built.userIds}::uuid[])`);
+    const { client, counter } = countingClient(db);
+    const d = await getCohortDashboard({ db: client, actor, cohortId: built.cohortId, now });
+    return {
+      learners,
+      reviewsPerLearner,
+      reviews: built.reviews,
+      cards: built.cards,
+      questions: built.questions,
+      buildSeconds,
+      dashboard,
+      baseline,
+      ratio: dashboard.medianMs / baseline.medianMs,
+      queries: counter.queries,
+      atRisk: d.learners.filter((l) => l.risks.length > 0).length,
+      itemsJudged: d.items.filter((i) => i.discrimination !== null).length,
+    };
+  } finally {
+    await db.$disconnect();
+    await server.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
