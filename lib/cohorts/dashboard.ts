@@ -187,9 +187,9 @@ export async function getCohortDashboard({
       GROUP BY 1`,
     // The backlog a week ago: each card's state after its last answer before then (the log keeps it).
     db.$queryRaw<{ userId: string; dueWeekAgo: number }[]>`
-      SELECT x."userId" AS "userId", count(*) FILTER (WHERE (x."cardAfter"->>'due')::timestamptz <= ${weekAgo.toISOString()}::timestamptz)::int AS "dueWeekAgo"
+      SELECT x."userId" AS "userId", count(*) FILTER (WHERE x.due::timestamptz <= ${weekAgo.toISOString()}::timestamptz)::int AS "dueWeekAgo"
       FROM (
-        SELECT DISTINCT ON (r."cardId") r."userId", r."cardAfter"
+        SELECT DISTINCT ON (r."cardId") r."userId", r."cardAfter"->>'due' AS due
         FROM "ReviewLog" r
         WHERE r."userId" = ANY(${uid}) AND r."questionId" = ANY(${qid}) AND r."reviewedAt" < ${ts(weekAgo)}
         ORDER BY r."cardId", r."reviewedAt" DESC
