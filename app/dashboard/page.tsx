@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { requirePageUser } from "@/lib/auth/session";
+import { listMyCohorts } from "@/lib/cohorts/membership";
 import { db } from "@/lib/db/client";
 import { getDashboard } from "@/lib/learners/get-dashboard";
 
@@ -8,6 +9,9 @@ export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const user = await requirePageUser("/dashboard");
-  const dashboard = await getDashboard({ db: db(), userId: user.id });
-  return <DashboardView name={user.name} d={dashboard} />;
+  const [dashboard, cohorts] = await Promise.all([getDashboard({ db: db(), userId: user.id }), listMyCohorts({ db: db(), userId: user.id })]);
+  const cohortTargets = cohorts
+    .filter((c) => c.role === "LEARNER")
+    .flatMap((c) => c.courses.map((course) => ({ cohortId: c.id, cohortName: c.name, courseId: course.courseId, title: course.title, targetDate: course.targetDate ? course.targetDate.toISOString().slice(0, 10) : null })));
+  return <DashboardView name={user.name} d={dashboard} cohortTargets={cohortTargets} />;
 }

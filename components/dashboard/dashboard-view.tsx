@@ -171,7 +171,34 @@ function EmptyDashboard({ name, d }: { name: string; d: Dashboard }) {
 }
 
 /** The learner's dashboard: today, streak, activity, forecast, retention, topics, courses, sessions. */
-export function DashboardView({ name, d }: { name: string; d: Dashboard }) {
+export interface CohortTarget {
+  cohortId: string;
+  cohortName: string;
+  courseId: string;
+  title: string;
+  /** `YYYY-MM-DD`, or null with no target. */
+  targetDate: string | null;
+}
+
+/** The cohorts' courses with their target dates, next to the learner's own progress in each. */
+function CohortTargets({ targets, d }: { targets: CohortTarget[]; d: Dashboard }) {
+  return (
+    <ul className="space-y-2 text-sm">
+      {targets.map((t) => {
+        const course = d.courses.find((c) => c.courseId === t.courseId);
+        return (
+          <li key={t.cohortId + t.courseId}>
+            <span className="font-medium">{t.title}</span> for {t.cohortName}
+            {t.targetDate ? `: finish by ${t.targetDate}` : ""}
+            {course ? ` — ${course.lessonsRead} of ${course.lessonsTotal} lessons read` : ""}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function DashboardView({ name, d, cohortTargets = [] }: { name: string; d: Dashboard; cohortTargets?: CohortTarget[] }) {
   if (d.isEmpty) return <EmptyDashboard name={name} d={d} />;
 
   const windowRows = d.retention.windows.map((w) => ({ label: `Last ${w.windowDays} days`, window: w }));
@@ -237,6 +264,21 @@ export function DashboardView({ name, d }: { name: string; d: Dashboard }) {
             </p>
           )}
         </Panel>
+
+        {cohortTargets.length > 0 && (
+          <Panel
+            id="cohorts"
+            title="Your cohorts"
+            className="lg:col-span-3"
+            aside={
+              <Link href="/cohorts" className="text-sm text-[var(--fg-muted)] underline underline-offset-2">
+                Manage
+              </Link>
+            }
+          >
+            <CohortTargets targets={cohortTargets} d={d} />
+          </Panel>
+        )}
 
         <Panel id="history" title="Recent sessions" className="lg:col-span-3">
           <SessionHistory d={d} />
