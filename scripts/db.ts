@@ -5,10 +5,13 @@
 //   npm run db:status                  which migrations the database has, which are pending or edited
 //   npm run db:reset [-- --force]      drop everything and re-apply the migrations (dev/test/embedded only)
 //   npm run db:resolve -- --rolled-back <name> | --applied <name>   after a failed migration
+//   npm run db:backup [-- --out <file>]          a logical dump of every table (lib/db/backup.ts); .gz compresses
+//   npm run db:restore -- --in <file> [--force]  loads a dump into an empty database (--force replaces the rows)
 import "dotenv/config";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { backupDatabase, restoreDatabase } from "@/lib/db/backup";
 import { checkDatabase, describeTarget } from "@/lib/db/connect-check";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { DEFAULT_MIGRATIONS_DIR, createMigration, listMigrations, migrationChecksum } from "@/lib/db/migrations";
@@ -158,6 +161,42 @@ async function resolve(rolledBack: string | undefined, applied: string | undefin
   }
 }
 
+const kb = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+const total = (rows: Record<string, number>) => Object.values(rows).reduce((a, b) => a + b, 0);
+
+async function backup(out: string | undefined): Promise<void> {
+  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+  const file = path.resolve(out ?? path.join(process.env.RECALL_DATA_DIR?.trim() || ".data", "backups", `recall-${stamp}.jsonl.gz`));
+  const target = await openTarget();
+  try {
+    const started = Date.now();
+    const report = await backupDatabase({ connectionString: target.url, file });
+    const tables = Object.entries(report.rows).map(([name, n]) => `${name} ${n}`).join(", ");
+    console.log(`✔ Backed up ${total(report.rows)} rows of ${target.label} to ${rel(report.file)} (${kb(report.bytes)}, ${Date.now() - started} ms)`);
+    console.log(`    ${tables}`);
+    console.log(`    at migration ${report.migrations.at(-1)?.name ?? "(none)"}; restore with: npm run db:restore -- --in ${rel(report.file)}`);
+  } finally {
+    await target.close();
+  }
+}
+
+async function restore(file: string | undefined, force: boolean): Promise<void> {
+  if (!file) throw new UsageError("Name the backup: npm run db:restore -- --in <file> [--force]");
+  const target = await openTarget();
+  try {
+    const started = Date.now();
+    const report = await restoreDatabase({ connectionString: target.url, file: path.resolve(file), force, migrationsDir: DEFAULT_MIGRATIONS_DIR });
+    if (report.migratedBefore.length) console.log(`▸ Migrated to the backup's point first: ${report.migratedBefore.join(", ")}`);
+    console.log(
+      `✔ Restored ${total(report.rows)} rows in ${Object.keys(report.rows).length} tables and ${report.sequences} sequence(s) into ${target.label}` +
+        `${report.replaced ? " (its previous rows were replaced)" : ""} in ${Date.now() - started} ms`,
+    );
+    if (report.migratedAfter.length) console.log(`▸ Then applied the newer migrations: ${report.migratedAfter.join(", ")}`);
+  } finally {
+    await target.close();
+  }
+}
+
 /** Demo data is never written to a DATABASE_URL database unless asked with --demo. */
 async function seed(demo: boolean): Promise<void> {
   const target = await openTarget();
@@ -187,6 +226,8 @@ async function main(): Promise<void> {
       "rolled-back": { type: "string" },
       applied: { type: "string" },
       demo: { type: "boolean" },
+      out: { type: "string", short: "o" },
+      in: { type: "string", short: "i" },
     },
   });
   const command = positionals[0];
@@ -203,8 +244,12 @@ async function main(): Promise<void> {
       return resolve(values["rolled-back"], values.applied);
     case "seed":
       return seed(values.demo ?? false);
+    case "backup":
+      return backup(values.out ?? positionals[1]);
+    case "restore":
+      return restore(values.in ?? positionals[1], values.force ?? false);
     default:
-      throw new UsageError(`Usage: tsx scripts/db.ts <migrate|diff --name <what>|diff --check|status|reset [--force]|resolve --rolled-back <name>|seed [--demo]>${command ? ` (unknown: ${command})` : ""}`);
+      throw new UsageError(`Usage: tsx scripts/db.ts <migrate|diff --name <what>|diff --check|status|reset [--force]|resolve --rolled-back <name>|seed [--demo]|backup [--out <file>]|restore --in <file> [--force]>${command ? ` (unknown: ${command})` : ""}`);
   }
 }
 

@@ -14,8 +14,12 @@ import { updateSettings } from "@/lib/learners/update-settings";
 
 export type FormState = { status: "idle" | "ok" | "error"; message?: string; fieldErrors?: Record<string, string>; values?: Record<string, string> };
 
+/** Text fields only: a file sent in their place counts as empty (not as "[object File]"). */
 function valuesOf(form: FormData, keys: string[]): Record<string, string> {
-  return Object.fromEntries(keys.map((k) => [k, String(form.get(k) ?? "")]));
+  return Object.fromEntries(keys.map((k) => {
+    const v = form.get(k);
+    return [k, typeof v === "string" ? v : ""];
+  }));
 }
 
 export async function saveSettingsAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -43,13 +47,24 @@ export async function changePasswordAction(_prev: FormState, form: FormData): Pr
 }
 
 export async function signOutEverywhereAction(): Promise<FormState> {
-  const user = await requireUser();
-  await signOutEverywhere({ db: db(), userId: user.id });
-  return { status: "ok", message: "Signed out everywhere." };
+  try {
+    const user = await requireUser();
+    await signOutEverywhere({ db: db(), userId: user.id });
+    return { status: "ok", message: "Signed out everywhere." };
+  } catch (e) {
+    if (isAppError(e)) return { status: "error", message: e.message };
+    throw e;
+  }
 }
 
 export async function fitParametersAction(): Promise<FormState> {
-  const user = await requireUser();
+  let user;
+  try {
+    user = await requireUser();
+  } catch (e) {
+    if (isAppError(e)) return { status: "error", message: e.message };
+    throw e;
+  }
   if (!canFitParameters()) {
     return { status: "error", message: "Personal parameters cannot be fitted on this server (the FSRS optimiser is not available for its platform); the default parameters stay in use." };
   }

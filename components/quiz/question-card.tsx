@@ -11,6 +11,13 @@ type Phase = "answering" | "grading" | "graded" | "saving" | "saved" | "failed";
 
 const KIND_LABEL = { MULTIPLE_CHOICE: "Multiple choice", FREE_RECALL: "Free recall", ESTIMATE: "Estimate" } as const;
 
+/**
+ * A save that failed for want of the server or the database is retried on its own, with the same
+ * idempotency key (recorded once however many attempts reach the server): about 30 s in all, enough
+ * for a database restart. After that the Retry button stays.
+ */
+const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 15000];
+
 function allowedRatings(feedback: Feedback): Rating[] {
   if (feedback.kind === "FREE_RECALL") return [1, 2, 3, 4];
   return feedback.correct ? [2, 3, 4] : [1];
@@ -40,7 +47,11 @@ export function QuestionCard({ question }: { question: QuestionView }) {
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<RecordResult | null>(null);
   const [pendingRating, setPendingRating] = useState<Rating | null>(null);
+  const [retryInSeconds, setRetryInSeconds] = useState<number | null>(null);
+  const retryTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const learner = quiz.mode === "learner";
+
+  useEffect(() => () => clearTimeout(retryTimer.current), []);
 
   useEffect(() => {
     startedAt.current = Date.now();
@@ -97,10 +108,20 @@ export function QuestionCard({ question }: { question: QuestionView }) {
     }
   }
 
-  async function record(rating: Rating) {
+  function failSave(rating: Rating, attempt: number, message: string) {
+    setError(message);
+    setPhase("failed");
+    const delay = RETRY_DELAYS_MS[attempt];
+    setRetryInSeconds(delay === undefined ? null : Math.round(delay / 1000));
+    if (delay !== undefined) retryTimer.current = setTimeout(() => void record(rating, attempt + 1), delay);
+  }
+
+  async function record(rating: Rating, attempt = 0) {
     if (!feedback || !learner || !allowedRatings(feedback).includes(rating)) return;
     const r = response();
     if (!r) return;
+    clearTimeout(retryTimer.current);
+    setRetryInSeconds(null);
     setPendingRating(rating);
     setPhase("saving");
     setError(null);
@@ -116,6 +137,7 @@ export function QuestionCard({ question }: { question: QuestionView }) {
         expectedVersion: quiz.cardVersions[question.id] ?? null,
       });
       if (!result.ok) {
+        if (result.code === "UNAVAILABLE") return failSave(rating, attempt, result.message);
         setError(result.message);
         setPhase(result.code === "CONFLICT" ? "saved" : "failed");
         if (result.code === "CONFLICT") quiz.onRecorded?.(question.id, { ok: true, reviewLogId: "", duplicate: true, nextDue: "", nextIntervalLabel: "", state: "REVIEW", leech: false, correct: false, version: -1 });
@@ -125,8 +147,7 @@ export function QuestionCard({ question }: { question: QuestionView }) {
       setPhase("saved");
       quiz.onRecorded?.(question.id, result);
     } catch {
-      setError("Could not save your answer — it is still here. Check your connection and retry.");
-      setPhase("failed");
+      failSave(rating, attempt, "Could not save your answer — it is still here. Check your connection and retry.");
     }
   }
 
@@ -368,9 +389,22 @@ export function QuestionCard({ question }: { question: QuestionView }) {
       )}
 
       {phase === "failed" && error && (
-        <p role="alert" className="mt-2 text-sm font-medium text-red-700 dark:text-red-400">
-          {error}
-        </p>
+        <div className="mt-2 flex flex-wrap items-center gap-3">
+          <p role="alert" className="text-sm font-medium text-red-700 dark:text-red-400">
+            {error}
+            {retryInSeconds !== null && ` Trying again in ${retryInSeconds} s…`}
+          </p>
+          {pendingRating !== null && (
+            <button
+              type="button"
+              onClick={() => void record(pendingRating)}
+              data-retry
+              className="min-h-11 rounded-md border border-[var(--border)] bg-[var(--bg)] px-4 py-2 text-sm font-semibold hover:bg-[var(--bg-muted)]"
+            >
+              Retry now
+            </button>
+          )}
+        </div>
       )}
       {phase === "saved" && (
         <p role="status" className="mt-3 text-sm font-medium text-green-800 dark:text-green-300">

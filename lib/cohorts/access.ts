@@ -11,6 +11,16 @@ export interface Actor {
   role: Role;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Ids reach actions as bound arguments the browser sends back, so they can be anything: anything
+ * but a uuid string is "not found", before a query (where `undefined` would mean "no filter").
+ */
+export function isUuid(value: unknown): value is string {
+  return typeof value === "string" && UUID.test(value);
+}
+
 export function canRunCohorts(actor: Actor): boolean {
   return actor.role === "INSTRUCTOR" || actor.role === "ADMIN";
 }
@@ -30,8 +40,7 @@ export interface CohortSummary {
 /** The cohort if the actor runs it; 403 for non-instructors, 404 for a cohort that is not theirs. */
 export async function requireCohort({ db, actor, cohortId }: { db: Db; actor: Actor; cohortId: string }): Promise<CohortSummary> {
   assertCanRunCohorts(actor);
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(cohortId);
-  const cohort = uuid
+  const cohort = isUuid(cohortId)
     ? await db.cohort.findFirst({
         where: { id: cohortId, ...(actor.role === "ADMIN" ? {} : { members: { some: { userId: actor.id, role: "INSTRUCTOR" } } }) },
         select: {

@@ -5,7 +5,8 @@ import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { fieldErrors } from "@/lib/learners/schemas";
-import { assertCanRunCohorts, requireCohort, type Actor } from "./access";
+import { PLAIN_TEXT_MESSAGE, isPlainText } from "@/lib/text";
+import { assertCanRunCohorts, isUuid, requireCohort, type Actor } from "./access";
 import { generateJoinCode } from "./codes";
 
 export interface CohortInput {
@@ -19,11 +20,12 @@ export interface CohortInput {
 const dateString = z
   .string()
   .trim()
-  .refine((s) => s === "" || (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`))), "Use a date like 2027-03-31.");
+  // Date.parse rolls 2027-02-31 over to 3 March: the date must come back as written.
+  .refine((s) => s === "" || (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)), "Use a date like 2027-03-31.");
 
 const cohortSchema = z.object({
-  name: z.string({ error: "Give the cohort a name." }).trim().min(1, "Give the cohort a name.").max(120, "Keep the name under 120 characters."),
-  courseIds: z.array(z.string()).min(1, "Choose at least one course."),
+  name: z.string({ error: "Give the cohort a name." }).trim().min(1, "Give the cohort a name.").max(120, "Keep the name under 120 characters.").refine(isPlainText, PLAIN_TEXT_MESSAGE),
+  courseIds: z.array(z.string().max(200).refine(isPlainText, "One of the chosen courses does not exist.")).min(1, "Choose at least one course."),
   targets: z.record(z.string(), dateString).default({}),
 });
 
@@ -105,6 +107,7 @@ export async function rotateJoinCode({ db, actor, cohortId }: { db: Db; actor: A
  */
 export async function removeMember({ db, actor, cohortId, userId }: { db: Db; actor: Actor; cohortId: string; userId: string }): Promise<void> {
   await requireCohort({ db, actor, cohortId });
+  if (!isUuid(userId)) throw new AppError("NOT_FOUND", "That person is not in this cohort.");
   const member = await db.cohortMember.findUnique({ where: { cohortId_userId: { cohortId, userId } }, select: { role: true } });
   if (!member) throw new AppError("NOT_FOUND", "That person is not in this cohort.");
   if (member.role === "INSTRUCTOR") {
@@ -118,7 +121,7 @@ export async function removeMember({ db, actor, cohortId, userId }: { db: Db; ac
 export async function addInstructor({ db, actor, cohortId, email }: { db: Db; actor: Actor; cohortId: string; email: unknown }): Promise<void> {
   await requireCohort({ db, actor, cohortId });
   const address = typeof email === "string" ? email.trim().toLowerCase() : "";
-  if (!/^[^\s@]+@[^\s@]+$/.test(address)) throw new AppError("INVALID_INPUT", "Check the highlighted fields.", { email: "Enter an email address." });
+  if (!/^[^\s@]+@[^\s@]+$/.test(address) || !isPlainText(address) || address.length > 254) throw new AppError("INVALID_INPUT", "Check the highlighted fields.", { email: "Enter an email address." });
   const user = await db.user.findUnique({ where: { email: address }, select: { id: true, role: true } });
   if (!user || (user.role !== "INSTRUCTOR" && user.role !== "ADMIN")) {
     throw new AppError("INVALID_INPUT", "Check the highlighted fields.", { email: "No instructor account has this email address." });

@@ -2,6 +2,7 @@
 import type { Db } from "@/lib/db/client";
 import { checkLimit, minutesUntil, recordHit, type Limit } from "@/lib/auth/rate-limit";
 import { AppError } from "@/lib/errors";
+import { isUuid } from "./access";
 import { normalizeJoinCode } from "./codes";
 
 /**
@@ -97,6 +98,7 @@ export async function joinCohort({ db, userId, code, address }: { db: Db; userId
 
 /** Leaves a cohort the learner is in as a learner (instructors are removed by another instructor). */
 export async function leaveCohort({ db, userId, cohortId }: { db: Db; userId: string; cohortId: string }): Promise<void> {
+  if (!isUuid(cohortId)) throw new AppError("NOT_FOUND", "You are not a learner in this cohort.");
   const { count } = await db.cohortMember.deleteMany({ where: { cohortId, userId, role: "LEARNER" } });
   if (count === 0) throw new AppError("NOT_FOUND", "You are not a learner in this cohort.");
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { PLAIN_TEXT_MESSAGE, isPlainText } from "@/lib/text";
 
 export const emailField = z
   .string({ error: "Enter your email." })
@@ -14,8 +15,13 @@ export const newPasswordField = z
   .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
   .max(1024, "Use at most 1,024 characters.");
 
+const nameField = z.string({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(100, "Use at most 100 characters.").refine(isPlainText, PLAIN_TEXT_MESSAGE);
+
+/** A form field left empty is missing, not zero (z.coerce would turn "" into 0). */
+const blankAsMissing = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
 export const signUpSchema = z.object({
-  name: z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters."),
+  name: nameField,
   email: emailField,
   password: newPasswordField,
 });
@@ -30,17 +36,16 @@ export function isValidTimezone(tz: string): boolean {
 }
 
 export const settingsSchema = z.object({
-  name: z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters."),
+  name: nameField,
   timezone: z.string().trim().refine(isValidTimezone, "Choose a time zone from the list (IANA name, e.g. Europe/Paris)."),
-  dayStartHour: z.coerce
-    .number({ error: "Choose an hour." })
-    .int("Choose a whole hour.")
-    .min(0, "Choose an hour from 0 to 23.")
-    .max(23, "Choose an hour from 0 to 23."),
-  desiredRetention: z.coerce
-    .number({ error: "Enter a number." })
-    .min(0.7, "Choose a retention from 0.70 to 0.97.")
-    .max(0.97, "Choose a retention from 0.70 to 0.97."),
+  dayStartHour: z.preprocess(
+    blankAsMissing,
+    z.coerce.number({ error: "Choose an hour." }).int("Choose a whole hour.").min(0, "Choose an hour from 0 to 23.").max(23, "Choose an hour from 0 to 23."),
+  ),
+  desiredRetention: z.preprocess(
+    blankAsMissing,
+    z.coerce.number({ error: "Enter a number." }).min(0.7, "Choose a retention from 0.70 to 0.97.").max(0.97, "Choose a retention from 0.70 to 0.97."),
+  ),
 });
 
 export const passwordChangeSchema = z

@@ -1,0 +1,147 @@
+// A private Recall for load and fault tests: its own PostgreSQL (an embedded cluster this process
+// starts, stops and restarts at will) and the app started exactly as `npm start` does — production
+// build, migrations, content sync — on free ports, in a temporary data folder, with DATABASE_URL
+// pointing at that cluster so the test, not the app, owns the database's life.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startEmbeddedPostgres, type EmbeddedPostgresServer } from "@/lib/db/embedded";
+import { findFreePort } from "@/lib/db/ports";
+
+export interface AppInstance {
+  baseURL: string;
+  /** postgresql:// URL of the app's database. */
+  databaseUrl: string;
+  dataDir: string;
+  /** The app's output (start script and Next), for failure reports. */
+  logFile: string;
+  /** Stops PostgreSQL (fast shutdown: connections are cut, as in a crash of the database or a restart). */
+  stopDatabase(): Promise<void>;
+  /** Starts it again on the same port and data. */
+  startDatabase(): Promise<void>;
+  /** Kills the whole app (start script and Next) with SIGKILL: no graceful shutdown, requests in flight are cut. */
+  killServer(): Promise<void>;
+  /** Starts the app again on the same port and database. */
+  startServer(): Promise<void>;
+  /** The last lines of the app's output. */
+  tail(lines?: number): string;
+  close(): Promise<void>;
+}
+
+async function waitForServer(url: string, child: ChildProcess, timeoutMs: number, tail: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`The app exited (${child.exitCode ?? child.signalCode}) before it served ${url}:\n${tail()}`);
+    try {
+      const res = await fetch(url, { redirect: "manual" });
+      if (res.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`The app did not answer ${url} within ${timeoutMs / 1000} s:\n${tail()}`);
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once("exit", () => resolve()));
+}
+
+export async function startApp(options: { testHooks?: boolean; startTimeoutMs?: number } = {}): Promise<AppInstance> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "recall-app-"));
+  const logFile = path.join(dataDir, "app.log");
+  const pgDir = path.join(dataDir, "postgres");
+  const pgPort = await findFreePort();
+  let pg: EmbeddedPostgresServer | undefined = await startEmbeddedPostgres({ dataDir: pgDir, port: pgPort });
+  const databaseUrl = pg.connectionString;
+  let port = await findFreePort();
+  while (port === 3000) port = await findFreePort();
+  const baseURL = `http://localhost:${port}`;
+  const secret = randomBytes(32).toString("base64url");
+  let child: ChildProcess | undefined;
+
+  const tail = (n = 40) => {
+    try {
+      return readFileSync(logFile, "utf8").trimEnd().split("\n").slice(-n).join("\n");
+    } catch {
+      return "(no output)";
+    }
+  };
+
+  const startServer = async () => {
+    const out = openSync(logFile, "a");
+    child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(port),
+        RECALL_DATA_DIR: dataDir,
+        DATABASE_URL: databaseUrl,
+        NEXTAUTH_SECRET: secret,
+        NEXTAUTH_URL: baseURL,
+        RECALL_TEST_HOOKS: options.testHooks ? "1" : "",
+      },
+      stdio: ["ignore", out, out],
+      detached: true,
+    });
+    closeSync(out);
+    await waitForServer(`${baseURL}/signin`, child, options.startTimeoutMs ?? 15 * 60_000, tail);
+  };
+
+  const killServer = async () => {
+    if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+    const done = exited(child);
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+    await done;
+  };
+
+  const stopDatabase = async () => {
+    await pg?.stop();
+    pg = undefined;
+  };
+  const startDatabase = async () => {
+    pg ??= await startEmbeddedPostgres({ dataDir: pgDir, port: pgPort });
+  };
+
+  try {
+    await startServer();
+  } catch (e) {
+    await killServer();
+    await stopDatabase().catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
+
+  return {
+    baseURL,
+    databaseUrl,
+    dataDir,
+    logFile,
+    stopDatabase,
+    startDatabase,
+    killServer,
+    startServer,
+    tail,
+    async close() {
+      if (child?.pid && child.exitCode === null && child.signalCode === null) {
+        const done = exited(child);
+        try {
+          process.kill(-child.pid, "SIGTERM");
+        } catch {
+          // already gone
+        }
+        await Promise.race([done, new Promise((r) => setTimeout(r, 15_000))]);
+        await killServer();
+      }
+      await stopDatabase().catch(() => undefined);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
