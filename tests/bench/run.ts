@@ -6,6 +6,10 @@ import path from "node:path";
 import { schedulingBench } from "./scheduling";
 import { predictionBench } from "./prediction";
 import { contentBench } from "./content";
+import { memoryBench, reviewsBench } from "./http-load";
+import { dueQueueBench } from "./due-queue";
+import { lessonPageBench } from "./lesson-page";
+import { closeAppStack } from "./lib/app-stack";
 import { cohortBench } from "./cohort";
 
 const quick = process.argv.includes("--quick");
@@ -54,6 +58,11 @@ const parts: Record<string, () => Promise<void>> = {
     console.log(`   cached is ${(r.coldSeconds / r.cachedSeconds).toFixed(0)}× faster (first cold compile includes loading the highlighter's grammars)`);
     save("content", r);
   },
+  // 3, 4, 5, 7: one production server and database for all four (tests/bench/lib/app-stack.ts).
+  reviews: async () => save("reviews", await reviewsBench({ quick })),
+  queue: async () => save("queue", await dueQueueBench({ quick })),
+  lesson: async () => save("lesson", await lessonPageBench({ quick })),
+  memory: async () => save("memory", await memoryBench({ quick })),
   async cohort() {
     const r = await cohortBench({ quick });
     console.log(`\n8. Cohort dashboard (${r.learners} learners × ${r.reviewsPerLearner} reviews = ${r.reviews.toLocaleString("en")} logs, ${r.cards.toLocaleString("en")} cards, ${r.questions} questions)`);
@@ -68,5 +77,9 @@ const parts: Record<string, () => Promise<void>> = {
 
 const started = Date.now();
 console.log(`Recall benchmarks${quick ? " (quick)" : ""} on ${machine.cpus} × ${machine.model}, ${machine.memoryGiB} GiB, Node ${machine.node}`);
-for (const [name, run] of Object.entries(parts)) if (!only || only.includes(name)) await run();
+try {
+  for (const [name, run] of Object.entries(parts)) if (!only || only.includes(name)) await run();
+} finally {
+  await closeAppStack();
+}
 console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s; results in tests/bench/results/`);

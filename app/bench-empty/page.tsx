@@ -1,0 +1,10 @@
+import type { Metadata } from "next";
+
+// Empty on purpose: `npm run bench` measures the lesson page against this page, built by the same
+// build under the same root layout (tests/bench/lesson-page.ts, tests/bench/due-queue.ts), so the
+// difference in JavaScript, server time and web vitals is what a lesson adds. Linked from nowhere.
+export const metadata: Metadata = { title: "Empty", robots: { index: false, follow: false } };
+
+export default function BenchEmptyPage() {
+  return null;
+}
