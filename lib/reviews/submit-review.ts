@@ -126,12 +126,13 @@ export async function submitReview({ db, user, input, now = new Date(), enableFu
         user.id,
         questionId,
       );
-      // Checked again under the lock: a concurrent retry that committed first is a duplicate, not a conflict.
-      const raced = await findDuplicate(tx, user.id, idempotencyKey);
-      if (raced) return duplicateResult(tx, raced, now);
-
       const existing = rows[0];
       if (existing && expectedVersion !== existing.version) {
+        // A concurrent retry of this very answer that committed first moved the version on: that is a
+        // duplicate, not a conflict. (With the version unchanged no such retry can have committed, so
+        // the hot path skips this query; a retry racing the card's creation hits the unique index.)
+        const raced = await findDuplicate(tx, user.id, idempotencyKey);
+        if (raced) return duplicateResult(tx, raced, now);
         throw new AppError("CONFLICT", "Already reviewed in another tab or window: this card has moved on.");
       }
       if (!existing && expectedVersion !== null) {
