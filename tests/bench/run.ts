@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --only scheduling,prediction,content,cohort]
+// npm run bench [-- --quick] [-- --only scheduling,prediction,content,cohort,reviews,queue,lesson,memory,submit]
 // Prints a table per part and writes tests/bench/results/<part>.json. Numbers, never assertions.
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -11,6 +11,7 @@ import { dueQueueBench } from "./due-queue";
 import { lessonPageBench } from "./lesson-page";
 import { closeAppStack } from "./lib/app-stack";
 import { cohortBench } from "./cohort";
+import { browserSubmissionBench } from "./submission-browser";
 
 const quick = process.argv.includes("--quick");
 const onlyArg = process.argv.indexOf("--only");
@@ -63,6 +64,7 @@ const parts: Record<string, () => Promise<void>> = {
   queue: async () => save("queue", await dueQueueBench({ quick })),
   lesson: async () => save("lesson", await lessonPageBench({ quick })),
   memory: async () => save("memory", await memoryBench({ quick })),
+  submit: async () => save("submit", await browserSubmissionBench({ quick })),
   async cohort() {
     const r = await cohortBench({ quick });
     console.log(`\n8. Cohort dashboard (${r.learners} learners × ${r.reviewsPerLearner} reviews = ${r.reviews.toLocaleString("en")} logs, ${r.cards.toLocaleString("en")} cards, ${r.questions} questions)`);
