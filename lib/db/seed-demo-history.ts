@@ -185,21 +185,11 @@ export interface ReviewLogRow {
   source: string;
 }
 
-/** A card as the bulk insert takes it (createdAt is left to its default). */
-export interface CardRow {
+/** A card as the bulk insert takes it (createdAt is left to its default): the scheduling fields and its identity. */
+export interface CardRow extends SrsCard {
   id: string;
   userId: string;
   questionId: string;
-  due: Date;
-  stability: number;
-  difficulty: number;
-  elapsedDays: number;
-  scheduledDays: number;
-  learningSteps: number;
-  reps: number;
-  lapses: number;
-  state: CardState;
-  lastReview: Date | null;
   answerHash: string;
   leech: boolean;
   suspended: boolean;
