@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { ts } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
-import { requireCohort, type Actor, type CohortSummary } from "./access";
+import { isUuid, requireCohort, type Actor, type CohortSummary } from "./access";
 
 export interface LessonProgressRow {
   lessonId: string;
@@ -29,8 +29,7 @@ export interface CohortLearnerProgress {
 
 export async function getCohortLearnerProgress({ db, actor, cohortId, userId, now = new Date() }: { db: Db; actor: Actor; cohortId: string; userId: string; now?: Date }): Promise<CohortLearnerProgress> {
   const cohort = await requireCohort({ db, actor, cohortId });
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId);
-  const member = uuid
+  const member = isUuid(userId)
     ? await db.cohortMember.findUnique({
         where: { cohortId_userId: { cohortId, userId } },
         select: { role: true, joinedAt: true, user: { select: { name: true, email: true } } },
