@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --only scheduling,prediction,content,cohort,reviews,queue,lesson,memory,submit]
+// npm run bench [-- --quick] [-- --only scheduling,prediction,content,cohort,reviews,queue,lesson,memory,submit,dashboard]
 // Prints a table per part and writes tests/bench/results/<part>.json. Numbers, never assertions.
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -12,6 +12,7 @@ import { lessonPageBench } from "./lesson-page";
 import { closeAppStack } from "./lib/app-stack";
 import { cohortBench } from "./cohort";
 import { browserSubmissionBench } from "./submission-browser";
+import { dashboardBench } from "./dashboard";
 
 const quick = process.argv.includes("--quick");
 const onlyArg = process.argv.indexOf("--only");
@@ -65,6 +66,20 @@ const parts: Record<string, () => Promise<void>> = {
   lesson: async () => save("lesson", await lessonPageBench({ quick })),
   memory: async () => save("memory", await memoryBench({ quick })),
   submit: async () => save("submit", await browserSubmissionBench({ quick })),
+  async dashboard() {
+    const rows = await dashboardBench({ quick });
+    console.log("\n10. Learner dashboard (getDashboard), one learner, median of 7 after a warm-up");
+    console.table(
+      rows.map((r) => ({
+        "review logs": r.reviews.toLocaleString("en"),
+        cards: r.cards,
+        "dashboard ms": r.dashboard.medianMs.toFixed(1),
+        "baseline count(*) ms": r.baseline.medianMs.toFixed(1),
+        "× baseline": r.ratio.toFixed(1),
+      })),
+    );
+    save("dashboard", rows);
+  },
   async cohort() {
     const r = await cohortBench({ quick });
     console.log(`\n8. Cohort dashboard (${r.learners} learners × ${r.reviewsPerLearner} reviews = ${r.reviews.toLocaleString("en")} logs, ${r.cards.toLocaleString("en")} cards, ${r.questions} questions)`);
