@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/generated/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { ts as sqlTs } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { intervalLabel, isLeech, newCard, reviewCard, type Rating, type SrsCard } from "@/lib/srs/scheduler";
 import { isRatingAllowed } from "@/lib/quiz/grade";
@@ -61,6 +62,10 @@ function srsPart(row: CardRow): SrsCard {
     state: row.state,
     lastReview: row.lastReview,
   };
+}
+
+function sqlTsOrNull(instant: Date | null): Prisma.Sql {
+  return instant ? sqlTs(instant) : Prisma.sql`NULL::timestamp`;
 }
 
 function isUniqueViolation(e: unknown): boolean {
@@ -156,31 +161,41 @@ export async function submitReview({ db, user, input, now = new Date(), enableFu
         leech: leech || (existing?.leech ?? false),
         suspended: leech,
       };
-      const card = existing
-        ? await tx.card.update({ where: { id: existing.id, userId: user.id }, data: { ...data, version: { increment: 1 } }, select: { id: true, version: true } })
-        : await tx.card.create({ data: { ...data, userId: user.id, questionId }, select: { id: true, version: true } });
-
-      const log = await tx.reviewLog.create({
-        data: {
-          userId: user.id,
-          questionId,
-          cardId: card.id,
-          rating,
-          response: response as unknown as Prisma.InputJsonObject,
-          correct,
-          durationMs,
-          reviewedAt: now,
-          stateBefore: before.state,
-          cardBefore: { ...cardSnapshot(before), existed: Boolean(existing), leech: existing?.leech ?? false },
-          cardAfter: cardSnapshot(after),
-          elapsedDays: before.lastReview ? Math.max(0, Math.floor((now.getTime() - before.lastReview.getTime()) / 86_400_000)) : 0,
-          scheduledDays: after.scheduledDays,
-          idempotencyKey,
-          sessionId,
-          source,
-        },
-        select: { id: true },
-      });
+      const logData = {
+        response: JSON.stringify(response),
+        cardBefore: JSON.stringify({ ...cardSnapshot(before), existed: Boolean(existing), leech: existing?.leech ?? false }),
+        cardAfter: JSON.stringify(cardSnapshot(after)),
+        elapsedDays: before.lastReview ? Math.max(0, Math.floor((now.getTime() - before.lastReview.getTime()) / 86_400_000)) : 0,
+      };
+      // The card and its log in one statement (one round trip, no ORM work on the hot path). Timestamps
+      // go in as UTC wall time, as the columns store them, whatever the session's TimeZone.
+      const cardRow = existing
+        ? Prisma.sql`UPDATE "Card" SET due = ${sqlTs(data.due)}, stability = ${data.stability}, difficulty = ${data.difficulty},
+              "elapsedDays" = ${data.elapsedDays}, "scheduledDays" = ${data.scheduledDays}, "learningSteps" = ${data.learningSteps},
+              reps = ${data.reps}, lapses = ${data.lapses}, state = ${data.state}::"CardState", "lastReview" = ${sqlTsOrNull(data.lastReview)},
+              "answerHash" = ${data.answerHash}, leech = ${data.leech}, suspended = ${data.suspended}, version = version + 1
+            WHERE id = ${existing.id}::uuid AND "userId" = ${user.id}::uuid
+            RETURNING id, version`
+        : Prisma.sql`INSERT INTO "Card" (id, "userId", "questionId", due, stability, difficulty, "elapsedDays", "scheduledDays", "learningSteps",
+              reps, lapses, state, "lastReview", "answerHash", leech, suspended)
+            VALUES (gen_random_uuid(), ${user.id}::uuid, ${questionId}, ${sqlTs(data.due)}, ${data.stability}, ${data.difficulty}, ${data.elapsedDays},
+              ${data.scheduledDays}, ${data.learningSteps}, ${data.reps}, ${data.lapses}, ${data.state}::"CardState", ${sqlTsOrNull(data.lastReview)},
+              ${data.answerHash}, ${data.leech}, ${data.suspended})
+            RETURNING id, version`;
+      const [written] = await tx.$queryRaw<{ cardId: string; version: number; logId: bigint }[]>`
+        WITH card AS (${cardRow}), log AS (
+          INSERT INTO "ReviewLog" ("userId", "questionId", "cardId", rating, response, correct, "durationMs", "reviewedAt", "stateBefore",
+                                   "cardBefore", "cardAfter", "elapsedDays", "scheduledDays", "idempotencyKey", "sessionId", source)
+          SELECT ${user.id}::uuid, ${questionId}, card.id, ${rating}, ${logData.response}::jsonb, ${correct}, ${durationMs}, ${sqlTs(now)},
+                 ${before.state}::"CardState", ${logData.cardBefore}::jsonb, ${logData.cardAfter}::jsonb, ${logData.elapsedDays}, ${after.scheduledDays},
+                 ${idempotencyKey}, ${sessionId}, ${source}
+          FROM card
+          RETURNING id
+        )
+        SELECT card.id::text AS "cardId", card.version, log.id AS "logId" FROM card, log`;
+      if (!written) throw new AppError("CONFLICT", "Already reviewed in another tab or window: this card has moved on.");
+      const card = { id: written.cardId, version: written.version };
+      const log = { id: written.logId };
       return {
         reviewLogId: log.id.toString(),
         duplicate: false,
