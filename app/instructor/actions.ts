@@ -23,11 +23,7 @@ function values(form: FormData): Record<string, string | string[]> {
 }
 
 function failure(e: unknown, form?: FormData): FormState {
-  if (isAppError(e)) {
-    // Field errors keyed "targets" belong to the date inputs; show them under the courses.
-    const fieldErrors = e.fieldErrors ? { ...e.fieldErrors } : undefined;
-    return { status: "error", message: e.message, fieldErrors, values: form ? values(form) : undefined };
-  }
+  if (isAppError(e)) return { status: "error", message: e.message, fieldErrors: e.fieldErrors, values: form ? values(form) : undefined };
   throw e;
 }
 

@@ -18,6 +18,7 @@ import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { DEFAULT_MIGRATIONS_DIR } from "@/lib/db/migrations";
 import { findFreePort } from "@/lib/db/ports";
 import { applyMigrations } from "@/lib/db/schema-engine";
+import { timeRuns, type Timing } from "./lib/stats";
 import { insertCards, insertReviewLogs, logistic, logit, normal, questionDifficulty, type CardRow, type ReviewLogRow } from "@/lib/db/seed-demo-history";
 import { cardSnapshot } from "@/lib/reviews/submit-review";
 import { mulberry32 } from "@/lib/srs/random";
@@ -27,7 +28,6 @@ const POLICY: SchedulerOptions = { desiredRetention: 0.9, enableFuzz: false };
 const FIRST_CORRECT = 0.76;
 /** A virtual start for the generated histories, before they are moved to end now. */
 const EPOCH = Date.UTC(2020, 0, 6, 0, 0, 0);
-const RUNS = 7;
 
 export interface CohortBenchResult {
   learners: number;
@@ -46,12 +46,6 @@ export interface CohortBenchResult {
   itemsJudged: number;
 }
 
-export interface Timing {
-  medianMs: number;
-  minMs: number;
-  maxMs: number;
-  runs: number;
-}
 
 type Question = Awaited<ReturnType<typeof cohortQuestions>>[number] & { answerHash: string };
 
@@ -186,19 +180,10 @@ async function buildCohort(db: Db, { learners, reviewsPerLearner, now }: { learn
       const card = last.get(q.id);
       if (!card) continue;
       cards.push({
+        ...card,
         id: cardIds.get(q.id)!,
         userId,
         questionId: q.id,
-        due: card.due,
-        stability: card.stability,
-        difficulty: card.difficulty,
-        elapsedDays: card.elapsedDays,
-        scheduledDays: card.scheduledDays,
-        learningSteps: card.learningSteps,
-        reps: card.reps,
-        lapses: card.lapses,
-        state: card.state,
-        lastReview: card.lastReview,
         answerHash: q.answerHash,
         leech: false,
         suspended: false,
@@ -217,17 +202,6 @@ async function buildCohort(db: Db, { learners, reviewsPerLearner, now }: { learn
   return { cohortId: cohort.id, instructorId: instructor.id, userIds: users.map((u) => u.id), reviews: logs.length, cards: cards.length, questions: questions.length };
 }
 
-async function time(run: () => Promise<unknown>, runs = RUNS): Promise<Timing> {
-  await run();
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await run();
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  return { medianMs: ms[Math.floor(ms.length / 2)]!, minMs: ms[0]!, maxMs: ms.at(-1)!, runs };
-}
 
 /** A client that counts every operation it sends, raw SQL included. */
 function countingClient(db: Db) {
@@ -261,8 +235,8 @@ export async function cohortBench({ quick = false } = {}): Promise<CohortBenchRe
     const buildSeconds = (performance.now() - started) / 1000;
 
     const actor = { id: built.instructorId, role: "INSTRUCTOR" as const };
-    const dashboard = await time(() => getCohortDashboard({ db, actor, cohortId: built.cohortId, now }));
-    const baseline = await time(() => db.$queryRaw`SELECT count(*) FROM "ReviewLog" WHERE "userId" = ANY(${built.userIds}::uuid[])`);
+    const dashboard = await timeRuns(() => getCohortDashboard({ db, actor, cohortId: built.cohortId, now }));
+    const baseline = await timeRuns(() => db.$queryRaw`SELECT count(*) FROM "ReviewLog" WHERE "userId" = ANY(${built.userIds}::uuid[])`);
     const { client, counter } = countingClient(db);
     const d = await getCohortDashboard({ db: client, actor, cohortId: built.cohortId, now });
     return {

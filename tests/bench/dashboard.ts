@@ -15,14 +15,7 @@ import { DEFAULT_MIGRATIONS_DIR } from "@/lib/db/migrations";
 import { findFreePort } from "@/lib/db/ports";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import { getDashboard } from "@/lib/learners/get-dashboard";
-
-const RUNS = 7;
-
-export interface Timing {
-  medianMs: number;
-  minMs: number;
-  maxMs: number;
-}
+import { timeRuns, type Timing } from "./lib/stats";
 
 export interface DashboardBenchRow {
   reviews: number;
@@ -30,18 +23,6 @@ export interface DashboardBenchRow {
   dashboard: Timing;
   baseline: Timing;
   ratio: number;
-}
-
-async function time(run: () => Promise<unknown>): Promise<Timing> {
-  await run();
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    await run();
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  return { medianMs: ms[Math.floor(ms.length / 2)]!, minMs: ms[0]!, maxMs: ms.at(-1)! };
 }
 
 async function learnerWith(db: Db, reviews: number, now: Date): Promise<{ userId: string; cards: number }> {
@@ -85,8 +66,8 @@ export async function dashboardBench({ quick = false } = {}): Promise<DashboardB
     const rows: DashboardBenchRow[] = [];
     for (const reviews of sizes) {
       const { userId, cards } = await learnerWith(db, reviews, now);
-      const dashboard = await time(() => getDashboard({ db, userId, now }));
-      const baseline = await time(() => db.$queryRaw`SELECT count(*) FROM "ReviewLog" WHERE "userId" = ${userId}::uuid`);
+      const dashboard = await timeRuns(() => getDashboard({ db, userId, now }));
+      const baseline = await timeRuns(() => db.$queryRaw`SELECT count(*) FROM "ReviewLog" WHERE "userId" = ${userId}::uuid`);
       rows.push({ reviews, cards, dashboard, baseline, ratio: dashboard.medianMs / baseline.medianMs });
     }
     return rows;

@@ -7,25 +7,16 @@
 //   (CPU 4× slower, 150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up, 412×823 screen), from a
 //   PerformanceObserver: INP over a click on a choice, the Check button and the theme toggle (the
 //   empty page: the theme toggle), each a fresh browser context (cold cache), median of the runs.
-import { existsSync } from "node:fs";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { getAppStack } from "./lib/app-stack";
+import { launchChromium } from "./lib/chromium";
 import { httpAgent, request } from "./lib/load";
 import { benchPool } from "./http-load";
 import { kB, ms, ratio, summarize, type LatencySummary } from "./lib/stats";
 
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 const MOBILE = { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true };
 const CPU_SLOWDOWN = 4;
 const NETWORK = { offline: false, latency: 150, downloadThroughput: (1_638.4 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
-
-/** As tests/e2e/helpers/browser.ts finds it (that module needs vitest's context): the system Chromium, else @sparticuz/chromium's. */
-async function chromiumPath(): Promise<string> {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  for (const candidate of ["/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (existsSync(candidate)) return candidate;
-  const { default: sparticuz } = await import("@sparticuz/chromium");
-  return sparticuz.executablePath();
-}
 
 /** Collected in the page from its first script on. */
 const OBSERVER = `(() => {
@@ -162,7 +153,7 @@ export async function lessonPageBench({ quick }: { quick: boolean }): Promise<Le
   const { rows } = await pool.query<{ id: string }>(`SELECT l."id" FROM "Lesson" l JOIN "Course" c ON c."id" = l."courseId" WHERE l."retiredAt" IS NULL ORDER BY c."position", l."position"`);
   await pool.end();
   const emptyUrl = new URL("/bench-empty", stack.baseURL).href;
-  const browser = await chromium.launch({ executablePath: await chromiumPath(), headless: true, args: FLAGS });
+  const browser = await launchChromium();
   try {
     // Every page once first, so that no measurement pays for a first render on the server.
     for (const id of rows.map((r) => r.id)) await scriptsOf(browser, new URL(`/lessons/${id}`, stack.baseURL).href);

@@ -3,19 +3,11 @@
 // from the click on the grade to the card saying "saved" (the server action's round trip: grading
 // already happened on Check) — next to the same learner's plain GET of /api/auth/session, the
 // cheapest signed-in round trip through the same server, as the baseline.
-import { existsSync } from "node:fs";
-import { chromium } from "playwright-core";
 import { getAppStack } from "./lib/app-stack";
+import { launchChromium } from "./lib/chromium";
 import { ms, ratio, summarize, type LatencySummary } from "./lib/stats";
 
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"];
 
-async function chromiumPath(): Promise<string> {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  for (const candidate of ["/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (existsSync(candidate)) return candidate;
-  const { default: sparticuz } = await import("@sparticuz/chromium");
-  return sparticuz.executablePath();
-}
 
 export interface BrowserSubmissionResult {
   answers: number;
@@ -30,7 +22,7 @@ export async function browserSubmissionBench({ quick }: { quick: boolean }): Pro
   const stack = await getAppStack({ quick, population: false });
   // A learner of the load set who has not answered these lessons' questions in the page before.
   const learner = stack.pageLearners[stack.pageLearners.length - 1] ?? stack.loadLearners[0]!;
-  const browser = await chromium.launch({ executablePath: await chromiumPath(), headless: true, args: FLAGS });
+  const browser = await launchChromium();
   const saves: number[] = [];
   const baseline: number[] = [];
   try {

@@ -36,3 +36,23 @@ export const ratio = (a: number, b: number, digits = 2): string => (Number.isFin
 export const kB = (bytes: number): string => (bytes / 1000).toFixed(1);
 export const MiB = (bytes: number): string => (bytes / 2 ** 20).toFixed(0);
 export const int = (n: number): string => Math.round(n).toLocaleString("en-US");
+
+export interface Timing {
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  runs: number;
+}
+
+/** Runs `run` once to warm up, then `runs` times; median, min and max wall time. */
+export async function timeRuns(run: () => Promise<unknown>, runs = 7): Promise<Timing> {
+  await run();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await run();
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return { medianMs: samples[Math.floor(samples.length / 2)]!, minMs: samples[0]!, maxMs: samples.at(-1)!, runs };
+}
