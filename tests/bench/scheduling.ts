@@ -1,146 +1,243 @@
-// Bench 1 — scheduling quality. Learners whose memory follows FSRS-6 (default parameters) study 1,000
-// cards, 10 new a day, for 365 days, under: our scheduler at desired retention 0.85 and 0.90, Anki's
-// SM-2, and a Leitner box schedule. Same memory model, same seeds, same rating behaviour for all.
-import { FSRSAlgorithm } from "ts-fsrs";
-import { mulberry32, pickWeighted } from "@/lib/srs/random";
-import { DAY_MS, DEFAULT_PARAMS, newCard, reviewCard, type Rating, type SrsCard } from "@/lib/srs/scheduler";
-import { DEFAULT_RATING_MODEL } from "@/lib/srs/simulate";
+// Bench 1 — scheduling quality on learners the scheduler does not know. Four populations (lib/learners.ts:
+// FSRS-6 with a wide per-learner spread, ACT-R, forgetful, strong), each learner studying a deck for a
+// year under every policy with the same days off, session times and recall draws. Our FSRS starts from
+// the defaults and fits the learner's own history as the app does; Anki SM-2, uncapped Leitner and a
+// fixed expanding schedule are the baselines. FSRS's desired retention is tuned per population until the
+// cards remembered at day 365 match SM-2's within 0.5%: then reviews and minutes per remembered card
+// compare equal outcomes.
+import { fitParameters, logLoss, MIN_REVIEWS_FOR_FIT, decideFit, type ReviewRecord } from "@/lib/srs/fit";
+import { reviewCard, newCard, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
+import { simulateStudy, type Policy, type SimReview, type StudyResult } from "@/lib/srs/study-sim";
+import { populations, type Learner, type Population } from "./lib/learners";
+import { ankiSm2Policy, fixedSchedulePolicy, leitnerPolicy } from "./lib/policies";
 
-interface Policy {
-  name: string;
-  init(): unknown;
-  /** Returns the next interval in days (fractions allowed for learning steps) and the new state. */
-  next(state: unknown, rating: Rating, nowMs: number): { state: unknown; dueMs: number };
+export interface BenchSize {
+  learners: number;
+  days: number;
+  cards: number;
+  newPerDay: number;
+  /** Days on which the FSRS policy tries to fit the learner's history (when it has enough reviews). */
+  fitDays: readonly number[];
 }
 
-function fsrsPolicy(retention: number): Policy {
+export const FULL_SIZE: BenchSize = { learners: 30, days: 365, cards: 300, newPerDay: 10, fitDays: [60, 150, 270] };
+export const QUICK_SIZE: BenchSize = { learners: 30, days: 365, cards: 150, newPerDay: 10, fitDays: [90, 240] };
+
+const SKIP_DAY_PROBABILITY = 0.15;
+
+/**
+ * The decision the app makes when a learner asks to fit: keep the fit only if the learner's own rule
+ * says so. Injected so that the bench runs exactly the rule lib/learners applies.
+ */
+export type FitRule = (history: readonly ReviewRecord[], current: readonly number[] | null) => Promise<readonly number[] | null>;
+
+export const appFitRule: FitRule = async (history, current) => {
+  const { params } = await fitParameters(history);
+  const decision = decideFit({ before: { params: current, logLoss: logLoss(history, current) }, after: { params, logLoss: logLoss(history, params) } });
+  return decision.params;
+};
+
+function replayCard(reviews: readonly SimReview[], options: SchedulerOptions, keepDue: Date): SrsCard {
+  let card = newCard(reviews[0]!.reviewedAt);
+  for (const r of reviews) card = reviewCard({ card, rating: r.rating, now: r.reviewedAt, options }).card;
+  return { ...card, due: keepDue };
+}
+
+/**
+ * Our scheduler as the app runs it: FSRS-6 defaults, fuzz on, the learner's desired retention; on the
+ * fit days, if the history is long enough, the app's fit rule decides and kept parameters recompute
+ * every card's memory state by replaying its reviews (due dates stay until the learner reschedules).
+ */
+export function fsrsAppPolicy(desiredRetention: number, size: BenchSize, fitRule: FitRule): Policy<SrsCard> & { fits: { day: number; kept: boolean }[] } {
+  let options: SchedulerOptions = { desiredRetention, enableFuzz: true, params: null };
+  const fits: { day: number; kept: boolean }[] = [];
   return {
-    name: `FSRS-6 @ ${retention}`,
-    init: () => null,
-    next(state, rating, nowMs) {
-      const card = (state as SrsCard | null) ?? newCard(new Date(nowMs));
-      const { card: after } = reviewCard({ card, rating, now: new Date(nowMs), options: { desiredRetention: retention, enableFuzz: true } });
+    name: `FSRS-6 (ours, fitting) @ ${desiredRetention.toFixed(3)}`,
+    fits,
+    start: (atMs) => newCard(new Date(atMs)),
+    next(card, rating, atMs) {
+      const after = reviewCard({ card, rating, now: new Date(atMs), options }).card;
       return { state: after, dueMs: after.due.getTime() };
     },
-  };
-}
-
-/** Anki's SM-2 variant: learning steps 1m/10m, graduating 1 d, easy 4 d, ease 250%, hard 1.2, easy bonus 1.3, lapse → 10m then 1 d. */
-function sm2Policy(): Policy {
-  type S = { phase: "learning" | "review" | "relearning"; step: number; ease: number; ivl: number };
-  return {
-    name: "Anki SM-2",
-    init: () => ({ phase: "learning", step: 0, ease: 2.5, ivl: 0 }) satisfies S,
-    next(raw, rating, nowMs) {
-      const s = { ...(raw as S) };
-      const minutes = (m: number) => ({ state: s, dueMs: nowMs + m * 60_000 });
-      const days = (d: number) => ({ state: s, dueMs: nowMs + Math.max(1, Math.round(d)) * DAY_MS });
-      if (s.phase !== "review") {
-        if (rating === 1) {
-          s.step = 0;
-          return minutes(s.phase === "learning" ? 1 : 10);
-        }
-        if (rating === 4) {
-          s.ivl = s.phase === "learning" ? 4 : Math.max(1, s.ivl);
-          s.phase = "review";
-          return days(s.ivl);
-        }
-        if (s.phase === "learning" && s.step === 0 && rating === 3) {
-          s.step = 1;
-          return minutes(10);
-        }
-        if (rating === 2) return minutes(s.step === 0 ? 6 : 10);
-        s.ivl = s.phase === "learning" ? 1 : Math.max(1, s.ivl);
-        s.phase = "review";
-        return days(s.ivl);
+    async onDay(day, history, cards) {
+      if (!size.fitDays.includes(day) || history.length < MIN_REVIEWS_FOR_FIT) return;
+      const current = options.params ?? null;
+      const chosen = await fitRule(history, current);
+      const kept = chosen !== current;
+      fits.push({ day, kept });
+      if (!kept) return;
+      options = { ...options, params: chosen };
+      const byCard = new Map<string, SimReview[]>();
+      for (const r of history) (byCard.get(r.cardId) ?? byCard.set(r.cardId, []).get(r.cardId)!).push(r);
+      const replayed = new Map<string, SrsCard>();
+      for (const [id, state] of cards) {
+        const reviews = byCard.get(id);
+        replayed.set(id, reviews?.length ? replayCard(reviews, options, state.due) : state);
       }
-      if (rating === 1) {
-        s.ease = Math.max(1.3, s.ease - 0.2);
-        s.ivl = Math.max(1, Math.round(s.ivl * 0));
-        s.phase = "relearning";
-        s.step = 0;
-        return minutes(10);
-      }
-      if (rating === 2) {
-        s.ease = Math.max(1.3, s.ease - 0.15);
-        s.ivl = Math.max(s.ivl + 1, s.ivl * 1.2);
-      } else if (rating === 3) s.ivl = Math.max(s.ivl + 1, s.ivl * s.ease);
-      else {
-        s.ease += 0.15;
-        s.ivl = Math.max(s.ivl + 1, s.ivl * s.ease * 1.3);
-      }
-      s.ivl = Math.min(36500, s.ivl);
-      return days(s.ivl);
+      return replayed;
     },
   };
 }
 
-/** Leitner: five boxes reviewed after 1, 2, 4, 8, 16 days (then every 32); a miss goes back to box 1. */
-function leitnerPolicy(): Policy {
-  const boxes = [1, 2, 4, 8, 16, 32];
-  return {
-    name: "Leitner (1-2-4-8-16-32 d)",
-    init: () => -1,
-    next(raw, rating, nowMs) {
-      const box = rating === 1 ? 0 : Math.min(boxes.length - 1, (raw as number) + 1);
-      return { state: box, dueMs: nowMs + boxes[box] * DAY_MS };
-    },
-  };
+interface LearnerRun {
+  learner: string;
+  reviews: number;
+  minutes: number;
+  remembered: number;
 }
 
-export interface SchedulingResult {
+export interface PolicyRow {
+  population: string;
   policy: string;
-  reviewsPerDay: number;
-  rememberedAtEnd: number;
-  minutesPerRememberedCard: number;
+  desiredRetention?: number;
   learners: number;
+  remembered: number;
+  reviewsPerLearner: number;
+  reviewsCi95: number;
+  minutesPerRemembered: number;
+  minutesPerRememberedCi95: number;
+  /** Per-learner ratio of reviews to SM-2's, mean and 95% half-width (paired by learner). */
+  reviewsVsSm2: number;
+  reviewsVsSm2Ci95: number;
+  minutesVsSm2: number;
+  fitsKept?: string;
 }
 
-export function runPolicy(policy: Policy, { cards = 1000, newPerDay = 10, days = 365, learners = 3, secondsPerReview = 8 } = {}): SchedulingResult {
-  const memory = new FSRSAlgorithm({ w: DEFAULT_PARAMS, enable_short_term: true });
-  let reviews = 0;
-  let remembered = 0;
-  for (let l = 0; l < learners; l++) {
-    const random = mulberry32(1000 + l);
-    const sims: { state: unknown; dueMs: number; mem: { stability: number; difficulty: number } | null; lastMs: number; lastDay: number }[] = [];
-    let introduced = 0;
-    for (let day = 0; day < days; day++) {
-      const dayStart = day * DAY_MS;
-      const dayEnd = dayStart + DAY_MS;
-      let clock = dayStart + 9 * 3_600_000;
-      for (let i = 0; i < newPerDay && introduced < cards; i++, introduced++) sims.push({ state: policy.init(), dueMs: clock, mem: null, lastMs: 0, lastDay: 0 });
-      const queue = sims.filter((s) => s.dueMs < dayEnd).sort((a, b) => a.dueMs - b.dueMs);
-      while (queue.length) {
-        const s = queue.shift()!;
-        clock = Math.max(clock, s.dueMs);
-        if (clock >= dayEnd) continue;
-        let rating: Rating;
-        if (!s.mem) rating = (pickWeighted(random, DEFAULT_RATING_MODEL.firstRatingWeights) + 1) as Rating;
-        else if (random() >= memory.forgetting_curve((clock - s.lastMs) / DAY_MS, s.mem.stability)) rating = 1;
-        else rating = (pickWeighted(random, DEFAULT_RATING_MODEL.recallRatingWeights) + 2) as Rating;
-        s.mem = memory.next_state(s.mem, s.mem ? day - s.lastDay : 0, rating);
-        s.lastMs = clock;
-        s.lastDay = day;
-        const next = policy.next(s.state, rating, clock);
-        s.state = next.state;
-        s.dueMs = next.dueMs;
-        reviews++;
-        clock += secondsPerReview * 1000;
-        if (s.dueMs < dayEnd) {
-          const at = queue.findIndex((q) => q.dueMs > s.dueMs);
-          queue.splice(at === -1 ? queue.length : at, 0, s);
-        }
-      }
-    }
-    const end = days * DAY_MS;
-    remembered += sims.reduce((sum, s) => sum + (s.mem ? memory.forgetting_curve((end - s.lastMs) / DAY_MS, s.mem.stability) : 0), 0);
+export interface SchedulingReport {
+  size: BenchSize;
+  rows: PolicyRow[];
+  populations: { name: string; method: string; equalKnowledge: string }[];
+}
+
+async function runLearner(learner: Learner, policy: Policy<unknown>, size: BenchSize): Promise<StudyResult> {
+  return simulateStudy({
+    seed: learner.seed,
+    cardIds: Array.from({ length: size.cards }, (_, i) => `c${i}`),
+    days: size.days,
+    newCardsPerDay: size.newPerDay,
+    memory: learner.memory,
+    policy,
+    skipDayProbability: SKIP_DAY_PROBABILITY,
+  });
+}
+
+async function runPopulation(pop: Population, makePolicy: () => Policy<unknown>, size: BenchSize): Promise<{ runs: LearnerRun[]; policies: Policy<unknown>[] }> {
+  const runs: LearnerRun[] = [];
+  const policies: Policy<unknown>[] = [];
+  for (const learner of pop.learners) {
+    const policy = makePolicy();
+    policies.push(policy);
+    const r = await runLearner(learner, policy, size);
+    runs.push({ learner: learner.id, reviews: r.reviews, minutes: r.seconds / 60, remembered: r.rememberedAtEnd });
   }
-  const reviewsPerDay = reviews / learners / days;
-  const rememberedAtEnd = remembered / learners;
-  return { policy: policy.name, reviewsPerDay, rememberedAtEnd, minutesPerRememberedCard: (reviews / learners) * secondsPerReview / 60 / rememberedAtEnd, learners };
+  return { runs, policies };
 }
 
-export function schedulingBench({ quick = false } = {}): SchedulingResult[] {
-  const opts = quick ? { learners: 1, days: 180, cards: 500 } : { learners: 3 };
-  return [fsrsPolicy(0.85), fsrsPolicy(0.9), sm2Policy(), leitnerPolicy()].map((p) => runPolicy(p, opts));
+function meanCi(xs: readonly number[]): { mean: number; ci95: number } {
+  const n = xs.length;
+  const mean = xs.reduce((a, b) => a + b, 0) / n;
+  if (n < 2) return { mean, ci95: Number.NaN };
+  const variance = xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1);
+  // t quantile for 29 degrees of freedom is 2.045; 1.96 + a small-sample allowance is close for n ≥ 10.
+  const t = n >= 30 ? 2.045 : n >= 10 ? 2.26 : 2.78;
+  return { mean, ci95: (t * Math.sqrt(variance)) / Math.sqrt(n) };
+}
+
+const total = (runs: readonly LearnerRun[], key: keyof Omit<LearnerRun, "learner">) => runs.reduce((s, r) => s + r[key], 0);
+
+function row(population: string, policy: string, runs: LearnerRun[], sm2: LearnerRun[], extra: Partial<PolicyRow> = {}): PolicyRow {
+  const reviews = meanCi(runs.map((r) => r.reviews));
+  const perRemembered = meanCi(runs.map((r) => r.minutes / r.remembered));
+  const ratio = meanCi(runs.map((r, i) => r.reviews / sm2[i]!.reviews));
+  const minutesRatio = total(runs, "minutes") / total(runs, "remembered") / (total(sm2, "minutes") / total(sm2, "remembered"));
+  return {
+    population,
+    policy,
+    learners: runs.length,
+    remembered: total(runs, "remembered") / runs.length,
+    reviewsPerLearner: reviews.mean,
+    reviewsCi95: reviews.ci95,
+    minutesPerRemembered: perRemembered.mean,
+    minutesPerRememberedCi95: perRemembered.ci95,
+    reviewsVsSm2: ratio.mean,
+    reviewsVsSm2Ci95: ratio.ci95,
+    minutesVsSm2: minutesRatio,
+    ...extra,
+  };
+}
+
+/**
+ * Desired retention at which FSRS remembers as much as SM-2 (within `tolerance`, relative). Remembered
+ * cards grow with the retention target, so a bracketing search over [0.70, 0.97] (regula falsi, Illinois
+ * variant) finds it in a few runs. Returns the closest run, flagged, if the ends do not bracket SM-2.
+ */
+async function tuneToEqualKnowledge(
+  pop: Population,
+  size: BenchSize,
+  target: number,
+  fitRule: FitRule,
+  tolerance = 0.005,
+  log?: (line: string) => void,
+): Promise<{ retention: number; runs: LearnerRun[]; policies: Policy<unknown>[]; matched: boolean }> {
+  type Point = { retention: number; gap: number; runs: LearnerRun[]; policies: Policy<unknown>[] };
+  let best: Point | undefined;
+  const evaluate = async (retention: number): Promise<Point> => {
+    const result = await runPopulation(pop, () => fsrsAppPolicy(retention, size, fitRule) as Policy<unknown>, size);
+    const remembered = total(result.runs, "remembered") / result.runs.length;
+    const gap = (remembered - target) / target;
+    log?.(`   ${pop.name}: FSRS @ ${retention.toFixed(4)} remembers ${remembered.toFixed(1)} vs SM-2 ${target.toFixed(1)} (${gap >= 0 ? "+" : ""}${(gap * 100).toFixed(2)}%)`);
+    const point = { retention, gap, ...result };
+    if (!best || Math.abs(gap) < Math.abs(best.gap)) best = point;
+    return point;
+  };
+  const done = () => ({ retention: best!.retention, runs: best!.runs, policies: best!.policies, matched: Math.abs(best!.gap) <= tolerance });
+  const first = await evaluate(0.9);
+  if (Math.abs(first.gap) <= tolerance) return done();
+  let lo = first.gap < 0 ? first : await evaluate(0.7);
+  let hi = first.gap < 0 ? await evaluate(0.97) : first;
+  if (lo.gap > 0 || hi.gap < 0) return done();
+  // Illinois: when the same end moves twice running, the other end's weight is halved, so the search
+  // cannot creep towards the answer from one side only.
+  let loWeight = lo.gap;
+  let hiWeight = hi.gap;
+  let lastMoved: "lo" | "hi" | null = null;
+  for (let iteration = 0; iteration < 8 && Math.abs(best!.gap) > tolerance; iteration++) {
+    const retention = lo.retention + ((hi.retention - lo.retention) * -loWeight) / (hiWeight - loWeight);
+    const point = await evaluate(retention);
+    if (point.gap < 0) {
+      lo = point;
+      loWeight = point.gap;
+      if (lastMoved === "lo") hiWeight /= 2;
+      lastMoved = "lo";
+    } else {
+      hi = point;
+      hiWeight = point.gap;
+      if (lastMoved === "hi") loWeight /= 2;
+      lastMoved = "hi";
+    }
+  }
+  return done();
+}
+
+export async function schedulingBench({ quick = false, fitRule = appFitRule, log = (l: string) => console.log(l) }: { quick?: boolean; fitRule?: FitRule; log?: (line: string) => void } = {}): Promise<SchedulingReport> {
+  const size = quick ? QUICK_SIZE : FULL_SIZE;
+  const rows: PolicyRow[] = [];
+  const described: SchedulingReport["populations"] = [];
+  for (const pop of populations(size.learners)) {
+    const sm2 = (await runPopulation(pop, () => ankiSm2Policy() as Policy<unknown>, size)).runs;
+    const sm2Remembered = total(sm2, "remembered") / sm2.length;
+    const tuned = await tuneToEqualKnowledge(pop, size, sm2Remembered, fitRule, 0.005, log);
+    const fits = tuned.policies.flatMap((p) => (p as ReturnType<typeof fsrsAppPolicy>).fits);
+    const kept = fits.filter((f) => f.kept).length;
+    rows.push(row(pop.name, "FSRS-6 (ours, fitting)", tuned.runs, sm2, { desiredRetention: tuned.retention, fitsKept: `${kept}/${fits.length}` }));
+    rows.push(row(pop.name, "Anki SM-2", sm2, sm2));
+    rows.push(row(pop.name, "Leitner 1-2-4-8-… d", (await runPopulation(pop, () => leitnerPolicy() as Policy<unknown>, size)).runs, sm2));
+    rows.push(row(pop.name, "Fixed 1-3-7-14-30-60-120-240 d", (await runPopulation(pop, () => fixedSchedulePolicy() as Policy<unknown>, size)).runs, sm2));
+    described.push({
+      name: pop.name,
+      method: pop.method,
+      equalKnowledge: tuned.matched ? `matched at desired retention ${tuned.retention.toFixed(3)}` : `not matched within 0.5% in [0.70, 0.97]: closest ${tuned.retention.toFixed(3)}`,
+    });
+  }
+  return { size, rows, populations: described };
 }
