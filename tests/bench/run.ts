@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { schedulingBench } from "./scheduling";
 import { predictionBench } from "./prediction";
+import { fittingBench } from "./fitting";
 import { contentBench } from "./content";
 import { memoryBench, reviewsBench } from "./http-load";
 import { dueQueueBench } from "./due-queue";
@@ -56,6 +57,21 @@ const parts: Record<string, () => Promise<void>> = {
     console.table(rows.map((r) => ({ model: r.model, "log loss": r.logLoss.toFixed(4), "RMSE (bins)": r.rmse.toFixed(4), reviews: r.reviews })));
     console.log("   (published srs-benchmark: FSRS-6 0.3214 log loss vs SM-2 0.547, on real Anki histories)");
     save("prediction", rows);
+  },
+  async fitting() {
+    const rows = await fittingBench();
+    console.log("\nFitting time (fsrs-rs through the binding; one learner's history, FSRS-6 spread memory scheduled by SM-2)");
+    console.table(
+      rows.map((r) => ({
+        reviews: r.reviews.toLocaleString("en"),
+        cards: r.cards.toLocaleString("en"),
+        "fit ms": r.fitMs.toFixed(0),
+        "baseline: score once ms": r.scoreMs.toFixed(0),
+        "× baseline": (r.fitMs / r.scoreMs).toFixed(1),
+        "log loss defaults → fitted (in-sample)": `${r.logLossDefaults.toFixed(4)} → ${r.logLossFitted.toFixed(4)}`,
+      })),
+    );
+    save("fitting", rows);
   },
   async content() {
     const r = await contentBench();
