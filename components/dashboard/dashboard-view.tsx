@@ -6,11 +6,13 @@ import { ForecastChart } from "@/components/charts/forecast-chart";
 import { ActivityHeatmap } from "@/components/charts/heatmap";
 import { RetentionChart } from "@/components/charts/retention-chart";
 import { TopicMemoryChart } from "@/components/charts/topic-memory";
+import { LeechList, type LeechItem } from "@/components/leeches/leech-list";
 import { LinkButton } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { formatDay, formatDurationMs, formatLocalTime, formatPercent, formatTimeUntil, plural } from "@/lib/analytics/format";
 import type { Dashboard } from "@/lib/learners/get-dashboard";
+import { LEECH_LAPSES } from "@/lib/srs/scheduler";
 
 function Panel({ id, title, className, children, aside }: { id: string; title: string; className?: string; children: ReactNode; aside?: ReactNode }) {
   return (
@@ -198,7 +200,7 @@ function CohortTargets({ targets, d }: { targets: CohortTarget[]; d: Dashboard }
   );
 }
 
-export function DashboardView({ name, d, cohortTargets = [] }: { name: string; d: Dashboard; cohortTargets?: CohortTarget[] }) {
+export function DashboardView({ name, d, cohortTargets = [], leeches = [] }: { name: string; d: Dashboard; cohortTargets?: CohortTarget[]; leeches?: LeechItem[] }) {
   if (d.isEmpty) return <EmptyDashboard name={name} d={d} />;
 
   const windowRows = d.retention.windows.map((w) => ({ label: `Last ${w.windowDays} days`, window: w }));
@@ -209,6 +211,16 @@ export function DashboardView({ name, d, cohortTargets = [] }: { name: string; d
       <div className="grid gap-6 lg:grid-cols-3">
         <TodayPanel d={d} />
         <StreakPanel d={d} />
+
+        {leeches.length > 0 && (
+          <Panel id="leeches" title={`Leeches (${leeches.length})`} className="lg:col-span-3">
+            <p className="mb-3 text-sm text-[var(--fg-muted)]">
+              Cards you keep forgetting are set aside so they stop eating your reviews. Reread the lesson, then relearn the card: it comes back
+              now, and is set aside again only if it slips away another {LEECH_LAPSES} times.
+            </p>
+            <LeechList leeches={leeches} />
+          </Panel>
+        )}
 
         <Panel id="activity" title="Activity" className="lg:col-span-3">
           <ActivityHeatmap id="activity-chart" layout={d.heatmap} />

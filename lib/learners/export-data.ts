@@ -59,6 +59,7 @@ export async function exportCardsJson({ db, userId }: { db: Db; userId: string }
       lastReview: true,
       leech: true,
       suspended: true,
+      relearnedAtLapses: true,
       createdAt: true,
       question: { select: { lessonId: true, prompt: true } },
     },

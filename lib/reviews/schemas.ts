@@ -27,3 +27,6 @@ export type RecordInput = z.infer<typeof recordInputSchema>;
 
 /** A ReviewLog id: a positive bigint (PostgreSQL's int8 stops at 2^63 - 1). */
 export const undoInputSchema = z.object({ reviewLogId: z.string().refine((s) => /^\d{1,19}$/.test(s) && BigInt(s) <= 9_223_372_036_854_775_807n) });
+
+/** Relearn a leech: the card and the version the page showed (two tabs clicking together change it once). */
+export const relearnInputSchema = z.object({ cardId: z.string().uuid(), expectedVersion: z.number().int().min(0) });

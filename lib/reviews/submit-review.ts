@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { ts as sqlTs } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
+import { relearnCard } from "@/lib/srs/leech";
 import { intervalLabel, isLeech, newCard, reviewCard, type Rating, type SrsCard } from "@/lib/srs/scheduler";
 import { isRatingAllowed } from "@/lib/quiz/grade";
 import type { QuestionResponse } from "@/lib/quiz/types";
@@ -30,9 +31,9 @@ export interface SubmitReviewResult {
   version: number;
 }
 
-type CardRow = SrsCard & { id: string; version: number; answerHash: string; leech: boolean };
+type CardRow = SrsCard & { id: string; version: number; answerHash: string; leech: boolean; suspended: boolean; relearnedAtLapses: number };
 
-const CARD_COLUMNS = `"id", "due", "stability", "difficulty", "elapsedDays", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastReview", "version", "answerHash", "leech"`;
+const CARD_COLUMNS = `"id", "due", "stability", "difficulty", "elapsedDays", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastReview", "version", "answerHash", "leech", "suspended", "relearnedAtLapses"`;
 
 export function cardSnapshot(card: SrsCard): Prisma.InputJsonObject {
   return {
@@ -85,7 +86,8 @@ async function duplicateResult(
   now: Date,
 ): Promise<SubmitReviewResult> {
   const card = await db.card.findUnique({ where: { id: log.cardId, userId: log.userId }, select: { version: true } });
-  const after = log.cardAfter as { due: string; state: SrsCard["state"]; lapses: number };
+  // Logs written before relearning existed carry no `leech`: then no card had been relearned.
+  const after = log.cardAfter as { due: string; state: SrsCard["state"]; lapses: number; leech?: boolean };
   const due = new Date(after.due);
   return {
     reviewLogId: log.id.toString(),
@@ -94,7 +96,7 @@ async function duplicateResult(
     nextDue: due,
     nextIntervalLabel: intervalLabel(due.getTime() - now.getTime()),
     state: after.state,
-    leech: isLeech(after),
+    leech: after.leech ?? isLeech(after),
     version: card?.version ?? 0,
   };
 }
@@ -143,9 +145,14 @@ export async function submitReview({ db, user, input, now = new Date(), enableFu
       if (!existing && expectedVersion !== null) {
         throw new AppError("CONFLICT", "This card was reset since the page loaded. Reload to see it again.");
       }
-      const before = existing ? srsPart(existing) : newCard(now);
+      // Answering a leech in its lesson, after rereading it, brings it back as relearning does; a
+      // stale review page answering it does not (it was set aside after that page loaded).
+      const relearning = Boolean(existing?.leech && existing.suspended && source === "lesson");
+      const stored = existing ? srsPart(existing) : newCard(now);
+      const before = relearning ? relearnCard(stored, now) : stored;
+      const relearnedAtLapses = existing ? (relearning ? existing.lapses : existing.relearnedAtLapses) : 0;
       const { card: after } = reviewCard({ card: before, rating: rating as Rating, now, options });
-      const leech = isLeech(after);
+      const leech = isLeech(after, relearnedAtLapses);
       const data = {
         due: after.due,
         stability: after.stability,
@@ -158,13 +165,15 @@ export async function submitReview({ db, user, input, now = new Date(), enableFu
         state: after.state,
         lastReview: after.lastReview,
         answerHash: question.answerHash,
-        leech: leech || (existing?.leech ?? false),
+        leech,
         suspended: leech,
+        relearnedAtLapses,
       };
       const logData = {
         response: JSON.stringify(response),
-        cardBefore: JSON.stringify({ ...cardSnapshot(before), existed: Boolean(existing), leech: existing?.leech ?? false }),
-        cardAfter: JSON.stringify(cardSnapshot(after)),
+        // The card as stored (a leech stays a leech if this answer is undone), for undo.
+        cardBefore: JSON.stringify({ ...cardSnapshot(stored), existed: Boolean(existing), leech: existing?.leech ?? false, relearnedAtLapses: existing?.relearnedAtLapses ?? 0 }),
+        cardAfter: JSON.stringify({ ...cardSnapshot(after), leech }),
         elapsedDays: before.lastReview ? Math.max(0, Math.floor((now.getTime() - before.lastReview.getTime()) / 86_400_000)) : 0,
       };
       // The card and its log in one statement (one round trip, no ORM work on the hot path). Timestamps
@@ -173,7 +182,8 @@ export async function submitReview({ db, user, input, now = new Date(), enableFu
         ? Prisma.sql`UPDATE "Card" SET due = ${sqlTs(data.due)}, stability = ${data.stability}, difficulty = ${data.difficulty},
               "elapsedDays" = ${data.elapsedDays}, "scheduledDays" = ${data.scheduledDays}, "learningSteps" = ${data.learningSteps},
               reps = ${data.reps}, lapses = ${data.lapses}, state = ${data.state}::"CardState", "lastReview" = ${sqlTsOrNull(data.lastReview)},
-              "answerHash" = ${data.answerHash}, leech = ${data.leech}, suspended = ${data.suspended}, version = version + 1
+              "answerHash" = ${data.answerHash}, leech = ${data.leech}, suspended = ${data.suspended}, "relearnedAtLapses" = ${data.relearnedAtLapses},
+              version = version + 1
             WHERE id = ${existing.id}::uuid AND "userId" = ${user.id}::uuid
             RETURNING id, version`
         : Prisma.sql`INSERT INTO "Card" (id, "userId", "questionId", due, stability, difficulty, "elapsedDays", "scheduledDays", "learningSteps",

@@ -16,6 +16,8 @@ interface Snapshot {
   lastReview: string | null;
   existed?: boolean;
   leech?: boolean;
+  /** Absent in logs written before leeches could be relearned, when it was 0 for every card. */
+  relearnedAtLapses?: number;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function undoReview({ db, userId, input }: { db: Db; userId: string
         lastReview: before.lastReview ? new Date(before.lastReview) : null,
         leech: before.leech ?? false,
         suspended: before.leech ?? false,
+        relearnedAtLapses: before.relearnedAtLapses ?? 0,
         version: { increment: 1 },
       },
     });

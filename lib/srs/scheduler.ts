@@ -57,7 +57,7 @@ export const DEFAULT_DESIRED_RETENTION = 0.9;
 export const DEFAULT_PARAMS: readonly number[] = default_w;
 export const FSRS6_PARAM_COUNT = 21;
 
-/** A card lapsed this many times is a leech: it is suspended and flagged for the learner to rework. */
+/** A card lapsed this many times (since it was last relearned) is a leech: it is suspended and flagged for the learner to rework. */
 export const LEECH_LAPSES = 8;
 
 export const DAY_MS = 86_400_000;
@@ -97,8 +97,9 @@ const FROM_FSRS_STATE: Record<State, CardState> = {
   [State.Relearning]: "RELEARNING",
 };
 
-export function isLeech(card: Pick<SrsCard, "lapses">): boolean {
-  return card.lapses >= LEECH_LAPSES;
+/** `relearnedAtLapses`: the lapse count when the learner last relearned the card (0 if never). */
+export function isLeech(card: Pick<SrsCard, "lapses">, relearnedAtLapses = 0): boolean {
+  return card.lapses - relearnedAtLapses >= LEECH_LAPSES;
 }
 
 export type ParamsValidation = { ok: true } | { ok: false; reason: string };

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { LeechList } from "@/components/leeches/leech-list";
 import { PageTitle } from "@/components/ui/card";
 import { LevelBadge } from "@/components/ui/level-badge";
 import { db } from "@/lib/db/client";
+import { getCurrentUser } from "@/lib/auth/session";
 import { getTopic } from "@/lib/catalog/topics";
+import { listLeeches } from "@/lib/reviews/list-leeches";
 
 type Props = { params: Promise<{ topicId: string }> };
 
@@ -18,6 +21,8 @@ export default async function TopicPage({ params }: Props) {
   const { topicId } = await params;
   const topic = await getTopic({ db: db(), topicId });
   if (!topic) notFound();
+  const user = await getCurrentUser();
+  const leeches = user ? await listLeeches({ db: db(), userId: user.id, topicId: topic.id }) : [];
   const levels = (["junior", "middle", "senior"] as const).map((level) => ({ level, lessons: topic.lessons.filter((l) => l.level === level) }));
   return (
     <div className="space-y-6">
@@ -31,6 +36,15 @@ export default async function TopicPage({ params }: Props) {
       <p>
         {topic.title} appears in {topic.lessons.length} {topic.lessons.length === 1 ? "lesson" : "lessons"} and {topic.questionCount} questions.
       </p>
+      {leeches.length > 0 && (
+        <section aria-labelledby="leeches-heading">
+          <h2 id="leeches-heading" className="mb-2 text-lg font-semibold">
+            Your leeches on {topic.title}
+          </h2>
+          <p className="mb-2 text-sm text-[var(--fg-muted)]">Set aside after repeated lapses: reread the lesson, then bring the card back.</p>
+          <LeechList leeches={leeches} />
+        </section>
+      )}
       {levels.map(({ level, lessons }) => (
         <section key={level} aria-labelledby={`level-${level}`}>
           <h2 id={`level-${level}`} className="mb-2 flex items-center gap-2 text-lg font-semibold capitalize">
