@@ -110,7 +110,7 @@ export default async function AuthorPage() {
                 </Link>{" "}
                 — {h.learners} learners, facility {h.facility === null ? "–" : `${Math.round(h.facility * 100)}%`}, discrimination D{" "}
                 {h.discrimination === null ? "–" : h.discrimination.toFixed(2)}, lapse rate{" "}
-                {h.lapseRate === null ? "–" : `${Math.round(h.lapseRate * 100)}%`}
+                {h.lapseRate === null ? "–" : `${Math.round(h.lapseRate * 100)}%`}, leeches {h.leeches}
                 <ul className="ml-5 list-disc">
                   {h.flags.map((f) => (
                     <li key={f}>{f}</li>

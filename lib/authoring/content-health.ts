@@ -1,4 +1,11 @@
 import type { Db } from "@/lib/db/client";
+import { LEECH_LAPSES } from "@/lib/srs/scheduler";
+
+/**
+ * A question that makes a leech of more than this share of its learners' cards is worth a look: one
+ * learner in ten failing it eight times over is the wording or the lesson more than the learners.
+ */
+export const LEECH_SHARE_FLAG = 0.1;
 
 export interface QuestionHealth {
   questionId: string;
@@ -14,6 +21,8 @@ export interface QuestionHealth {
    * score on the question's course (ties by user id), as lib/analytics/item-analysis.ts computes it.
    */
   discrimination: number | null;
+  /** Learners whose card on it became a leech (set aside now, or relearned since). */
+  leeches: number;
   /** For multiple choice: the most-picked wrong choice and its share of first attempts. */
   topWrongChoice: { id: string; share: number } | null;
   flags: string[];
@@ -25,7 +34,7 @@ export interface QuestionHealth {
  */
 export async function getContentHealth({ db, minLearners = 5 }: { db: Db; minLearners?: number }): Promise<QuestionHealth[]> {
   const rows = await db.$queryRaw<
-    { questionId: string; lessonId: string; prompt: string; kind: string; learners: number; firstCorrect: number; discrimination: number | null; reviewAttempts: number; reviewAgain: number; wrongChoice: string | null; wrongChoiceCount: number | null }[]
+    { questionId: string; lessonId: string; prompt: string; kind: string; learners: number; firstCorrect: number; discrimination: number | null; reviewAttempts: number; reviewAgain: number; wrongChoice: string | null; wrongChoiceCount: number | null; leeches: number }[]
   >`
     WITH first AS (
       SELECT DISTINCT ON ("userId", "questionId") "userId", "questionId", correct, response
@@ -60,13 +69,18 @@ export async function getContentHealth({ db, minLearners = 5 }: { db: Db; minLea
         WHERE NOT f.correct AND f.response->>'kind' = 'MULTIPLE_CHOICE'
         GROUP BY f."questionId", c.choice
       ) counts ORDER BY "questionId", n DESC
+    ), leeches AS (
+      -- A relearned card keeps the lapse count it was relearned at: it was a leech once.
+      SELECT "questionId", count(*)::int AS leeches FROM "Card" WHERE leech OR "relearnedAtLapses" > 0 GROUP BY "questionId"
     )
     SELECT q.id AS "questionId", q."lessonId", q.prompt, q.kind::text AS kind, p.learners, p."firstCorrect", d.discrimination,
-           coalesce(r."reviewAttempts", 0) AS "reviewAttempts", coalesce(r."reviewAgain", 0) AS "reviewAgain", w."wrongChoice", w."wrongChoiceCount"
+           coalesce(r."reviewAttempts", 0) AS "reviewAttempts", coalesce(r."reviewAgain", 0) AS "reviewAgain", w."wrongChoice", w."wrongChoiceCount",
+           coalesce(lc.leeches, 0) AS leeches
     FROM per_question p JOIN "Question" q ON q.id = p."questionId"
     LEFT JOIN reviews r ON r."questionId" = p."questionId"
     LEFT JOIN wrong w ON w."questionId" = p."questionId"
     LEFT JOIN discrimination d ON d."questionId" = p."questionId"
+    LEFT JOIN leeches lc ON lc."questionId" = p."questionId"
     WHERE q."retiredAt" IS NULL AND p.learners >= ${minLearners}
     ORDER BY p."firstCorrect"::float / p.learners ASC`;
   return rows.map((r) => {
@@ -79,6 +93,7 @@ export async function getContentHealth({ db, minLearners = 5 }: { db: Db; minLea
     if (r.discrimination !== null && r.discrimination < 0)
       flags.push(`negative discrimination (D = ${r.discrimination.toFixed(2)}): learners who do well on the course get it wrong more often than those who do badly — check the key and the wording`);
     if (lapseRate !== null && lapseRate > 0.3) flags.push("forgotten fast: over 30% of reviews lapse");
-    return { questionId: r.questionId, lessonId: r.lessonId, prompt: r.prompt, learners: r.learners, facility, discrimination: r.discrimination, lapseRate, topWrongChoice, flags };
+    if (r.leeches / r.learners > LEECH_SHARE_FLAG) flags.push(`makes leeches: ${r.leeches} of ${r.learners} learners' cards were set aside after ${LEECH_LAPSES} lapses`);
+    return { questionId: r.questionId, lessonId: r.lessonId, prompt: r.prompt, learners: r.learners, facility, discrimination: r.discrimination, lapseRate, leeches: r.leeches, topWrongChoice, flags };
   });
 }

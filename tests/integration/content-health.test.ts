@@ -70,4 +70,32 @@ describe("content health", () => {
     expect(q2.topWrongChoice).toEqual({ id: "b", share: 0.7 });
     expect(q2.flags.join(" ")).toMatch(/picked more often than the right answer/);
   });
+
+  it("counts the learners whose card became a leech (set aside or relearned since) and flags over one in ten", async () => {
+    const db = testDb();
+    const lesson = await createLesson();
+    const [often, rarely] = [await createQuestion({ lessonId: lesson.id, payload: MC }), await createQuestion({ lessonId: lesson.id, position: 1, payload: MC })];
+    const learners = [];
+    for (let i = 0; i < 10; i++) {
+      const user = await createUser();
+      learners.push(user);
+      for (const q of [often, rarely]) {
+        await submitReview({
+          db,
+          user,
+          input: { questionId: q.id, response: { kind: "MULTIPLE_CHOICE", choiceIds: ["a"] }, rating: 3, durationMs: 1000, idempotencyKey: randomUUID(), sessionId: "s", source: "lesson", expectedVersion: null },
+          enableFuzz: false,
+        });
+      }
+    }
+    const card = (userId: string, questionId: string) => ({ userId_questionId: { userId, questionId } });
+    // "often": one card set aside now, one relearned since; "rarely": one set aside.
+    await db.card.update({ where: card(learners[0]!.id, often.id), data: { lapses: 8, leech: true, suspended: true } });
+    await db.card.update({ where: card(learners[1]!.id, often.id), data: { lapses: 9, relearnedAtLapses: 8 } });
+    await db.card.update({ where: card(learners[2]!.id, rarely.id), data: { lapses: 8, leech: true, suspended: true } });
+    const health = await getContentHealth({ db });
+    const [h1, h2] = [health.find((h) => h.questionId === often.id)!, health.find((h) => h.questionId === rarely.id)!];
+    expect({ leeches: h1.leeches, flagged: h1.flags.some((f) => f.startsWith("makes leeches: 2 of 10")) }).toEqual({ leeches: 2, flagged: true });
+    expect({ leeches: h2.leeches, flagged: h2.flags.some((f) => f.startsWith("makes leeches")) }).toEqual({ leeches: 1, flagged: false });
+  });
 });
