@@ -26,6 +26,8 @@ export interface CohortLearnerRow {
   cards: number;
   dueNow: number;
   overdue: number;
+  /** Cards set aside as leeches now (the learner has not relearned them). */
+  leeches: number;
   dueWeekAgo: number | null;
   retention30: number | null;
   retentionReviews30: number;
@@ -45,6 +47,8 @@ export interface CohortQuestion {
 
 export interface CohortItemRow extends ItemStats {
   question: CohortQuestion;
+  /** The cohort's learners whose card on the question is set aside as a leech now. */
+  leeches: number;
 }
 
 export interface TopicColumn {
@@ -170,8 +174,8 @@ export async function getCohortDashboard({
   const trendFrom = new Date(Date.parse(`${trendFirst}T00:00:00Z`) - 26 * 3_600_000);
 
   const [cardRows, logRows, weekAgoRows, readRows, topicRows, firstRows, itemRows, difficultyRows, trendRows] = await Promise.all([
-    db.$queryRaw<{ userId: string; cards: number; dueNow: number; overdue: number }[]>`
-      SELECT c."userId" AS "userId", count(*)::int AS cards,
+    db.$queryRaw<{ userId: string; cards: number; dueNow: number; overdue: number; leeches: number }[]>`
+      SELECT c."userId" AS "userId", count(*)::int AS cards, count(*) FILTER (WHERE c.leech)::int AS leeches,
              count(*) FILTER (WHERE NOT c.suspended AND c.due <= ${nowSql})::int AS "dueNow",
              count(*) FILTER (WHERE NOT c.suspended AND c.due <= ${nowSql} - interval '1 day')::int AS overdue
       FROM "Card" c
@@ -228,8 +232,8 @@ export async function getCohortDashboard({
       FROM "ReviewLog" r
       WHERE r."userId" = ANY(${uid}) AND r."questionId" = ANY(${qid}) AND r."reviewedAt" <= ${nowSql}
       GROUP BY 1`,
-    db.$queryRaw<{ questionId: string; difficulty: number }[]>`
-      SELECT c."questionId" AS "questionId", avg(c.difficulty)::float8 AS difficulty
+    db.$queryRaw<{ questionId: string; difficulty: number; leeches: number }[]>`
+      SELECT c."questionId" AS "questionId", avg(c.difficulty)::float8 AS difficulty, count(*) FILTER (WHERE c.leech)::int AS leeches
       FROM "Card" c
       WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid}) AND c.state <> 'NEW'
       GROUP BY 1`,
@@ -268,6 +272,7 @@ export async function getCohortDashboard({
       cards: cards?.cards ?? 0,
       dueNow: cards?.dueNow ?? 0,
       overdue: cards?.overdue ?? 0,
+      leeches: cards?.leeches ?? 0,
       // Without answers before a week ago there was no backlog then.
       dueWeekAgo: weekAgoBy.get(m.userId) ?? (m.joinedAt < weekAgo ? 0 : null),
       retention30: logs && logs.graduated30 > 0 ? logs.correct30 / logs.graduated30 : null,
@@ -337,7 +342,7 @@ function analyse(
   questions: Awaited<ReturnType<typeof cohortQuestions>>,
   firstRows: { userId: string; questionId: string; correct: boolean; choiceIds: string[] | null }[],
   itemRows: { questionId: string; answers: number; lapses: number }[],
-  difficultyRows: { questionId: string; difficulty: number }[],
+  difficultyRows: { questionId: string; difficulty: number; leeches: number }[],
 ): CohortItemRow[] {
   const firstBy = new Map<string, { userId: string; correct: boolean; choiceIds?: string[] }[]>();
   for (const r of firstRows) {
@@ -347,6 +352,7 @@ function analyse(
   }
   const answersBy = new Map(itemRows.map((r) => [r.questionId, r]));
   const difficultyBy = new Map(difficultyRows.map((r) => [r.questionId, r.difficulty]));
+  const leechesBy = new Map(difficultyRows.map((r) => [r.questionId, r.leeches]));
   const stats = analyseItems(
     questions.map((q) => {
       const first = firstBy.get(q.id) ?? [];
@@ -368,6 +374,10 @@ function analyse(
   const byId = new Map(questions.map((q) => [q.id, q]));
   return stats.map((s) => {
     const q = byId.get(s.questionId)!;
-    return { ...s, question: { id: q.id, lessonId: q.lessonId, lessonTitle: q.lessonTitle, courseId: q.courseId, kind: q.kind, prompt: q.prompt } };
+    return {
+      ...s,
+      question: { id: q.id, lessonId: q.lessonId, lessonTitle: q.lessonTitle, courseId: q.courseId, kind: q.kind, prompt: q.prompt },
+      leeches: leechesBy.get(q.id) ?? 0,
+    };
   });
 }

@@ -19,7 +19,7 @@ const round = (x: number | null, digits = 3) => (x === null ? null : Math.round(
 export async function cohortLearnersCsv({ db, actor, cohortId, now = new Date() }: ExportOptions): Promise<string> {
   const dash = await getCohortDashboard({ db, actor, cohortId, now });
   return toCsv(
-    ["name", "email", "joined_at", "lessons_read", "lessons_assigned", "cards", "due_now", "overdue", "retention_30d", "graduated_reviews_30d", "reviews_7d", "last_active_at", "at_risk", "reasons"],
+    ["name", "email", "joined_at", "lessons_read", "lessons_assigned", "cards", "due_now", "overdue", "leeches", "retention_30d", "graduated_reviews_30d", "reviews_7d", "last_active_at", "at_risk", "reasons"],
     dash.learners.map((l): Cell[] => [
       l.name,
       l.email,
@@ -29,6 +29,7 @@ export async function cohortLearnersCsv({ db, actor, cohortId, now = new Date() 
       l.cards,
       l.dueNow,
       l.overdue,
+      l.leeches,
       round(l.retention30),
       l.retentionReviews30,
       l.reviews7,
@@ -53,6 +54,7 @@ export async function cohortItemsCsv({ db, actor, cohortId, now = new Date() }: 
       "point_biserial",
       "mean_difficulty",
       "lapse_rate",
+      "leeches",
       "choice_picks",
       "flags",
     ],
@@ -67,6 +69,7 @@ export async function cohortItemsCsv({ db, actor, cohortId, now = new Date() }: 
       round(i.pointBiserial),
       round(i.meanDifficulty, 2),
       round(i.lapseRate),
+      i.leeches,
       i.choices?.map((c) => `${c.correct ? "*" : ""}${c.label}: ${c.picks}`).join(" | ") ?? "",
       i.flags.map((f) => f.message).join("; "),
     ]),

@@ -11,6 +11,7 @@ import { cohortItemsCsv, cohortLearnersCsv, cohortReviewsCsv } from "@/lib/cohor
 import { addInstructor, createCohort, listCohorts, removeMember, rotateJoinCode, updateCohort } from "@/lib/cohorts/manage";
 import { joinCohort, leaveCohort, listMyCohorts, previewCohort } from "@/lib/cohorts/membership";
 import { AppError } from "@/lib/errors";
+import { relearnLeech } from "@/lib/reviews/relearn-leech";
 import { submitReview } from "@/lib/reviews/submit-review";
 import { createCourse, createLesson, createQuestion, createUser, disconnectTestDb, testDb } from "./helpers/db";
 
@@ -218,6 +219,36 @@ describe("the cohort dashboard", () => {
     const items = await cohortItemsCsv({ db, actor: instructor, cohortId: cohort.id });
     expect(items.split("\r\n")[0]).toMatch(/^question_id,lesson,kind,prompt,attempts,facility,discrimination_upper_lower_27,point_biserial/);
     expect(items.split("\r\n").filter(Boolean)).toHaveLength(1 + 3);
+  });
+
+  it("counts the leeches set aside now per learner and per question, in the table and the CSV, and drops a relearned one", async () => {
+    const { db, cohort, instructor, questions, learner } = await world();
+    const [q1, q2] = questions;
+    const second = await createUser();
+    for (const l of [learner, second]) {
+      await joinCohort({ db, userId: l.id, code: cohort.joinCode });
+      for (const q of questions) await answer(l, q.id, "a");
+    }
+    const card = (userId: string, questionId: string) => ({ userId_questionId: { userId, questionId } });
+    // Cards set aside as they are after an eighth lapse.
+    for (const [userId, questionId] of [[learner.id, q1!.id], [learner.id, q2!.id], [second.id, q1!.id]] as const) {
+      await db.card.update({ where: card(userId, questionId), data: { state: "RELEARNING", lapses: 8, leech: true, suspended: true } });
+    }
+    const now = new Date(T0.getTime() + 3_600_000);
+    const dash = await getCohortDashboard({ db, actor: instructor, cohortId: cohort.id, now });
+    const leechesOf = (d: typeof dash) => ({
+      learners: Object.fromEntries(d.learners.map((l) => [l.userId, l.leeches])),
+      items: Object.fromEntries(d.items.map((i) => [i.questionId, i.leeches])),
+    });
+    expect(leechesOf(dash)).toEqual({ learners: { [learner.id]: 2, [second.id]: 1 }, items: { [q1!.id]: 2, [q2!.id]: 1, [questions[2]!.id]: 0 } });
+    const [header, ...rows] = (await cohortLearnersCsv({ db, actor: instructor, cohortId: cohort.id, now })).split("\r\n").filter(Boolean);
+    const column = header!.split(",").indexOf("leeches");
+    expect(rows.map((r) => r.split(",")[column]).sort()).toEqual(["1", "2"]);
+
+    const relearned = await db.card.findUniqueOrThrow({ where: card(second.id, q1!.id) });
+    await relearnLeech({ db, userId: second.id, input: { cardId: relearned.id, expectedVersion: relearned.version }, now });
+    const after = await getCohortDashboard({ db, actor: instructor, cohortId: cohort.id, now });
+    expect(leechesOf(after)).toEqual({ learners: { [learner.id]: 2, [second.id]: 0 }, items: { [q1!.id]: 1, [q2!.id]: 1, [questions[2]!.id]: 0 } });
   });
 
   it("renames and re-targets a cohort", async () => {

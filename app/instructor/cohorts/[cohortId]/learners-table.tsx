@@ -12,6 +12,7 @@ export interface LearnerRowView {
   cards: number;
   dueNow: number;
   overdue: number;
+  leeches: number;
   retention30: number | null;
   retentionReviews30: number;
   reviews7: number;
@@ -20,7 +21,7 @@ export interface LearnerRowView {
   risks: { code: string; message: string }[];
 }
 
-type Key = "name" | "lessonsRead" | "cards" | "dueNow" | "overdue" | "retention30" | "reviews7" | "lastActiveAt" | "risk";
+type Key = "name" | "lessonsRead" | "cards" | "dueNow" | "overdue" | "leeches" | "retention30" | "reviews7" | "lastActiveAt" | "risk";
 
 const COLUMNS: { key: Key; label: string; numeric: boolean }[] = [
   { key: "name", label: "Learner", numeric: false },
@@ -28,6 +29,7 @@ const COLUMNS: { key: Key; label: string; numeric: boolean }[] = [
   { key: "cards", label: "Cards", numeric: true },
   { key: "dueNow", label: "Due now", numeric: true },
   { key: "overdue", label: "Overdue", numeric: true },
+  { key: "leeches", label: "Leeches", numeric: true },
   { key: "retention30", label: "Retention 30 d", numeric: true },
   { key: "reviews7", label: "Reviews 7 d", numeric: true },
   { key: "lastActiveAt", label: "Last active", numeric: true },
@@ -113,6 +115,7 @@ export function LearnersTable({ cohortId, rows, now }: { cohortId: string; rows:
               <td className="py-2 pr-3 text-right tabular-nums">{r.cards}</td>
               <td className="py-2 pr-3 text-right tabular-nums">{r.dueNow}</td>
               <td className="py-2 pr-3 text-right tabular-nums">{r.overdue}</td>
+              <td className="py-2 pr-3 text-right tabular-nums">{r.leeches}</td>
               <td className="py-2 pr-3 text-right tabular-nums" title={`${r.retentionReviews30} reviews of learned cards`}>
                 {r.retention30 === null ? "—" : `${Math.round(r.retention30 * 100)}%`}
               </td>

@@ -242,6 +242,9 @@ export default async function CohortPage({ params }: Props) {
                 <th scope="col" className="py-2 pr-3 text-right">
                   Lapses
                 </th>
+                <th scope="col" className="py-2 pr-3 text-right">
+                  Leeches
+                </th>
                 <th scope="col" className="py-2">
                   Choices picked / flags
                 </th>
@@ -264,6 +267,7 @@ export default async function CohortPage({ params }: Props) {
                   <td className="py-2 pr-3 text-right tabular-nums">{num(i.pointBiserial)}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">{num(i.meanDifficulty, 1)}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">{formatPercent(i.lapseRate)}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{i.leeches}</td>
                   <td className="py-2">
                     {i.choices && i.attempts > 0 && (
                       <ul className="mb-1 text-xs">
