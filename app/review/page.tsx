@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { randomUUID } from "node:crypto";
 import { LessonContent } from "@/components/lesson/lesson-content";
 import { ReviewSession } from "@/components/review/review-session";
@@ -6,19 +7,49 @@ import { PageTitle } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { getLessonsForQuestions, getReviewQueue } from "@/lib/reviews/get-review-queue";
+import { resolveReviewFilter } from "@/lib/reviews/resolve-review-filter";
 
 export const metadata: Metadata = { title: "Review" };
 
-type Props = { searchParams: Promise<{ course?: string; topic?: string }> };
+type Props = { searchParams: Promise<{ course?: string | string[]; topic?: string | string[] }> };
+
+/** A repeated parameter (`?topic=a&topic=b`) is not a filter we offer: the first one counts. */
+function param(value: string | string[] | undefined): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first ? first.slice(0, 200) : undefined;
+}
 
 export default async function ReviewPage({ searchParams }: Props) {
   const { course, topic } = await searchParams;
   const user = await requirePageUser("/review");
-  const filter = { courseId: course?.slice(0, 200), topicId: topic?.slice(0, 200) };
+  const resolved = await resolveReviewFilter({ db: db(), courseId: param(course), topicId: param(topic) });
+  if (!resolved.ok) {
+    return (
+      <div className="mx-auto max-w-3xl space-y-4">
+        <PageTitle>Review</PageTitle>
+        <div role="alert" className="rounded-lg border border-[var(--border)] p-6" data-testid="unknown-filter">
+          <p className="font-semibold">
+            There is no {resolved.kind} “{resolved.id}”.
+          </p>
+          <p className="mt-1 text-[var(--fg-muted)]">
+            The link may be old, or mistyped.{" "}
+            <Link href="/review" className="underline underline-offset-2">
+              Review everything due
+            </Link>{" "}
+            or pick from{" "}
+            <Link href={resolved.kind === "topic" ? "/topics" : "/courses"} className="underline underline-offset-2">
+              the {resolved.kind === "topic" ? "topics" : "courses"}
+            </Link>
+            .
+          </p>
+        </div>
+      </div>
+    );
+  }
   const queue = await getReviewQueue({
     db: db(),
     userId: user.id,
-    filter,
+    filter: resolved.filter,
     params: Array.isArray(user.fsrsParams) ? (user.fsrsParams as number[]) : null,
   });
   const lessonIds = [...new Set(queue.cards.map((c) => c.lessonId))];
@@ -38,17 +69,15 @@ export default async function ReviewPage({ searchParams }: Props) {
       },
     ];
   });
-  const filterLabel = filter.courseId ? `course: ${filter.courseId}` : filter.topicId ? `topic: ${filter.topicId}` : null;
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <PageTitle>Review</PageTitle>
       <ReviewSession
         items={items}
         dueCount={queue.dueCount}
-        learningCount={queue.learningCount}
-        nextDue={queue.nextDue?.toISOString() ?? null}
+        nextDueInMs={queue.nextDue ? Math.max(0, queue.nextDue.getTime() - queue.now.getTime()) : null}
         sessionId={randomUUID()}
-        filterLabel={filterLabel}
+        filterLabel={resolved.label}
       />
     </div>
   );

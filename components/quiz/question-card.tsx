@@ -23,6 +23,18 @@ function allowedRatings(feedback: Feedback): Rating[] {
   return feedback.correct ? [2, 3, 4] : [1];
 }
 
+/** The grade keys that work, as a range: a wrong answer takes only 1, a right one 2–4. */
+function ratingKeys(ratings: Rating[]): string {
+  return ratings.length === 1 ? String(ratings[0]) : `${ratings[0]}–${ratings[ratings.length - 1]}`;
+}
+
+/** What the keyboard does before the answer is checked, as onKeyDown handles each kind. */
+function answeringKeys(question: QuestionView): string {
+  if (question.kind === "MULTIPLE_CHOICE") return `Keys: 1–${question.choices?.length ?? 1} pick · Enter check`;
+  if (question.kind === "ESTIMATE") return "Keys: Enter checks your estimate";
+  return "Keys: Space or Enter show the answer (Ctrl+Enter while typing)";
+}
+
 function defaultRating(feedback: Feedback): Rating {
   if (feedback.kind === "FREE_RECALL") return feedback.suggestedRating ?? 3;
   return feedback.correct ? 3 : 1;
@@ -82,7 +94,7 @@ export function QuestionCard({ question }: { question: QuestionView }) {
   async function check() {
     if (phase !== "answering" && phase !== "failed") return;
     if (question.kind === "MULTIPLE_CHOICE" && selected.length === 0) {
-      setInputError("Pick an answer first (keys 1–9 or a click).");
+      setInputError("Pick an answer first.");
       return;
     }
     const r = response();
@@ -314,6 +326,11 @@ export function QuestionCard({ question }: { question: QuestionView }) {
           {phase === "grading" ? "Checking…" : question.kind === "FREE_RECALL" ? "Show answer" : "Check"}
         </button>
       )}
+      {!answered && (
+        <p className="key-hint mt-2 text-xs text-[var(--fg-muted)]" data-testid="answer-keys">
+          {answeringKeys(question)}
+        </p>
+      )}
 
       <div aria-live="polite">
         {feedback?.kind === "MULTIPLE_CHOICE" && (
@@ -363,7 +380,10 @@ export function QuestionCard({ question }: { question: QuestionView }) {
       {feedback && (phase === "graded" || phase === "saving" || phase === "failed") && learner && (
         <div className="mt-4 space-y-2">
           <p className="text-sm text-[var(--fg-muted)]">
-            {feedback.kind === "FREE_RECALL" ? "How well did you remember it? (keys 1–4)" : "Keys 1–4 or Enter to go on."}
+            {feedback.kind === "FREE_RECALL" && "How well did you remember it? "}
+            <span className="key-hint" data-testid="grade-keys">
+              Keys {ratingKeys(allowedRatings(feedback))} or Enter to go on.
+            </span>
           </p>
           <div className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap" role="group" aria-label="Grade your answer">
             {allowedRatings(feedback).map((rating) => (

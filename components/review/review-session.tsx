@@ -1,10 +1,12 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { undoAnswerAction } from "@/app/actions/quiz";
 import { QuizProvider } from "@/components/quiz/quiz-context";
 import type { RecordResult } from "@/components/quiz/types";
+import { Button } from "@/components/ui/button";
 
 export interface SessionItem {
   cardId: string;
@@ -16,10 +18,11 @@ export interface SessionItem {
 }
 
 interface Props {
+  /** The cards due now. A refresh of the page (when a card falls due) brings a new list, merged in. */
   items: SessionItem[];
   dueCount: number;
-  learningCount: number;
-  nextDue: string | null;
+  /** How long until the next card outside this list falls due, as the server counted it. */
+  nextDueInMs: number | null;
   sessionId: string;
   filterLabel: string | null;
 }
@@ -44,15 +47,20 @@ function relative(ms: number): string {
   return `${Math.round(h / 24)} days`;
 }
 
-export function ReviewSession({ items, dueCount, learningCount, nextDue, sessionId, filterLabel }: Props) {
+export function ReviewSession({ items, dueCount, nextDueInMs, sessionId: firstSessionId, filterLabel }: Props) {
+  const router = useRouter();
+  // Each render of the page makes a session id; the answers of one open page stay one session.
+  const [sessionId] = useState(firstSessionId);
   const [queue, setQueue] = useState<SessionItem[]>(items);
+  const [total, setTotal] = useState(items.length);
   const [learning, setLearning] = useState<{ item: SessionItem; at: number }[]>([]);
   const [answered, setAnswered] = useState<Answered[]>([]);
   const [versions, setVersions] = useState<Record<string, number | null>>(() => Object.fromEntries(items.map((i) => [i.questionId, i.version])));
   const [attempt, setAttempt] = useState(0);
   const [now, setNow] = useState(() => Date.now());
   const [undoError, setUndoError] = useState<string | null>(null);
-  const [earliestNext, setEarliestNext] = useState<number | null>(nextDue ? Date.parse(nextDue) : null);
+  // In this browser's clock: the server's countdown, so a skewed clock does not matter.
+  const [earliestNext, setEarliestNext] = useState<number | null>(() => (nextDueInMs === null ? null : Date.now() + nextDueInMs));
   const startedAt = useRef(Date.now());
   const [finishedAt, setFinishedAt] = useState<number | null>(null);
 
@@ -69,6 +77,30 @@ export function ReviewSession({ items, dueCount, learningCount, nextDue, session
       setAttempt((a) => a + 1);
     }
   }, [learning, now, queue.length]);
+
+  // A card outside the session falls due: the page is rendered again on the server (router.refresh
+  // keeps this component and its state) and the due cards it brings are merged in below.
+  const refreshedFor = useRef<number | null>(null);
+  useEffect(() => {
+    if (earliestNext === null || now < earliestNext || refreshedFor.current === earliestNext) return;
+    refreshedFor.current = earliestNext;
+    router.refresh();
+  }, [earliestNext, now, router]);
+
+  const mergedItems = useRef(items);
+  useEffect(() => {
+    if (mergedItems.current === items) return;
+    mergedItems.current = items;
+    const inSession = new Set([...queue, ...learning.map((l) => l.item)].map((i) => i.cardId));
+    // A card answered since the server read the list shows an older version than the answer left: skip it.
+    const fresh = items.filter((i) => !inSession.has(i.cardId) && i.version >= (versions[i.questionId] ?? 0));
+    setEarliestNext(nextDueInMs === null ? null : Date.now() + nextDueInMs);
+    if (fresh.length === 0) return;
+    setVersions((v) => ({ ...v, ...Object.fromEntries(fresh.map((i) => [i.questionId, i.version])) }));
+    setQueue((q) => [...q, ...fresh]);
+    setTotal((t) => t + fresh.length);
+    setFinishedAt(null);
+  }, [items, nextDueInMs, queue, learning, versions]);
 
   const current = queue[0];
   const waiting = !current && learning.length > 0;
@@ -130,7 +162,6 @@ export function ReviewSession({ items, dueCount, learningCount, nextDue, session
     [sessionId, versions, onRecorded],
   );
 
-  const total = items.length;
   const doneCount = answered.length;
   const correctCount = answered.filter((a) => a.correct).length;
   const progress = total ? Math.min(100, Math.round((doneCount / Math.max(total, doneCount + queue.length + learning.length)) * 100)) : 0;
@@ -142,13 +173,15 @@ export function ReviewSession({ items, dueCount, learningCount, nextDue, session
           <p>
             <span className="font-semibold" data-testid="due-count">{queue.length}</span> to go ·{" "}
             <span className="font-semibold" data-testid="done-count">{doneCount}</span> done ·{" "}
-            <span className="font-semibold">{learning.length + (learningCount && doneCount === 0 ? 0 : 0)}</span> in learning
+            <span className="font-semibold">{learning.length}</span> in learning
             {dueCount > total && <span className="text-[var(--fg-muted)]"> · {dueCount - total} more due after this session</span>}
             {filterLabel && <span className="text-[var(--fg-muted)]"> · {filterLabel}</span>}
           </p>
-          <p className="text-[var(--fg-muted)]">
-            Keys: <kbd>Space</kbd>/<kbd>Enter</kbd> reveal · <kbd>1</kbd>–<kbd>4</kbd> grade · <kbd>U</kbd> undo
-          </p>
+          {answered.length > 0 && (
+            <Button type="button" variant="secondary" onClick={() => void undo()} data-testid="undo" aria-keyshortcuts="U">
+              Undo last answer <kbd aria-hidden="true" className="key-hint font-mono text-xs font-normal text-[var(--fg-muted)]">U</kbd>
+            </Button>
+          )}
         </div>
         <div className="h-2 w-full overflow-hidden rounded-full bg-[var(--bg-muted)]" role="progressbar" aria-label="Session progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={progress}>
           <div className="h-full bg-brand-600 transition-all" style={{ width: `${progress}%` }} />
@@ -203,9 +236,11 @@ export function ReviewSession({ items, dueCount, learningCount, nextDue, session
             </ul>
           ) : null}
           <p className="text-[var(--fg-muted)]">
-            {earliestNext
-              ? `Your next review is due in ${relative(earliestNext - now)}.`
-              : "You have no cards yet: read a lesson and answer its questions to create some."}
+            {earliestNext === null
+              ? "You have no cards yet: read a lesson and answer its questions to create some."
+              : earliestNext <= now
+                ? "Your next review is due now: it appears here in a moment."
+                : `Your next review is due in ${relative(earliestNext - now)}. It appears here when it is due; no need to reload.`}
           </p>
           <div className="mt-4 flex gap-3">
             <Link href="/dashboard" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white">
@@ -215,7 +250,6 @@ export function ReviewSession({ items, dueCount, learningCount, nextDue, session
               Read a lesson
             </Link>
           </div>
-          {answered.length > 0 && <p className="mt-3 text-sm text-[var(--fg-muted)]">Made a mistake? Press U to undo the last answer.</p>}
         </section>
       )}
     </div>

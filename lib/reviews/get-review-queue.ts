@@ -27,7 +27,7 @@ function questionWhere(filter: ReviewFilter): Prisma.QuestionWhereInput {
  */
 export async function getReviewQueue({ db, userId, filter = {}, now = new Date(), params }: { db: Db; userId: string; filter?: ReviewFilter; now?: Date; params?: number[] | null }) {
   const where: Prisma.CardWhereInput = { userId, suspended: false, due: { lte: now }, question: questionWhere(filter) };
-  const [cards, dueCount, learningCount, nextDue] = await Promise.all([
+  const [cards, dueCount, nextDue] = await Promise.all([
     db.card.findMany({
       where,
       orderBy: { due: "asc" },
@@ -50,7 +50,6 @@ export async function getReviewQueue({ db, userId, filter = {}, now = new Date()
       },
     }),
     db.card.count({ where }),
-    db.card.count({ where: { ...where, state: { in: ["LEARNING", "RELEARNING"] } } }),
     db.card.findFirst({
       where: { userId, suspended: false, due: { gt: now }, question: questionWhere(filter) },
       orderBy: { due: "asc" },
@@ -66,8 +65,9 @@ export async function getReviewQueue({ db, userId, filter = {}, now = new Date()
   return {
     cards: ordered.map((c) => ({ cardId: c.id, questionId: c.questionId, lessonId: c.question.lessonId, version: c.version, state: c.state })),
     dueCount,
-    learningCount,
     nextDue: nextDue?.due ?? null,
+    /** The instant the queue was read at: the browser counts down to `nextDue` from it, whatever its own clock says. */
+    now,
   };
 }
 
