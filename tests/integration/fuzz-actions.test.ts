@@ -33,6 +33,7 @@ vi.mock("next/navigation", () => ({
 vi.mock("next/server", () => ({ after: () => undefined }));
 
 const quiz = await import("@/app/actions/quiz");
+const leeches = await import("@/app/actions/leeches");
 const cohorts = await import("@/app/cohorts/actions");
 const instructor = await import("@/app/instructor/actions");
 const lessons = await import("@/app/lessons/[lessonId]/actions");
@@ -339,6 +340,25 @@ describe("app/actions/quiz.ts", () => {
       { label: "record", run: () => quiz.recordAnswerAction(validAnswer()) },
       { label: "undo", run: () => quiz.undoAnswerAction({ reviewLogId: "1" }) },
     ]);
+  });
+});
+
+describe("app/actions/leeches.ts", () => {
+  it("relearnLeechAction: junk input, unknown cards and another learner's leech are refused, and nothing changes", async () => {
+    const db = testDb();
+    const owner = await createUser();
+    const theirs = await db.card.create({
+      data: { userId: owner.id, questionId: mcId, due: new Date(), stability: 1, difficulty: 8, scheduledDays: 0, reps: 20, lapses: 8, state: "RELEARNING", answerHash: "h", leech: true, suspended: true },
+    });
+    auth.user = learner;
+    await fuzz([
+      ...JUNK.map(([name, v]) => ({ label: `whole input = ${name}`, run: () => leeches.relearnLeechAction(v) })),
+      ...mutations({ cardId: randomUUID(), expectedVersion: 0 }).map((m) => ({ label: m.label, run: () => leeches.relearnLeechAction(m.input) })),
+      { label: "another learner's leech", run: () => leeches.relearnLeechAction({ cardId: theirs.id, expectedVersion: theirs.version }) },
+    ]);
+    expect(await db.card.findUniqueOrThrow({ where: { id: theirs.id } })).toEqual(theirs);
+    auth.user = null;
+    await fuzz([{ label: "anonymous", run: () => leeches.relearnLeechAction({ cardId: theirs.id, expectedVersion: theirs.version }) }]);
   });
 });
 

@@ -46,6 +46,7 @@ export async function POST(request: Request) {
         nextDue: result.nextDue.toISOString(),
         nextIntervalLabel: result.nextIntervalLabel,
         state: result.state,
+        leech: result.leech,
         correct: result.correct,
         version: result.version,
       },
