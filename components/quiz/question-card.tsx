@@ -429,7 +429,7 @@ export function QuestionCard({ question }: { question: QuestionView }) {
       {phase === "saved" && (
         <p role="status" className="mt-3 text-sm font-medium text-green-800 dark:text-green-300">
           {saved
-            ? `Saved. ${saved.leech ? "This card keeps slipping away (a leech): it is set aside — reread its lesson. " : ""}Next review ${saved.nextIntervalLabel ? `in ${saved.nextIntervalLabel}` : "scheduled"}.`
+            ? `Saved. ${saved.leech ? "This card keeps slipping away (a leech): it is set aside. Reread its lesson, then relearn it from your dashboard. " : ""}Next review ${saved.nextIntervalLabel ? `in ${saved.nextIntervalLabel}` : "scheduled"}.`
             : (error ?? "Already reviewed.")}
         </p>
       )}

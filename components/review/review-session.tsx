@@ -37,6 +37,8 @@ interface Answered {
 
 /** Cards due again within this long come back in the same session (learning steps). */
 const LEARNING_AHEAD_MS = 20 * 60_000;
+/** How long to wait before asking the server again when a refresh brought nothing. */
+const REFRESH_RETRY_MS = 60_000;
 
 function relative(ms: number): string {
   const m = Math.round(ms / 60_000);
@@ -80,10 +82,13 @@ export function ReviewSession({ items, dueCount, nextDueInMs, sessionId: firstSe
 
   // A card outside the session falls due: the page is rendered again on the server (router.refresh
   // keeps this component and its state) and the due cards it brings are merged in below.
-  const refreshedFor = useRef<number | null>(null);
+  // A refresh that brings nothing (the network was down) is tried again a minute later; one that
+  // works replaces `earliestNext` with the server's next due time, in the future.
+  const refreshed = useRef<{ target: number; atMs: number } | null>(null);
   useEffect(() => {
-    if (earliestNext === null || now < earliestNext || refreshedFor.current === earliestNext) return;
-    refreshedFor.current = earliestNext;
+    if (earliestNext === null || now < earliestNext) return;
+    if (refreshed.current?.target === earliestNext && now - refreshed.current.atMs < REFRESH_RETRY_MS) return;
+    refreshed.current = { target: earliestNext, atMs: now };
     router.refresh();
   }, [earliestNext, now, router]);
 
