@@ -15,6 +15,8 @@ export interface LessonProgressRow {
   readAt: Date | null;
   cards: number;
   dueNow: number;
+  /** Cards set aside as leeches now. */
+  leeches: number;
   firstCorrect: number;
   firstAttempts: number;
   reviews: number;
@@ -43,13 +45,14 @@ export async function getCohortLearnerProgress({ db, actor, cohortId, userId, no
       SELECT l.id AS "lessonId", l.title, l."courseId" AS "courseId",
              (SELECT count(*)::int FROM "Question" q WHERE q."lessonId" = l.id AND q."retiredAt" IS NULL) AS questions,
              p."completedAt" AS "readAt",
-             coalesce(c.cards, 0) AS cards, coalesce(c."dueNow", 0) AS "dueNow",
+             coalesce(c.cards, 0) AS cards, coalesce(c."dueNow", 0) AS "dueNow", coalesce(c.leeches, 0) AS leeches,
              coalesce(f."firstCorrect", 0) AS "firstCorrect", coalesce(f."firstAttempts", 0) AS "firstAttempts", coalesce(f.reviews, 0) AS reviews
       FROM "Lesson" l
       JOIN "Course" co ON co.id = l."courseId"
       LEFT JOIN "LessonProgress" p ON p."lessonId" = l.id AND p."userId" = ${uid}
       LEFT JOIN LATERAL (
-        SELECT count(*)::int AS cards, count(*) FILTER (WHERE NOT cd.suspended AND cd.due <= ${ts(now)})::int AS "dueNow"
+        SELECT count(*)::int AS cards, count(*) FILTER (WHERE NOT cd.suspended AND cd.due <= ${ts(now)})::int AS "dueNow",
+               count(*) FILTER (WHERE cd.leech)::int AS leeches
         FROM "Card" cd JOIN "Question" q ON q.id = cd."questionId"
         WHERE cd."userId" = ${uid} AND q."lessonId" = l.id AND q."retiredAt" IS NULL
       ) c ON true

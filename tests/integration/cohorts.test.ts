@@ -7,6 +7,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { requireCohort } from "@/lib/cohorts/access";
 import { formatJoinCode } from "@/lib/cohorts/codes";
 import { getCohortDashboard } from "@/lib/cohorts/dashboard";
+import { getCohortLearnerProgress } from "@/lib/cohorts/learner-progress";
 import { cohortItemsCsv, cohortLearnersCsv, cohortReviewsCsv } from "@/lib/cohorts/export";
 import { addInstructor, createCohort, listCohorts, removeMember, rotateJoinCode, updateCohort } from "@/lib/cohorts/manage";
 import { joinCohort, leaveCohort, listMyCohorts, previewCohort } from "@/lib/cohorts/membership";
@@ -221,7 +222,7 @@ describe("the cohort dashboard", () => {
     expect(items.split("\r\n").filter(Boolean)).toHaveLength(1 + 3);
   });
 
-  it("counts the leeches set aside now per learner and per question, in the table and the CSV, and drops a relearned one", async () => {
+  it("counts the leeches set aside now per learner, per question and per lesson of a learner, in the table and the CSV, and drops a relearned one", async () => {
     const { db, cohort, instructor, questions, learner } = await world();
     const [q1, q2] = questions;
     const second = await createUser();
@@ -244,6 +245,8 @@ describe("the cohort dashboard", () => {
     const [header, ...rows] = (await cohortLearnersCsv({ db, actor: instructor, cohortId: cohort.id, now })).split("\r\n").filter(Boolean);
     const column = header!.split(",").indexOf("leeches");
     expect(rows.map((r) => r.split(",")[column]).sort()).toEqual(["1", "2"]);
+    const progress = await getCohortLearnerProgress({ db, actor: instructor, cohortId: cohort.id, userId: learner.id, now });
+    expect(progress.lessons.map((l) => l.leeches)).toEqual([2]);
 
     const relearned = await db.card.findUniqueOrThrow({ where: card(second.id, q1!.id) });
     await relearnLeech({ db, userId: second.id, input: { cardId: relearned.id, expectedVersion: relearned.version }, now });

@@ -63,7 +63,8 @@ export default async function CohortLearnerPage({ params }: Props) {
                     <th scope="col" className="py-2 pr-3 text-right">Cards / questions</th>
                     <th scope="col" className="py-2 pr-3 text-right">First attempt right</th>
                     <th scope="col" className="py-2 pr-3 text-right">Answers</th>
-                    <th scope="col" className="py-2 text-right">Due now</th>
+                    <th scope="col" className="py-2 pr-3 text-right">Due now</th>
+                    <th scope="col" className="py-2 text-right">Leeches</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -82,7 +83,8 @@ export default async function CohortLearnerPage({ params }: Props) {
                         {l.firstAttempts > 0 ? `${l.firstCorrect} of ${l.firstAttempts} (${formatPercent(l.firstCorrect / l.firstAttempts)})` : "—"}
                       </td>
                       <td className="py-2 pr-3 text-right tabular-nums">{l.reviews}</td>
-                      <td className="py-2 text-right tabular-nums">{l.dueNow}</td>
+                      <td className="py-2 pr-3 text-right tabular-nums">{l.dueNow}</td>
+                      <td className="py-2 text-right tabular-nums">{l.leeches}</td>
                     </tr>
                   ))}
                 </tbody>
