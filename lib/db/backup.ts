@@ -255,12 +255,28 @@ async function* lines(file: string): AsyncGenerator<[string, number]> {
   await handle.read(magic, 0, 2, 0);
   await handle.close();
   const raw = createReadStream(file);
-  const input: Readable = magic[0] === 0x1f && magic[1] === 0x8b ? raw.pipe(createGunzip()) : raw;
+  const gzipped = magic[0] === 0x1f && magic[1] === 0x8b;
+  const input: Readable = gzipped ? raw.pipe(createGunzip()) : raw;
   raw.on("error", (e) => input.destroy(e));
+  const reader = createInterface({ input, crlfDelay: Infinity });
   let n = 0;
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-    n++;
-    if (line) yield [line, n];
+  try {
+    for await (const line of reader) {
+      n++;
+      if (line) yield [line, n];
+    }
+  } catch (e) {
+    // zlib's own errors ("unexpected end of file", "incorrect header check") say nothing to an operator.
+    if (gzipped && /^Z_/.test(String((e as NodeJS.ErrnoException).code))) {
+      throw new BackupError(`${file} cannot be decompressed after line ${n} (${(e as Error).message}): the backup is damaged (nothing was restored).`);
+    }
+    throw e;
+  } finally {
+    // A reader that stops early (the header alone) leaves gunzip running: its later error, with nobody
+    // listening, would crash the process with a stack trace.
+    input.on("error", () => undefined);
+    reader.close();
+    input.destroy();
   }
 }
 

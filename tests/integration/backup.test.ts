@@ -282,6 +282,27 @@ describe("db:backup and db:restore", () => {
     expect(Object.values(counts).every((rows) => rows.length === 0)).toBe(true);
   });
 
+  it("says a truncated .gz backup is damaged, exits 1 without a stack trace, and restores nothing (npm run db:restore)", async () => {
+    const run = promisify(execFile);
+    const tsx = path.resolve("node_modules/tsx/dist/cli.mjs");
+    const whole = path.join(dir, "to-cut.jsonl.gz");
+    await backupDatabase({ connectionString: source.url, file: whole });
+    const bytes = await fs.readFile(whole);
+    const cut = path.join(dir, "cut.jsonl.gz");
+    await fs.writeFile(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const target = await scratch("backup_cut_gz");
+
+    const failed = await run(process.execPath, [tsx, "scripts/db.ts", "restore", "--in", cut], { env: { ...process.env, DATABASE_URL: target.url } }).then(
+      () => ({ code: 0, stderr: "" }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/✖ .*cut\.jsonl\.gz cannot be decompressed .*the backup is damaged \(nothing was restored\)/);
+    expect(failed.stderr).not.toMatch(/\n\s+at |Z_BUF_ERROR|node:events/);
+    const counts = await snapshot(target.url);
+    expect(Object.values(counts).every((rows) => rows.length === 0)).toBe(true);
+  });
+
   it("refuses a database at another migration point instead of loading rows into the wrong schema", async () => {
     const file = path.join(dir, "point.jsonl");
     await backupDatabase({ connectionString: source.url, file });
