@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { csvRow } from "@/lib/csv";
+import { csvHeader, csvRow } from "@/lib/csv";
 
 const STATE_NUMBER = { NEW: 0, LEARNING: 1, REVIEW: 2, RELEARNING: 3 } as const;
 const BATCH = 5000;
@@ -17,7 +17,7 @@ export function exportReviewsCsv({ db, userId }: { db: Db; userId: string }): Re
     async pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(encoder.encode(csvRow(["card_id", "review_time", "review_rating", "review_state", "review_duration", "question_id", "correct"])));
+        controller.enqueue(encoder.encode(csvHeader(["card_id", "review_time", "review_rating", "review_state", "review_duration", "question_id", "correct"])));
       }
       const rows: { id: bigint; cardId: string; questionId: string; reviewedAt: Date; rating: number; stateBefore: keyof typeof STATE_NUMBER; durationMs: number; correct: boolean }[] =
         await db.reviewLog.findMany({

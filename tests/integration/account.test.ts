@@ -32,8 +32,8 @@ describe("a learner's data", () => {
     const lines = csv.trim().split("\r\n");
     expect(lines[0]).toBe("card_id,review_time,review_rating,review_state,review_duration,question_id,correct");
     expect(lines.slice(1)).toEqual([
-      `${mine.id},${Date.parse("2026-01-01T10:00:00Z")},3,2,5000,${q.id},true`,
-      `${mine.id},${Date.parse("2026-01-03T10:00:00Z")},1,2,5000,${q.id},false`,
+      `"${mine.id}",${Date.parse("2026-01-01T10:00:00Z")},3,2,5000,"${q.id}",true`,
+      `"${mine.id}",${Date.parse("2026-01-03T10:00:00Z")},1,2,5000,"${q.id}",false`,
     ]);
     const cards = await exportCardsJson({ db: testDb(), userId: me.id });
     expect(cards.cards.map((c) => c.id)).toEqual([mine.id]);
