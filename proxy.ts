@@ -30,14 +30,8 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// Prefetches are not skipped: a `purpose: prefetch` request (a browser's <link rel=prefetch>, any
+// client that sends the header) gets the same HTML as a navigation, so it needs the same policy.
 export const config = {
-  matcher: [
-    {
-      source: "/((?!_next/static|_next/image|favicon.ico).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
-  ],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

@@ -35,6 +35,11 @@ const MATRIX: { path: string; method?: "GET" | "POST"; expect: Partial<Record<Wh
     path: `/api/instructor/cohorts/00000000-0000-4000-8000-000000000000/export/${kind}`,
     expect: { anonymous: 401, learner: 403, author: 403, instructor: 404, admin: 404 },
   })),
+  // Names of Object.prototype's members are not exports, and the access check answers before the kind is judged.
+  ...["constructor", "valueOf", "__proto__", "toString", "nothing.csv"].map((kind) => ({
+    path: `/api/instructor/cohorts/00000000-0000-4000-8000-000000000000/export/${kind}`,
+    expect: { anonymous: 401, learner: 403, author: 403, instructor: 404, admin: 404 },
+  })),
   { path: "/lessons/no-such-lesson", expect: Object.fromEntries(ALL.map((w) => [w, 404])) },
   { path: "/api/me/export/other.txt", expect: { anonymous: 401, learner: 404 } },
 ];

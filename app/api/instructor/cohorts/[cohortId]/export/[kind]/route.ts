@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { getCurrentUser } from "@/lib/auth/session";
+import { requireCohort } from "@/lib/cohorts/access";
 import { cohortItemsCsv, cohortLearnersCsv, cohortReviewsCsv } from "@/lib/cohorts/export";
 import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
@@ -11,9 +12,14 @@ export async function GET(_request: Request, { params }: { params: Promise<{ coh
   const { cohortId, kind } = await params;
   const user = await getCurrentUser();
   if (!user) return NextResponse.json({ error: "Sign in to export a cohort." }, { status: 401 });
-  const make = EXPORTS[kind as keyof typeof EXPORTS];
-  if (!make) return NextResponse.json({ error: "Unknown export: use learners.csv, items.csv or reviews.csv." }, { status: 404 });
+  // An own property only: "constructor", "valueOf" or "__proto__" name the object's prototype, not an export.
+  const make = Object.hasOwn(EXPORTS, kind) ? EXPORTS[kind as keyof typeof EXPORTS] : undefined;
   try {
+    if (!make) {
+      // The access check comes first, as for a real export: the answer says nothing about a cohort one cannot see.
+      await requireCohort({ db: db(), actor: user, cohortId });
+      return NextResponse.json({ error: "Unknown export: use learners.csv, items.csv or reviews.csv." }, { status: 404 });
+    }
     const csv = await make({ db: db(), actor: user, cohortId });
     const stamp = new Date().toISOString().slice(0, 10);
     return new Response(csv, {
