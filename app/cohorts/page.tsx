@@ -4,13 +4,14 @@ import { Alert, Card, PageTitle } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/session";
 import { listMyCohorts } from "@/lib/cohorts/membership";
 import { db } from "@/lib/db/client";
+import { queryParam } from "@/lib/http/params";
 import { JoinForm, LeaveButton } from "./forms";
 
 export const metadata: Metadata = { title: "My cohorts" };
 
-export default async function MyCohortsPage({ searchParams }: { searchParams: Promise<{ joined?: string }> }) {
+export default async function MyCohortsPage({ searchParams }: { searchParams: Promise<{ joined?: string | string[] }> }) {
   const user = await requirePageUser("/cohorts");
-  const { joined } = await searchParams;
+  const joined = queryParam((await searchParams).joined);
   const cohorts = await listMyCohorts({ db: db(), userId: user.id });
   return (
     <div className="space-y-8">

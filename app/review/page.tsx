@@ -5,6 +5,7 @@ import { LessonContent } from "@/components/lesson/lesson-content";
 import { ReviewSession } from "@/components/review/review-session";
 import { PageTitle } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/session";
+import { queryParam } from "@/lib/http/params";
 import { db } from "@/lib/db/client";
 import { getLessonsForQuestions, getReviewQueue } from "@/lib/reviews/get-review-queue";
 import { resolveReviewFilter } from "@/lib/reviews/resolve-review-filter";
@@ -13,16 +14,10 @@ export const metadata: Metadata = { title: "Review" };
 
 type Props = { searchParams: Promise<{ course?: string | string[]; topic?: string | string[] }> };
 
-/** A repeated parameter (`?topic=a&topic=b`) is not a filter we offer: the first one counts. */
-function param(value: string | string[] | undefined): string | undefined {
-  const first = Array.isArray(value) ? value[0] : value;
-  return first ? first.slice(0, 200) : undefined;
-}
-
 export default async function ReviewPage({ searchParams }: Props) {
   const { course, topic } = await searchParams;
   const user = await requirePageUser("/review");
-  const resolved = await resolveReviewFilter({ db: db(), courseId: param(course), topicId: param(topic) });
+  const resolved = await resolveReviewFilter({ db: db(), courseId: queryParam(course), topicId: queryParam(topic) });
   if (!resolved.ok) {
     return (
       <div className="mx-auto max-w-3xl space-y-4">

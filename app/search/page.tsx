@@ -6,6 +6,7 @@ import { inputClass } from "@/components/ui/field";
 import { questionAnchor } from "@/components/quiz/mdx-questions";
 import { db } from "@/lib/db/client";
 import { MAX_QUERY_LENGTH, searchContent } from "@/lib/catalog/search";
+import { queryParam } from "@/lib/http/params";
 
 export const metadata: Metadata = { title: "Search" };
 
@@ -27,9 +28,8 @@ function Snippet({ text }: { text: string }) {
   );
 }
 
-export default async function SearchPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
-  const { q = "" } = await searchParams;
-  const query = q.slice(0, MAX_QUERY_LENGTH);
+export default async function SearchPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+  const query = queryParam((await searchParams).q, { maxLength: MAX_QUERY_LENGTH }) ?? "";
   const hits = query.trim() ? await searchContent({ db: db(), query }) : [];
   return (
     <div className="space-y-6">

@@ -5,18 +5,19 @@ import { PageTitle } from "@/components/ui/card";
 import { LevelBadge } from "@/components/ui/level-badge";
 import { getCurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { pathParam } from "@/lib/http/params";
 import { getCourse } from "@/lib/catalog/get-course";
 
 type Props = { params: Promise<{ courseId: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { courseId } = await params;
+  const courseId = pathParam((await params).courseId);
   const course = await getCourse({ db: db(), courseId });
   return { title: course?.title ?? "Course not found" };
 }
 
 export default async function CoursePage({ params }: Props) {
-  const { courseId } = await params;
+  const courseId = pathParam((await params).courseId);
   const user = await getCurrentUser();
   const course = await getCourse({ db: db(), courseId, userId: user?.id });
   if (!course) notFound();

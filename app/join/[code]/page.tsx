@@ -7,13 +7,14 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { previewCohort } from "@/lib/cohorts/membership";
 import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
+import { pathParam } from "@/lib/http/params";
 import { JoinFromLinkButton } from "../../cohorts/forms";
 
 export const metadata: Metadata = { title: "Join a cohort" };
 
 /** A join link: a new visitor signs up (or in) and comes back here; then one click joins. */
 export default async function JoinPage({ params }: { params: Promise<{ code: string }> }) {
-  const { code } = await params;
+  const code = pathParam((await params).code);
   const here = `/join/${encodeURIComponent(code)}`;
   const user = await getCurrentUser();
   if (!user) redirect(`/signup?callbackUrl=${encodeURIComponent(here)}`);

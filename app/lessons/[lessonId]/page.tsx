@@ -6,6 +6,7 @@ import { QuizProvider } from "@/components/quiz/quiz-context";
 import { LevelBadge } from "@/components/ui/level-badge";
 import { getCurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { pathParam } from "@/lib/http/params";
 import { getLesson } from "@/lib/catalog/get-lesson";
 import { getLessonState, startLesson } from "@/lib/reviews/lesson-state";
 import { MarkRead } from "./mark-read";
@@ -15,13 +16,13 @@ import { Alert } from "@/components/ui/card";
 type Props = { params: Promise<{ lessonId: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { lessonId } = await params;
+  const lessonId = pathParam((await params).lessonId);
   const lesson = await getLesson({ db: db(), lessonId });
   return { title: lesson?.title ?? "Lesson not found", description: lesson?.summary };
 }
 
 export default async function LessonPage({ params }: Props) {
-  const { lessonId } = await params;
+  const lessonId = pathParam((await params).lessonId);
   const [lesson, user] = await Promise.all([getLesson({ db: db(), lessonId }), getCurrentUser()]);
   if (!lesson) notFound();
 

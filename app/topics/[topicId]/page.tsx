@@ -6,19 +6,20 @@ import { PageTitle } from "@/components/ui/card";
 import { LevelBadge } from "@/components/ui/level-badge";
 import { db } from "@/lib/db/client";
 import { getCurrentUser } from "@/lib/auth/session";
+import { pathParam } from "@/lib/http/params";
 import { getTopic } from "@/lib/catalog/topics";
 import { listLeeches } from "@/lib/reviews/list-leeches";
 
 type Props = { params: Promise<{ topicId: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { topicId } = await params;
+  const topicId = pathParam((await params).topicId);
   const topic = await getTopic({ db: db(), topicId });
   return { title: topic?.title ?? "Topic not found" };
 }
 
 export default async function TopicPage({ params }: Props) {
-  const { topicId } = await params;
+  const topicId = pathParam((await params).topicId);
   const topic = await getTopic({ db: db(), topicId });
   if (!topic) notFound();
   const user = await getCurrentUser();

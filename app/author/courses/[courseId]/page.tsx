@@ -6,17 +6,18 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { requirePageRole } from "@/lib/auth/session";
 import { loadContent } from "@/lib/content/load";
 import { simulateWorkload } from "@/lib/content/workload";
+import { pathParam, queryParam } from "@/lib/http/params";
 
 export const metadata: Metadata = { title: "Workload preview" };
 
 const RETENTIONS = [0.85, 0.9, 0.95];
 
-type Props = { params: Promise<{ courseId: string }>; searchParams: Promise<{ retention?: string }> };
+type Props = { params: Promise<{ courseId: string }>; searchParams: Promise<{ retention?: string | string[] }> };
 
 export default async function CourseWorkloadPage({ params, searchParams }: Props) {
-  const { courseId } = await params;
+  const courseId = pathParam((await params).courseId);
   await requirePageRole(`/author/courses/${courseId}`, "AUTHOR", "ADMIN");
-  const { retention } = await searchParams;
+  const retention = queryParam((await searchParams).retention);
   const chosen = RETENTIONS.find((r) => String(r) === retention) ?? 0.9;
   const content = await loadContent({ rootDir: process.env.RECALL_CONTENT_DIR || "content", compile: false });
   const course = content.courses.find((c) => c.id === courseId);

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/card";
 import { LevelBadge } from "@/components/ui/level-badge";
 import { requirePageRole } from "@/lib/auth/session";
 import { getLessonPreview } from "@/lib/authoring/get-author-overview";
+import { pathParam } from "@/lib/http/params";
 
 export const metadata: Metadata = { title: "Preview" };
 
@@ -13,7 +14,7 @@ type Props = { params: Promise<{ lessonId: string }> };
 
 /** The lesson as its file stands, every answer, explanation and key point revealed. */
 export default async function LessonPreviewPage({ params }: Props) {
-  const { lessonId } = await params;
+  const lessonId = pathParam((await params).lessonId);
   await requirePageRole(`/author/lessons/${lessonId}`, "AUTHOR", "ADMIN");
   const preview = await getLessonPreview({ lessonId });
   if (!preview) notFound();

@@ -10,6 +10,7 @@ import { requirePageRole } from "@/lib/auth/session";
 import { formatJoinCode } from "@/lib/cohorts/codes";
 import { getCohortDashboard, type CohortItemRow } from "@/lib/cohorts/dashboard";
 import { db } from "@/lib/db/client";
+import { pathParam } from "@/lib/http/params";
 import { isAppError } from "@/lib/errors";
 import { AddInstructorForm, CohortForm, JoinLink, RemoveMemberButton, RotateCodeButton } from "../../forms";
 import { LearnersTable } from "./learners-table";
@@ -44,7 +45,7 @@ function ItemFlags({ item }: { item: CohortItemRow }) {
 }
 
 export default async function CohortPage({ params }: Props) {
-  const { cohortId } = await params;
+  const cohortId = pathParam((await params).cohortId);
   const user = await requirePageRole(`/instructor/cohorts/${cohortId}`, "INSTRUCTOR", "ADMIN");
   const now = new Date();
   let dash;

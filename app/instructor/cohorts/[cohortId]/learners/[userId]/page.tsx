@@ -6,6 +6,7 @@ import { formatPercent } from "@/lib/analytics/format";
 import { requirePageRole } from "@/lib/auth/session";
 import { getCohortLearnerProgress } from "@/lib/cohorts/learner-progress";
 import { db } from "@/lib/db/client";
+import { pathParam } from "@/lib/http/params";
 import { isAppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Learner progress" };
@@ -15,7 +16,9 @@ type Props = { params: Promise<{ cohortId: string; userId: string }> };
 const RATING = ["", "Again", "Hard", "Good", "Easy"];
 
 export default async function CohortLearnerPage({ params }: Props) {
-  const { cohortId, userId } = await params;
+  const { cohortId: rawCohortId, userId: rawUserId } = await params;
+  const cohortId = pathParam(rawCohortId);
+  const userId = pathParam(rawUserId);
   const user = await requirePageRole(`/instructor/cohorts/${cohortId}/learners/${userId}`, "INSTRUCTOR", "ADMIN");
   let progress;
   try {
