@@ -5,9 +5,9 @@ import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
 import { addInstructor, createCohort, removeMember, rotateJoinCode, updateCohort, type CohortInput } from "@/lib/cohorts/manage";
 import { db } from "@/lib/db/client";
-import { isAppError } from "@/lib/errors";
+import { boundId, formDataOf, formFailure, type FormState as State } from "@/lib/actions/form-state";
 
-export type FormState = { status: "idle" | "ok" | "error"; message?: string; fieldErrors?: Record<string, string>; values?: Record<string, string | string[]> };
+export type FormState = State<Record<string, string | string[]>>;
 
 function cohortInput(form: FormData): CohortInput {
   const courseIds = form.getAll("courseIds").map(String);
@@ -22,62 +22,67 @@ function values(form: FormData): Record<string, string | string[]> {
   return out;
 }
 
-function failure(e: unknown, form?: FormData): FormState {
-  if (isAppError(e)) return { status: "error", message: e.message, fieldErrors: e.fieldErrors, values: form ? values(form) : undefined };
-  throw e;
-}
-
-export async function createCohortAction(_prev: FormState, form: FormData): Promise<FormState> {
+export async function createCohortAction(_prev: FormState, raw: FormData): Promise<FormState> {
   let id: string;
+  let form: FormData | undefined;
   try {
+    form = formDataOf(raw);
     const user = await requireUser();
     ({ id } = await createCohort({ db: db(), actor: user, input: cohortInput(form) }));
   } catch (e) {
-    return failure(e, form);
+    return formFailure(e, form && values(form));
   }
   redirect(`/instructor/cohorts/${id}`);
 }
 
-export async function updateCohortAction(cohortId: string, _prev: FormState, form: FormData): Promise<FormState> {
+export async function updateCohortAction(rawCohortId: string, _prev: FormState, raw: FormData): Promise<FormState> {
+  let form: FormData | undefined;
   try {
+    form = formDataOf(raw);
+    const cohortId = boundId(rawCohortId);
     const user = await requireUser();
     await updateCohort({ db: db(), actor: user, cohortId, input: cohortInput(form) });
     revalidatePath(`/instructor/cohorts/${cohortId}`);
     return { status: "ok", message: "Cohort saved.", values: values(form) };
   } catch (e) {
-    return failure(e, form);
+    return formFailure(e, form && values(form));
   }
 }
 
-export async function rotateCodeAction(cohortId: string, _prev: FormState): Promise<FormState> {
+export async function rotateCodeAction(rawCohortId: string, _prev: FormState): Promise<FormState> {
   try {
+    const cohortId = boundId(rawCohortId);
     const user = await requireUser();
     await rotateJoinCode({ db: db(), actor: user, cohortId });
     revalidatePath(`/instructor/cohorts/${cohortId}`);
     return { status: "ok", message: "New join code made; the old one no longer works." };
   } catch (e) {
-    return failure(e);
+    return formFailure(e);
   }
 }
 
-export async function removeMemberAction(cohortId: string, userId: string, _prev: FormState): Promise<FormState> {
+export async function removeMemberAction(rawCohortId: string, rawUserId: string, _prev: FormState): Promise<FormState> {
   try {
+    const cohortId = boundId(rawCohortId);
+    const userId = boundId(rawUserId);
     const user = await requireUser();
     await removeMember({ db: db(), actor: user, cohortId, userId });
     revalidatePath(`/instructor/cohorts/${cohortId}`);
     return { status: "ok", message: "Removed from the cohort." };
   } catch (e) {
-    return failure(e);
+    return formFailure(e);
   }
 }
 
-export async function addInstructorAction(cohortId: string, _prev: FormState, form: FormData): Promise<FormState> {
+export async function addInstructorAction(rawCohortId: string, _prev: FormState, raw: FormData): Promise<FormState> {
   try {
+    const form = formDataOf(raw);
+    const cohortId = boundId(rawCohortId);
     const user = await requireUser();
     await addInstructor({ db: db(), actor: user, cohortId, email: form.get("email") });
     revalidatePath(`/instructor/cohorts/${cohortId}`);
     return { status: "ok", message: "Co-instructor added." };
   } catch (e) {
-    return failure(e);
+    return formFailure(e);
   }
 }

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { after } from "next/server";
 import { db } from "@/lib/db/client";
 import { requireUser } from "@/lib/auth/session";
-import { isAppError } from "@/lib/errors";
+import { formDataOf, formFailure, textFields, type FormState as State } from "@/lib/actions/form-state";
 import { changePassword } from "@/lib/learners/change-password";
 import { deleteAccount } from "@/lib/learners/delete-account";
 import { countReviewsForFit, fitLearnerParameters } from "@/lib/learners/fit-parameters";
@@ -12,37 +12,29 @@ import { MIN_REVIEWS_FOR_FIT, canFitParameters } from "@/lib/srs/fit";
 import { signOutEverywhere } from "@/lib/learners/sign-out-everywhere";
 import { updateSettings } from "@/lib/learners/update-settings";
 
-export type FormState = { status: "idle" | "ok" | "error"; message?: string; fieldErrors?: Record<string, string>; values?: Record<string, string> };
+export type FormState = State;
 
-/** Text fields only: a file sent in their place counts as empty (not as "[object File]"). */
-function valuesOf(form: FormData, keys: string[]): Record<string, string> {
-  return Object.fromEntries(keys.map((k) => {
-    const v = form.get(k);
-    return [k, typeof v === "string" ? v : ""];
-  }));
-}
-
-export async function saveSettingsAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const values = valuesOf(form, ["name", "timezone", "dayStartHour", "desiredRetention"]);
+export async function saveSettingsAction(_prev: FormState, raw: FormData): Promise<FormState> {
+  let values: Record<string, string> | undefined;
   try {
+    values = textFields(formDataOf(raw), ["name", "timezone", "dayStartHour", "desiredRetention"]);
     const user = await requireUser();
     await updateSettings({ db: db(), userId: user.id, input: values });
     revalidatePath("/", "layout");
     return { status: "ok", message: "Settings saved.", values };
   } catch (e) {
-    if (isAppError(e)) return { status: "error", message: e.message, fieldErrors: e.fieldErrors, values };
-    throw e;
+    return formFailure(e, values);
   }
 }
 
-export async function changePasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
+export async function changePasswordAction(_prev: FormState, raw: FormData): Promise<FormState> {
   try {
+    const input = textFields(formDataOf(raw), ["currentPassword", "newPassword", "confirmPassword"]);
     const user = await requireUser();
-    await changePassword({ db: db(), userId: user.id, input: valuesOf(form, ["currentPassword", "newPassword", "confirmPassword"]) });
+    await changePassword({ db: db(), userId: user.id, input });
     return { status: "ok", message: "Password changed. Every session has been signed out; sign in again with the new password." };
   } catch (e) {
-    if (isAppError(e)) return { status: "error", message: e.message, fieldErrors: e.fieldErrors };
-    throw e;
+    return formFailure(e);
   }
 }
 
@@ -52,8 +44,7 @@ export async function signOutEverywhereAction(): Promise<FormState> {
     await signOutEverywhere({ db: db(), userId: user.id });
     return { status: "ok", message: "Signed out everywhere." };
   } catch (e) {
-    if (isAppError(e)) return { status: "error", message: e.message };
-    throw e;
+    return formFailure(e);
   }
 }
 
@@ -62,8 +53,7 @@ export async function fitParametersAction(): Promise<FormState> {
   try {
     user = await requireUser();
   } catch (e) {
-    if (isAppError(e)) return { status: "error", message: e.message };
-    throw e;
+    return formFailure(e);
   }
   if (!canFitParameters()) {
     return { status: "error", message: "Personal parameters cannot be fitted on this server (the FSRS optimiser is not available for its platform); the default parameters stay in use." };
@@ -83,13 +73,13 @@ export async function fitParametersAction(): Promise<FormState> {
   return { status: "ok", message: "Fitting started. Reload this page in a few seconds to see the result." };
 }
 
-export async function deleteAccountAction(_prev: FormState, form: FormData): Promise<FormState> {
+export async function deleteAccountAction(_prev: FormState, raw: FormData): Promise<FormState> {
   try {
+    const form = formDataOf(raw);
     const user = await requireUser();
     await deleteAccount({ db: db(), userId: user.id, password: form.get("password") });
     return { status: "ok", message: "Your account and all its data are deleted." };
   } catch (e) {
-    if (isAppError(e)) return { status: "error", message: e.message, fieldErrors: e.fieldErrors };
-    throw e;
+    return formFailure(e);
   }
 }

@@ -88,7 +88,8 @@ describe("malformed URLs", () => {
 describe("Content-Security-Policy", () => {
   it("is on every HTML response, prefetches included", async () => {
     const missing: string[] = [];
-    for (const headers of [{}, { purpose: "prefetch" }, { "next-router-prefetch": "1" }, { "sec-purpose": "prefetch" }, { purpose: "prefetch", "next-router-prefetch": "1" }]) {
+    const variants: Record<string, string>[] = [{}, { purpose: "prefetch" }, { "next-router-prefetch": "1" }, { "sec-purpose": "prefetch" }, { purpose: "prefetch", "next-router-prefetch": "1" }];
+    for (const headers of variants) {
       for (const path of ["/", "/courses", "/lessons/three-pillars", "/signin"]) {
         const response = await anonymous.fetch(path, { headers, maxRedirects: 0 });
         const html = (response.headers()["content-type"] ?? "").includes("text/html");

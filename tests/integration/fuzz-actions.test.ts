@@ -402,10 +402,11 @@ describe("app/cohorts/actions.ts", () => {
 describe("app/instructor/actions.ts", () => {
   const validCohort = () => ({ name: "Spring cohort", courseIds: courseId, [`target:${courseId}`]: "2027-03-31" });
 
-  it("createCohortAction and updateCohortAction: junk fields, unknown courses, impossible dates", async () => {
+  it("createCohortAction and updateCohortAction: junk fields, unknown courses, impossible dates; exactly the accepted creations make a cohort", async () => {
     auth.user = teacher;
-    const before = await testDb().cohort.count();
-    await fuzz([
+    const mine = () => testDb().cohort.count({ where: { members: { some: { userId: teacher.id } } } });
+    const before = await mine();
+    const created = await fuzz([
       ...formMutations(validCohort()).map((m) => ({
         label: `create ${m.label}`,
         // Junk in the optional target date only drops that date (a success); junk names up to 120 characters are names.
@@ -416,13 +417,16 @@ describe("app/instructor/actions.ts", () => {
       { label: "create with 10 000 courses", run: () => instructor.createCohortAction({ status: "idle" }, form({ name: "x", courseIds: Array.from({ length: 10_000 }, (_, i) => `c${i}`) })) },
       { label: "create with 31 February", run: () => instructor.createCohortAction({ status: "idle" }, form({ name: "x", courseIds: courseId, [`target:${courseId}`]: "2027-02-31" })) },
       { label: "create with year 99999", run: () => instructor.createCohortAction({ status: "idle" }, form({ name: "x", courseIds: courseId, [`target:${courseId}`]: "99999-01-01" })) },
+    ]);
+    // One cohort per accepted creation (a redirect to it), none from junk that failed validation.
+    expect(await mine()).toBe(before + created);
+    await fuzz([
       ...formMutations(validCohort()).map((m) => ({ label: `update ${m.label}`, run: () => instructor.updateCohortAction(cohortId, { status: "idle" }, m.form), allowSuccess: true })),
       ...JUNK.map(([name, v]) => ({ label: `update cohortId = ${name}`, run: () => instructor.updateCohortAction(v as string, { status: "idle" }, form(validCohort())) })),
     ]);
-    // Every success was a redirect to a real cohort; no cohort was made from junk that failed validation.
+    expect(await mine()).toBe(before + created);
     const made = await testDb().cohort.findMany({ where: { members: { some: { userId: teacher.id } } }, select: { name: true } });
     for (const c of made) expect(c.name.length).toBeLessThanOrEqual(120);
-    expect(await testDb().cohort.count()).toBeGreaterThanOrEqual(before);
   });
 
   it("rotateCodeAction, removeMemberAction, addInstructorAction: junk ids and emails, other instructors' cohorts", async () => {
@@ -440,16 +444,22 @@ describe("app/instructor/actions.ts", () => {
     ]);
   });
 
-  it("refuses learners (FORBIDDEN) and anonymous callers with a message", async () => {
-    for (const who of [learner, null]) {
+  it("refuses learners with FORBIDDEN and anonymous callers with UNAUTHENTICATED, each with a message", async () => {
+    for (const [who, code] of [[learner, "FORBIDDEN"], [null, "UNAUTHENTICATED"]] as const) {
       auth.user = who;
-      await fuzz([
-        { label: "create", run: () => instructor.createCohortAction({ status: "idle" }, form(validCohort())) },
-        { label: "update", run: () => instructor.updateCohortAction(cohortId, { status: "idle" }, form(validCohort())) },
-        { label: "rotate", run: () => instructor.rotateCodeAction(cohortId, { status: "idle" }) },
-        { label: "remove", run: () => instructor.removeMemberAction(cohortId, teacher.id, { status: "idle" }) },
-        { label: "add", run: () => instructor.addInstructorAction(cohortId, { status: "idle" }, form({ email: otherTeacher.email })) },
-      ]);
+      const calls = {
+        create: () => instructor.createCohortAction({ status: "idle" }, form(validCohort())),
+        update: () => instructor.updateCohortAction(cohortId, { status: "idle" }, form(validCohort())),
+        rotate: () => instructor.rotateCodeAction(cohortId, { status: "idle" }),
+        remove: () => instructor.removeMemberAction(cohortId, teacher.id, { status: "idle" }),
+        add: () => instructor.addInstructorAction(cohortId, { status: "idle" }, form({ email: otherTeacher.email })),
+      };
+      const got: Record<string, unknown> = {};
+      for (const [label, run] of Object.entries(calls)) {
+        const r = await run();
+        got[label] = { status: r.status, code: (r as { code?: string }).code, hasMessage: Boolean(r.message?.trim()) };
+      }
+      expect(got).toEqual(Object.fromEntries(Object.keys(calls).map((label) => [label, { status: "error", code, hasMessage: true }])));
     }
   });
 });
@@ -468,22 +478,30 @@ describe("app/lessons/[lessonId]/actions.ts", () => {
 });
 
 describe("app/settings/actions.ts", () => {
-  it("saveSettingsAction: junk in every field is refused field by field, and nothing is saved", async () => {
+  it("saveSettingsAction: junk in every field is refused field by field, and a refused form saves nothing", async () => {
     const user = asSessionUser(await createUser());
     auth.user = user;
     const valid = { name: "Ada", timezone: "Europe/Paris", dayStartHour: "4", desiredRetention: "0.9" };
-    await fuzz([
+    const settingsOf = () => testDb().user.findUniqueOrThrow({ where: { id: user.id }, select: { name: true, timezone: true, dayStartHour: true, desiredRetention: true } });
+    const baseline = { name: "Baseline", timezone: "Asia/Kolkata", dayStartHour: 5, desiredRetention: 0.85 };
+    const changedByRefused: string[] = [];
+    /** Each call starts from the baseline; a refused one must leave every setting as it was. */
+    const guarded = (label: string, run: () => Promise<{ status: string }>) => async () => {
+      await testDb().user.update({ where: { id: user.id }, data: baseline });
+      const result = await run();
+      if (result.status === "error" && JSON.stringify(await settingsOf()) !== JSON.stringify(baseline)) changedByRefused.push(label);
+      return result;
+    };
+    const cases: Case[] = [
       ...formMutations(valid).map((m) => ({ label: m.label, run: () => settings.saveSettingsAction({ status: "idle" }, m.form), allowSuccess: /twice|__proto__|name = (number as string|SQL|path|html)|dayStartHour = number as string|name = lone surrogate/.test(m.label) })),
       { label: "retention 1e-9", run: () => settings.saveSettingsAction({ status: "idle" }, form({ ...valid, desiredRetention: "1e-9" })) },
       { label: "hour 23.5", run: () => settings.saveSettingsAction({ status: "idle" }, form({ ...valid, dayStartHour: "23.5" })) },
       { label: "hour -1", run: () => settings.saveSettingsAction({ status: "idle" }, form({ ...valid, dayStartHour: "-1" })) },
       { label: "retention NaN", run: () => settings.saveSettingsAction({ status: "idle" }, form({ ...valid, desiredRetention: "NaN" })) },
       { label: "retention hex", run: () => settings.saveSettingsAction({ status: "idle" }, form({ ...valid, desiredRetention: "0x1" })) },
-    ]);
-    const saved = await testDb().user.findUniqueOrThrow({ where: { id: user.id } });
-    expect(saved.desiredRetention).toBeGreaterThanOrEqual(0.7);
-    expect(saved.dayStartHour).toBeGreaterThanOrEqual(0);
-    expect(saved.name.length).toBeLessThanOrEqual(100);
+    ];
+    await fuzz(cases.map((c) => ({ ...c, run: guarded(c.label, c.run as () => Promise<{ status: string }>) })));
+    expect(changedByRefused).toEqual([]);
   });
 
   it("changePasswordAction and deleteAccountAction: junk passwords are refused and change nothing", async () => {
@@ -538,4 +556,41 @@ describe("app/signup/actions.ts", () => {
     expect(results.slice(0, 10).every((r) => r.ok)).toBe(true);
     expect(results[10]).toMatchObject({ ok: false, message: expect.stringMatching(/Too many sign-ups from this network address/) });
   }, 120_000);
+});
+
+describe("every action called with the wrong shape", () => {
+  // Every exported function of every "use server" module, found by enumeration so a new action is
+  // fuzzed without being listed. A direct call can send any arguments: too few, too many, an array
+  // where the FormData goes, junk where the page binds an id.
+  const modules = { quiz, cohorts, instructor, lessons, settings, signup };
+  const actions = Object.entries(modules).flatMap(([module, exports]) =>
+    Object.entries(exports as Record<string, unknown>)
+      .filter((entry): entry is [string, (...args: unknown[]) => Promise<unknown>] => typeof entry[1] === "function")
+      .map(([name, fn]) => ({ label: `${module}.${name}`, fn })),
+  );
+
+  it("finds the actions", () => {
+    expect(actions.map((a) => a.label)).toEqual(expect.arrayContaining(["settings.saveSettingsAction", "instructor.updateCohortAction", "quiz.gradeAnswerAction", "signup.signUpAction"]));
+  });
+
+  for (const who of ["anonymous", "instructor"] as const) {
+    it(`returns the error shape, never throws, for junk in every argument position (${who})`, async () => {
+      auth.user = who === "anonymous" ? null : teacher;
+      const cases: Case[] = [];
+      for (const { label, fn } of actions) {
+        // Actions without arguments act on the caller alone (sign out everywhere): extra junk is ignored.
+        const allowSuccess = fn.length === 0;
+        cases.push({ label: `${label}()`, run: () => fn(), allowSuccess });
+        cases.push({ label: `${label}([])`, run: () => fn([]), allowSuccess });
+        for (let position = 0; position < Math.max(fn.length, 1); position++) {
+          for (const [name, junk] of JUNK) {
+            const args: unknown[] = Array.from({ length: Math.max(fn.length, 1) }, () => undefined);
+            args[position] = junk;
+            cases.push({ label: `${label} argument ${position + 1} = ${name}`, run: () => fn(...args), allowSuccess });
+          }
+        }
+      }
+      await fuzz(cases);
+    }, 120_000);
+  }
 });
