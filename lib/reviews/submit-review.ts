@@ -73,11 +73,30 @@ function isUniqueViolation(e: unknown): boolean {
   return (e as { code?: string }).code === "P2002" || /unique constraint/i.test(String((e as Error).message));
 }
 
-async function findDuplicate(db: Db | Prisma.TransactionClient, userId: string, idempotencyKey: string) {
-  return db.reviewLog.findUnique({
+/** JSON with sorted keys: jsonb stores keys in its own order, so the stored response is compared in this form. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The answer already recorded under this key, if any. A key names one answer: reusing it for another
+ * question, grade or response is refused (nothing is recorded) rather than answered with the first
+ * answer's result. Only what the answer is counts; the time taken changes between retries.
+ */
+async function findDuplicate(db: Db | Prisma.TransactionClient, userId: string, idempotencyKey: string, answer: { questionId: string; rating: number; response: unknown }) {
+  const log = await db.reviewLog.findUnique({
     where: { userId_idempotencyKey: { userId, idempotencyKey } },
-    select: { id: true, correct: true, cardAfter: true, cardId: true, userId: true },
+    select: { id: true, correct: true, cardAfter: true, cardId: true, userId: true, questionId: true, rating: true, response: true },
   });
+  if (log && (log.questionId !== answer.questionId || log.rating !== answer.rating || canonical(log.response) !== canonical(answer.response))) {
+    throw new AppError("CONFLICT", "This idempotency key was already used for a different answer; send a new key for a new answer.");
+  }
+  return log;
 }
 
 async function duplicateResult(
@@ -112,7 +131,8 @@ export async function submitReview({ db, user, input, now = new Date(), enableFu
   const { questionId, rating, durationMs, idempotencyKey, sessionId, source, expectedVersion } = parsed.data;
   const response = parsed.data.response as QuestionResponse;
 
-  const earlier = await findDuplicate(db, user.id, idempotencyKey);
+  const answer = { questionId, rating, response };
+  const earlier = await findDuplicate(db, user.id, idempotencyKey, answer);
   if (earlier) return duplicateResult(db, earlier, now);
 
   const question = await loadLiveQuestion(db, questionId);
@@ -138,7 +158,7 @@ export async function submitReview({ db, user, input, now = new Date(), enableFu
         // A concurrent retry of this very answer that committed first moved the version on: that is a
         // duplicate, not a conflict. (With the version unchanged no such retry can have committed, so
         // the hot path skips this query; a retry racing the card's creation hits the unique index.)
-        const raced = await findDuplicate(tx, user.id, idempotencyKey);
+        const raced = await findDuplicate(tx, user.id, idempotencyKey, answer);
         if (raced) return duplicateResult(tx, raced, now);
         throw new AppError("CONFLICT", "Already reviewed in another tab or window: this card has moved on.");
       }
@@ -219,7 +239,7 @@ export async function submitReview({ db, user, input, now = new Date(), enableFu
     });
   } catch (e) {
     if (isUniqueViolation(e)) {
-      const dup = await findDuplicate(db, user.id, idempotencyKey);
+      const dup = await findDuplicate(db, user.id, idempotencyKey, answer);
       if (dup) return duplicateResult(db, dup, now);
       throw new AppError("CONFLICT", "Already reviewed in another tab or window.");
     }

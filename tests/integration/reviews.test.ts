@@ -75,6 +75,44 @@ describe("submitting answers", () => {
     expect(await db.reviewLog.count({ where: { userId: user.id } })).toBe(1);
   });
 
+  it("refuses an idempotency key reused for a different answer with CONFLICT, and records nothing for it", async () => {
+    const db = testDb();
+    const user = await createUser();
+    const q = await mcQuestion();
+    const other = await mcQuestion();
+    const first = answer(q.id);
+    await submitReview({ db, user, input: first, now: T0, enableFuzz: false });
+    const logBefore = await db.reviewLog.findMany({ where: { userId: user.id } });
+    const later = new Date(T0.getTime() + 60_000);
+    const reuses = [
+      { ...first, rating: 4 },
+      { ...first, response: { kind: "MULTIPLE_CHOICE", choiceIds: ["b"] }, rating: 1 },
+      { ...first, questionId: other.id },
+    ];
+    for (const input of reuses) expect(await code(submitReview({ db, user, input, now: later, enableFuzz: false }))).toBe("CONFLICT");
+    // The same answer again, with another duration (a retry measures its own), is still the duplicate.
+    expect(await submitReview({ db, user, input: { ...first, durationMs: 9000 }, now: later, enableFuzz: false })).toMatchObject({ duplicate: true });
+    expect(await db.reviewLog.findMany({ where: { userId: user.id } })).toEqual(logBefore);
+    expect(await db.card.count({ where: { userId: user.id, questionId: other.id } })).toBe(0);
+  });
+
+  it("lets one of two simultaneous answers under one key with different payloads be recorded; the other gets CONFLICT", async () => {
+    const db = testDb();
+    const user = await createUser();
+    const q = await mcQuestion();
+    const key = randomUUID();
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const idempotencyKey = `${key}-${attempt}`;
+      const outcomes = await Promise.all([
+        code(submitReview({ db, user, input: answer(q.id, { idempotencyKey, rating: 3, expectedVersion: null }), now: T0, enableFuzz: false })),
+        code(submitReview({ db, user, input: answer(q.id, { idempotencyKey, rating: 4, expectedVersion: null }), now: T0, enableFuzz: false })),
+      ]);
+      expect(outcomes.sort()).toEqual(["CONFLICT", "OK"]);
+      await db.reviewLog.deleteMany({ where: { userId: user.id } });
+      await db.card.deleteMany({ where: { userId: user.id } });
+    }
+  });
+
   it("lets exactly one of two tabs answer the same card; the other gets CONFLICT", async () => {
     const db = testDb();
     const user = await createUser();
