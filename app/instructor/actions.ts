@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
 import { addInstructor, createCohort, removeMember, rotateJoinCode, updateCohort, type CohortInput } from "@/lib/cohorts/manage";
 import { db } from "@/lib/db/client";
+import { requestAddress } from "@/lib/http/request-address";
 import { boundId, formDataOf, formFailure, type FormState as State } from "@/lib/actions/form-state";
 
 export type FormState = State<Record<string, string | string[]>>;
@@ -66,7 +67,7 @@ export async function removeMemberAction(rawCohortId: string, rawUserId: string,
     const cohortId = boundId(rawCohortId);
     const userId = boundId(rawUserId);
     const user = await requireUser();
-    await removeMember({ db: db(), actor: user, cohortId, userId });
+    await removeMember({ db: db(), actor: user, cohortId, userId, address: await requestAddress() });
     revalidatePath(`/instructor/cohorts/${cohortId}`);
     return { status: "ok", message: "Removed from the cohort." };
   } catch (e) {
@@ -79,7 +80,7 @@ export async function addInstructorAction(rawCohortId: string, _prev: FormState,
     const form = formDataOf(raw);
     const cohortId = boundId(rawCohortId);
     const user = await requireUser();
-    await addInstructor({ db: db(), actor: user, cohortId, email: form.get("email") });
+    await addInstructor({ db: db(), actor: user, cohortId, email: form.get("email"), address: await requestAddress() });
     revalidatePath(`/instructor/cohorts/${cohortId}`);
     return { status: "ok", message: "Co-instructor added." };
   } catch (e) {

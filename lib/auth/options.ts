@@ -11,6 +11,7 @@ const credentialsSchema = z.object({
 });
 
 export const GENERIC_SIGNIN_ERROR = "Wrong email or password.";
+export const DISABLED_SIGNIN_ERROR = "This account is disabled. Ask an admin of this site to enable it.";
 
 function clientAddress(headers: Record<string, string | string[] | undefined> | undefined): string {
   const forwarded = headers?.["x-forwarded-for"];
@@ -51,6 +52,8 @@ export const authOptions: NextAuthOptions = {
           throw new Error(GENERIC_SIGNIN_ERROR);
         }
         await clearHits(prisma, emailKey);
+        // Said only to whoever knows the password: to anyone else a disabled account is a wrong password.
+        if (user.disabledAt) throw new Error(DISABLED_SIGNIN_ERROR);
         return { id: user.id, email: user.email, name: user.name, role: user.role, tokenVersion: user.tokenVersion };
       },
     }),

@@ -33,10 +33,13 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
       desiredRetention: true,
       tokenVersion: true,
       fsrsParams: true,
+      disabledAt: true,
     },
   });
-  if (!user || user.tokenVersion !== session.tokenVersion) return null;
-  return user;
+  // Disabling bumps tokenVersion too; checking both keeps a disabled account out even if one is missed.
+  if (!user || user.tokenVersion !== session.tokenVersion || user.disabledAt) return null;
+  const { disabledAt: _disabledAt, ...sessionUser } = user;
+  return sessionUser;
 });
 
 /** For the data layer and route handlers: throws a typed error. */

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
+import { recordAudit } from "@/lib/admin/audit";
 import { fieldErrors } from "@/lib/learners/schemas";
 import { PLAIN_TEXT_MESSAGE, isPlainText } from "@/lib/text";
 import { assertCanRunCohorts, isUuid, requireCohort, type Actor } from "./access";
@@ -103,33 +104,51 @@ export async function rotateJoinCode({ db, actor, cohortId }: { db: Db; actor: A
 
 /**
  * Removes a learner (or a co-instructor) from the cohort. Their own cards and history are untouched;
- * the cohort simply stops seeing them. The last instructor cannot remove themself.
+ * the cohort simply stops seeing them. The last instructor cannot remove themself. Removing an
+ * instructor is a change of who runs the cohort: it goes in the audit log, with `address`.
  */
-export async function removeMember({ db, actor, cohortId, userId }: { db: Db; actor: Actor; cohortId: string; userId: string }): Promise<void> {
+export async function removeMember({ db, actor, cohortId, userId, address }: { db: Db; actor: Actor; cohortId: string; userId: string; address: string }): Promise<void> {
   await requireCohort({ db, actor, cohortId });
   if (!isUuid(userId)) throw new AppError("NOT_FOUND", "That person is not in this cohort.");
-  const member = await db.cohortMember.findUnique({ where: { cohortId_userId: { cohortId, userId } }, select: { role: true } });
-  if (!member) throw new AppError("NOT_FOUND", "That person is not in this cohort.");
-  if (member.role === "INSTRUCTOR") {
-    const instructors = await db.cohortMember.count({ where: { cohortId, role: "INSTRUCTOR", userId: { not: userId } } });
-    if (instructors === 0) throw new AppError("CONFLICT", "A cohort needs at least one instructor: add another before removing this one.");
-  }
-  await db.cohortMember.delete({ where: { cohortId_userId: { cohortId, userId } } });
+  await db.$transaction(async (tx) => {
+    // The cohort row's lock puts two instructors removing each other one after the other: the second
+    // then sees the first's removal (and that it no longer runs the cohort) instead of a stale count.
+    await tx.$queryRaw`SELECT 1 FROM "Cohort" WHERE id = ${cohortId}::uuid FOR UPDATE`;
+    if (actor.role !== "ADMIN") {
+      const self = await tx.cohortMember.findUnique({ where: { cohortId_userId: { cohortId, userId: actor.id } }, select: { role: true } });
+      if (self?.role !== "INSTRUCTOR") throw new AppError("NOT_FOUND", "No such cohort.");
+    }
+    const member = await tx.cohortMember.findUnique({ where: { cohortId_userId: { cohortId, userId } }, select: { role: true } });
+    if (!member) throw new AppError("NOT_FOUND", "That person is not in this cohort.");
+    if (member.role === "INSTRUCTOR") {
+      const instructors = await tx.cohortMember.count({ where: { cohortId, role: "INSTRUCTOR", userId: { not: userId } } });
+      if (instructors === 0) throw new AppError("CONFLICT", "A cohort needs at least one instructor: add another before removing this one.");
+    }
+    await tx.cohortMember.delete({ where: { cohortId_userId: { cohortId, userId } } });
+    if (member.role === "INSTRUCTOR") {
+      await recordAudit(tx, { source: { actorId: actor.id, address }, action: "cohort.instructor.remove", targetUserId: userId, cohortId, details: {} });
+    }
+  });
 }
 
-/** Adds a co-instructor by email; they must have an instructor (or admin) account. */
-export async function addInstructor({ db, actor, cohortId, email }: { db: Db; actor: Actor; cohortId: string; email: unknown }): Promise<void> {
+/** Adds a co-instructor by email; they must have an instructor (or admin) account. Audited, with `address`. */
+export async function addInstructor({ db, actor, cohortId, email, address }: { db: Db; actor: Actor; cohortId: string; email: unknown; address: string }): Promise<void> {
   await requireCohort({ db, actor, cohortId });
-  const address = typeof email === "string" ? email.trim().toLowerCase() : "";
-  if (!/^[^\s@]+@[^\s@]+$/.test(address) || !isPlainText(address) || address.length > 254) throw new AppError("INVALID_INPUT", "Check the highlighted fields.", { email: "Enter an email address." });
-  const user = await db.user.findUnique({ where: { email: address }, select: { id: true, role: true } });
+  const normalized = typeof email === "string" ? email.trim().toLowerCase() : "";
+  if (!/^[^\s@]+@[^\s@]+$/.test(normalized) || !isPlainText(normalized) || normalized.length > 254) throw new AppError("INVALID_INPUT", "Check the highlighted fields.", { email: "Enter an email address." });
+  const user = await db.user.findUnique({ where: { email: normalized }, select: { id: true, role: true } });
   if (!user || (user.role !== "INSTRUCTOR" && user.role !== "ADMIN")) {
     throw new AppError("INVALID_INPUT", "Check the highlighted fields.", { email: "No instructor account has this email address." });
   }
-  await db.cohortMember.upsert({
-    where: { cohortId_userId: { cohortId, userId: user.id } },
-    create: { cohortId, userId: user.id, role: "INSTRUCTOR" },
-    update: { role: "INSTRUCTOR" },
+  await db.$transaction(async (tx) => {
+    const before = await tx.cohortMember.findUnique({ where: { cohortId_userId: { cohortId, userId: user.id } }, select: { role: true } });
+    if (before?.role === "INSTRUCTOR") return;
+    await tx.cohortMember.upsert({
+      where: { cohortId_userId: { cohortId, userId: user.id } },
+      create: { cohortId, userId: user.id, role: "INSTRUCTOR" },
+      update: { role: "INSTRUCTOR" },
+    });
+    await recordAudit(tx, { source: { actorId: actor.id, address }, action: "cohort.instructor.add", targetUserId: user.id, cohortId, details: { was: before?.role ?? "not a member" } });
   });
 }
 

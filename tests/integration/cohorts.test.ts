@@ -88,7 +88,7 @@ describe("cohort access", () => {
     }
     expect(await code(requireCohort({ db, actor: stranger, cohortId: cohort.id }))).toBe("NOT_FOUND");
     expect(await code(rotateJoinCode({ db, actor: stranger, cohortId: cohort.id }))).toBe("NOT_FOUND");
-    expect(await code(removeMember({ db, actor: stranger, cohortId: cohort.id, userId: instructor.id }))).toBe("NOT_FOUND");
+    expect(await code(removeMember({ db, actor: stranger, cohortId: cohort.id, userId: instructor.id, address: "203.0.113.9" }))).toBe("NOT_FOUND");
     expect(await code(cohortReviewsCsv({ db, actor: stranger, cohortId: cohort.id }))).toBe("NOT_FOUND");
     expect(await code(requireCohort({ db, actor: stranger, cohortId: "not-a-uuid" }))).toBe("NOT_FOUND");
     expect((await listCohorts({ db, actor: stranger })).map((c) => c.id)).not.toContain(cohort.id);
@@ -96,12 +96,33 @@ describe("cohort access", () => {
     expect((await listCohorts({ db, actor: instructor })).map((c) => c.id)).toContain(cohort.id);
 
     // A co-instructor added by email runs it too; the last instructor cannot leave it instructorless.
-    await addInstructor({ db, actor: instructor, cohortId: cohort.id, email: stranger.email.toUpperCase() });
+    await addInstructor({ db, actor: instructor, cohortId: cohort.id, email: stranger.email.toUpperCase(), address: "203.0.113.9" });
     expect(await code(requireCohort({ db, actor: stranger, cohortId: cohort.id }))).toBe("OK");
-    expect(await code(addInstructor({ db, actor: instructor, cohortId: cohort.id, email: learner.email }))).toBe("INVALID_INPUT");
-    await removeMember({ db, actor: stranger, cohortId: cohort.id, userId: instructor.id });
+    expect(await code(addInstructor({ db, actor: instructor, cohortId: cohort.id, email: learner.email, address: "203.0.113.9" }))).toBe("INVALID_INPUT");
+    await removeMember({ db, actor: stranger, cohortId: cohort.id, userId: instructor.id, address: "203.0.113.9" });
     expect(await code(requireCohort({ db, actor: instructor, cohortId: cohort.id }))).toBe("NOT_FOUND");
-    expect(await code(removeMember({ db, actor: stranger, cohortId: cohort.id, userId: stranger.id }))).toBe("CONFLICT");
+    expect(await code(removeMember({ db, actor: stranger, cohortId: cohort.id, userId: stranger.id, address: "203.0.113.9" }))).toBe("CONFLICT");
+  });
+
+  it("keeps one instructor when two instructors remove each other at once (10 tries), and audits the removal", async () => {
+    const db = testDb();
+    const course = await createCourse();
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const a = await createUser({ role: "INSTRUCTOR" });
+      const b = await createUser({ role: "INSTRUCTOR" });
+      const cohort = await createCohort({ db, actor: a, input: { name: `Pair ${attempt}`, courseIds: [course.id] } });
+      await addInstructor({ db, actor: a, cohortId: cohort.id, email: b.email, address: "203.0.113.9" });
+      const outcomes = await Promise.all([
+        code(removeMember({ db, actor: a, cohortId: cohort.id, userId: b.id, address: "203.0.113.1" })),
+        code(removeMember({ db, actor: b, cohortId: cohort.id, userId: a.id, address: "203.0.113.2" })),
+      ]);
+      expect(outcomes.filter((o) => o === "OK")).toHaveLength(1);
+      expect(outcomes.filter((o) => o !== "OK")).toEqual([expect.stringMatching(/^(NOT_FOUND|CONFLICT)$/)]);
+      expect(await db.cohortMember.count({ where: { cohortId: cohort.id, role: "INSTRUCTOR" } })).toBe(1);
+      const removals = await db.auditLog.findMany({ where: { cohortId: cohort.id, action: "cohort.instructor.remove" } });
+      expect(removals).toHaveLength(1);
+      expect(removals[0]).toMatchObject({ address: expect.stringMatching(/^203\.0\.113\.[12]$/), actorEmail: expect.stringMatching(/@/) });
+    }
   });
 
   it("validates the cohort form field by field", async () => {
@@ -198,7 +219,7 @@ describe("the cohort dashboard", () => {
     expect(dash.trend.days.reduce((s, d) => s + d.reviews, 0)).toBe(18);
 
     // Removed: gone from the table and from every statistic.
-    await removeMember({ db, actor: instructor, cohortId: cohort.id, userId: learners[5]!.id });
+    await removeMember({ db, actor: instructor, cohortId: cohort.id, userId: learners[5]!.id, address: "203.0.113.9" });
     const after = await getCohortDashboard({ db, actor: instructor, cohortId: cohort.id, now });
     expect(after.learners.map((l) => l.userId)).not.toContain(learners[5]!.id);
     expect(after.items.find((i) => i.questionId === q1!.id)!.attempts).toBe(5);
