@@ -20,6 +20,7 @@ export function navItems(user: SessionUser | null): NavItem[] {
     // Instructors reach the cohorts they run; everyone else the cohorts they are in (and the join form).
     items.push(user.role === "INSTRUCTOR" || user.role === "ADMIN" ? { href: "/instructor", label: "Cohorts" } : { href: "/cohorts", label: "Cohorts" });
     if (user.role === "AUTHOR" || user.role === "ADMIN") items.push({ href: "/author", label: "Author" });
+    if (user.role === "ADMIN") items.push({ href: "/admin", label: "Admin" });
   }
   return items;
 }

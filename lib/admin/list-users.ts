@@ -18,7 +18,9 @@ export const USERS_PAGE_SIZE = 25;
 export async function listUsers({ db, actor, query = "", page = 1 }: { db: Db; actor: Actor; query?: string; page?: number }): Promise<{ users: UserRow[]; total: number; page: number; pages: number }> {
   assertAdmin(actor);
   const q = isPlainText(query) ? query.trim().slice(0, 200) : "";
-  const where = q ? { OR: [{ email: { contains: q, mode: "insensitive" as const } }, { name: { contains: q, mode: "insensitive" as const } }] } : {};
+  // Prisma hands `contains` to LIKE as it is: % and _ would be wildcards, so they are escaped to mean themselves.
+  const pattern = q.replace(/[\\%_]/g, "\\$&");
+  const where = q ? { OR: [{ email: { contains: pattern, mode: "insensitive" as const } }, { name: { contains: pattern, mode: "insensitive" as const } }] } : {};
   const total = await db.user.count({ where });
   const pages = Math.max(1, Math.ceil(total / USERS_PAGE_SIZE));
   const current = Math.min(Math.max(1, Number.isFinite(page) ? Math.floor(page) : 1), pages);

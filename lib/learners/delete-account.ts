@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { lockAdmins, otherActiveAdmins } from "@/lib/admin/access";
 import { verifyPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
 
@@ -14,5 +15,13 @@ export async function deleteAccount({ db, userId, password }: { db: Db; userId: 
   if (!(await verifyPassword(user.passwordHash, password))) {
     throw new AppError("INVALID_INPUT", "That is not your password.", { password: "That is not your password." });
   }
-  await db.user.delete({ where: { id: userId } });
+  await db.$transaction(async (tx) => {
+    // The place must keep an admin: the last one who can sign in makes another before leaving.
+    await lockAdmins(tx);
+    const now = await tx.user.findUnique({ where: { id: userId }, select: { role: true, disabledAt: true } });
+    if (now?.role === "ADMIN" && !now.disabledAt && (await otherActiveAdmins(tx, userId)) === 0) {
+      throw new AppError("CONFLICT", "You are the last admin: make another account admin before deleting yours.");
+    }
+    await tx.user.delete({ where: { id: userId } });
+  });
 }

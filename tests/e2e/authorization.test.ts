@@ -2,7 +2,8 @@
 // each must get. Server actions check the same requireUser()/requireRole() (tests/integration).
 import type { Browser, APIRequestContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch, newPage, signIn } from "./helpers/browser";
+import { parseActionResponse, serverActionId } from "../load/http";
+import { baseURL, launch, newPage, signIn } from "./helpers/browser";
 
 type Who = "anonymous" | "learner" | "author" | "instructor" | "admin";
 const ALL: Who[] = ["anonymous", "learner", "author", "instructor", "admin"];
@@ -25,6 +26,7 @@ const MATRIX: { path: string; method?: "GET" | "POST"; expect: Partial<Record<Wh
     expect: { anonymous: 401, ...Object.fromEntries(SIGNED_IN.map((w) => [w, 200])) },
   })),
   { path: "/instructor", expect: { anonymous: 307, learner: 403, author: 403, instructor: 200, admin: 200 } },
+  ...["/admin", "/admin?q=example&page=2&log=3", "/admin?q=a&q=b"].map((path) => ({ path, expect: { anonymous: 307, learner: 403, author: 403, instructor: 403, admin: 200 } })),
   { path: "/cohorts", expect: { anonymous: 307, ...Object.fromEntries(SIGNED_IN.map((w) => [w, 200])) } },
   // A cohort that is not the instructor's (here: none) is 404, as if it did not exist; to the others, 403.
   ...["/instructor/cohorts/00000000-0000-4000-8000-000000000000", "/instructor/cohorts/not-a-uuid/learners/x"].map((path) => ({
@@ -43,6 +45,8 @@ const MATRIX: { path: string; method?: "GET" | "POST"; expect: Partial<Record<Wh
   { path: "/lessons/no-such-lesson", expect: Object.fromEntries(ALL.map((w) => [w, 404])) },
   { path: "/api/me/export/other.txt", expect: { anonymous: 401, learner: 404 } },
 ];
+
+const NO_ACCOUNT = "00000000-0000-4000-8000-000000000000";
 
 let browser: Browser;
 const requests = new Map<Who, APIRequestContext>();
@@ -69,6 +73,39 @@ describe("authorization matrix", () => {
         got[who] = response.status();
       }
       expect(got).toEqual(row.expect);
+    });
+  }
+
+  // The admin's server actions, called over HTTP as the browser calls them (React's reply encoding),
+  // on an account that does not exist: an admin gets past the check to NOT_FOUND, nobody else does.
+  const ADMIN_ACTIONS: { name: string; body: () => FormData | string }[] = [
+    {
+      name: "changeRoleAction",
+      body: () => {
+        const form = new FormData();
+        form.append("0", JSON.stringify([NO_ACCOUNT, { status: "idle" }, "$K1"]));
+        form.append("1_role", "AUTHOR");
+        return form;
+      },
+    },
+    { name: "setAccountDisabledAction", body: () => JSON.stringify([NO_ACCOUNT, "disable", { status: "idle" }]) },
+  ];
+  for (const action of ADMIN_ACTIONS) {
+    it(`POST ${action.name} (app/admin/actions.ts)`, async () => {
+      const id = serverActionId(action.name, "app/admin/actions.ts");
+      const got: Partial<Record<Who, string>> = {};
+      for (const who of ALL) {
+        const body = action.body();
+        const response = await requests.get(who)!.fetch("/courses", {
+          method: "POST",
+          headers: { "next-action": id, accept: "text/x-component", origin: baseURL(), ...(typeof body === "string" ? { "content-type": "text/plain;charset=UTF-8" } : {}) },
+          ...(typeof body === "string" ? { data: body } : { multipart: Object.fromEntries(body.entries()) as Record<string, string> }),
+          maxRedirects: 0,
+        });
+        const result = parseActionResponse(await response.text()) as { status?: string; code?: string };
+        got[who] = result?.code ?? result?.status ?? `HTTP ${response.status()}`;
+      }
+      expect(got).toEqual({ anonymous: "UNAUTHENTICATED", learner: "FORBIDDEN", author: "FORBIDDEN", instructor: "FORBIDDEN", admin: "NOT_FOUND" });
     });
   }
 

@@ -39,6 +39,7 @@ const instructor = await import("@/app/instructor/actions");
 const lessons = await import("@/app/lessons/[lessonId]/actions");
 const settings = await import("@/app/settings/actions");
 const signup = await import("@/app/signup/actions");
+const admin = await import("@/app/admin/actions");
 
 // ── junk ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -562,7 +563,7 @@ describe("every action called with the wrong shape", () => {
   // Every exported function of every "use server" module, found by enumeration so a new action is
   // fuzzed without being listed. A direct call can send any arguments: too few, too many, an array
   // where the FormData goes, junk where the page binds an id.
-  const modules = { quiz, cohorts, instructor, lessons, settings, signup };
+  const modules = { quiz, cohorts, instructor, lessons, settings, signup, admin };
   const actions = Object.entries(modules).flatMap(([module, exports]) =>
     Object.entries(exports as Record<string, unknown>)
       .filter((entry): entry is [string, (...args: unknown[]) => Promise<unknown>] => typeof entry[1] === "function")
