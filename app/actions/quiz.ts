@@ -6,10 +6,10 @@ import { isAppError } from "@/lib/errors";
 import { gradeAnswer } from "@/lib/reviews/grade-answer";
 import { previewForQuestion } from "@/lib/reviews/preview";
 import { gradeInputSchema } from "@/lib/reviews/schemas";
-import { submitReview } from "@/lib/reviews/submit-review";
+import { submitReview, type SubmitReviewResult } from "@/lib/reviews/submit-review";
 import { undoReview } from "@/lib/reviews/undo-review";
 import type { QuestionResponse } from "@/lib/quiz/types";
-import type { ActionError, GradeResult, RecordResult } from "@/components/quiz/types";
+import { SIGN_IN_TO_CHECK, type ActionError, type GradeResult, type RecordResult } from "@/components/quiz/types";
 
 function toActionError(e: unknown): ActionError {
   if (isAppError(e)) return { ok: false, code: e.code, message: e.message, fieldErrors: e.fieldErrors };
@@ -17,17 +17,41 @@ function toActionError(e: unknown): ActionError {
   return { ok: false, code: "UNAVAILABLE", message: "Could not save your answer right now — it is still here. Retry in a moment." };
 }
 
-/** Grades an answer (anyone may try a question); for a signed-in learner also previews each grade's interval. */
+function recordResult(result: SubmitReviewResult): RecordResult {
+  return {
+    ok: true,
+    reviewLogId: result.reviewLogId,
+    duplicate: result.duplicate,
+    nextDue: result.nextDue.toISOString(),
+    nextIntervalLabel: result.nextIntervalLabel,
+    state: result.state,
+    leech: result.leech,
+    correct: result.correct,
+    version: result.version,
+  };
+}
+
+/**
+ * Grades an answer. The answer key (right choices, explanations, an estimate's answer) goes only to
+ * a signed-in learner, and only with the attempt recorded (docs/decisions/010-answer-key.md): a wrong
+ * multiple-choice or estimate answer has one grade, Again, so it is recorded here, with the rest of
+ * the record input (idempotencyKey, sessionId…) the page sends along; a right one reveals nothing
+ * the learner did not answer, and they choose Hard, Good or Easy next. Free recall keeps no secret
+ * (its model answer is on the page) and is self-graded by anyone.
+ */
 export async function gradeAnswerAction(raw: unknown): Promise<GradeResult | ActionError> {
   try {
     const parsed = gradeInputSchema.safeParse(raw);
     if (!parsed.success) return { ok: false, code: "INVALID_INPUT", message: parsed.error.issues[0]?.message ?? "Invalid answer." };
     const { questionId } = parsed.data;
     const response = parsed.data.response as QuestionResponse;
-    const { feedback } = await gradeAnswer({ db: db(), questionId, response });
     const user = await getCurrentUser();
-    const intervals = user ? await previewForQuestion({ db: db(), user, questionId }) : undefined;
-    return { ok: true, feedback, intervals };
+    if (!user && response.kind !== "FREE_RECALL") return { ok: false, code: "UNAUTHENTICATED", message: SIGN_IN_TO_CHECK };
+    const { correct, feedback } = await gradeAnswer({ db: db(), questionId, response });
+    if (!user) return { ok: true, feedback };
+    if (response.kind === "FREE_RECALL" || correct) return { ok: true, feedback, intervals: await previewForQuestion({ db: db(), user, questionId }) };
+    const recorded = await submitReview({ db: db(), user, input: { ...(raw as Record<string, unknown>), rating: 1 } });
+    return { ok: true, feedback, recorded: recordResult(recorded) };
   } catch (e) {
     return toActionError(e);
   }
@@ -36,18 +60,7 @@ export async function gradeAnswerAction(raw: unknown): Promise<GradeResult | Act
 export async function recordAnswerAction(raw: unknown): Promise<RecordResult | ActionError> {
   try {
     const user = await requireUser();
-    const result = await submitReview({ db: db(), user, input: raw });
-    return {
-      ok: true,
-      reviewLogId: result.reviewLogId,
-      duplicate: result.duplicate,
-      nextDue: result.nextDue.toISOString(),
-      nextIntervalLabel: result.nextIntervalLabel,
-      state: result.state,
-      leech: result.leech,
-      correct: result.correct,
-      version: result.version,
-    };
+    return recordResult(await submitReview({ db: db(), user, input: raw }));
   } catch (e) {
     return toActionError(e);
   }

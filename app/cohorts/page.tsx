@@ -19,7 +19,8 @@ export default async function MyCohortsPage({ searchParams }: { searchParams: Pr
         <PageTitle>My cohorts</PageTitle>
         <p className="text-[var(--fg-muted)]">
           A cohort is a group studying courses together. Its instructors see your progress in its courses — lessons read, cards, reviews and
-          retention — and nothing else of yours.
+          retention — including what you did in a course before you joined or before it was added to the cohort, and nothing else of
+          yours. Leaving ends it at once.
         </p>
       </div>
       {joined && <Alert kind="success">You have joined the cohort.</Alert>}

@@ -61,7 +61,10 @@ export function QuestionCard({ question }: { question: QuestionView }) {
   const [pendingRating, setPendingRating] = useState<Rating | null>(null);
   const [retryInSeconds, setRetryInSeconds] = useState<number | null>(null);
   const retryTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const continueRef = useRef<HTMLButtonElement>(null);
   const learner = quiz.mode === "learner";
+  // The server keeps the answer key from visitors: they may try these in their head, then sign in.
+  const checkable = learner || question.kind === "FREE_RECALL";
 
   useEffect(() => () => clearTimeout(retryTimer.current), []);
 
@@ -83,6 +86,12 @@ export function QuestionCard({ question }: { question: QuestionView }) {
     target?.focus();
   }, [phase]);
 
+  // A wrong answer is saved as it is checked; in a review session the learner reads the explanation,
+  // then goes on with Enter.
+  useEffect(() => {
+    if (phase === "saved" && saved && !saved.correct) continueRef.current?.focus();
+  }, [phase, saved]);
+
   function response(): QuestionResponse | null {
     if (question.kind === "MULTIPLE_CHOICE") return { kind: "MULTIPLE_CHOICE", choiceIds: selected };
     if (question.kind === "FREE_RECALL") return { kind: "FREE_RECALL", text };
@@ -92,7 +101,7 @@ export function QuestionCard({ question }: { question: QuestionView }) {
   }
 
   async function check() {
-    if (phase !== "answering" && phase !== "failed") return;
+    if (!checkable || (phase !== "answering" && phase !== "failed")) return;
     if (question.kind === "MULTIPLE_CHOICE" && selected.length === 0) {
       setInputError("Pick an answer first.");
       return;
@@ -105,7 +114,11 @@ export function QuestionCard({ question }: { question: QuestionView }) {
     setInputError(null);
     setPhase("grading");
     try {
-      const result = await gradeAnswerAction({ questionId: question.id, response: r });
+      // A learner's answer carries what recording it needs: a wrong one is recorded as it is graded.
+      const recordFields = learner
+        ? { durationMs: Math.min(Date.now() - startedAt.current, 3_600_000), idempotencyKey: key.current, sessionId: quiz.sessionId, source: quiz.source, expectedVersion: quiz.cardVersions[question.id] ?? null }
+        : {};
+      const result = await gradeAnswerAction({ questionId: question.id, response: r, ...recordFields });
       if (!result.ok) {
         setInputError(result.message);
         setPhase("answering");
@@ -113,6 +126,11 @@ export function QuestionCard({ question }: { question: QuestionView }) {
       }
       setFeedback(result.feedback);
       setIntervals(result.intervals);
+      if (result.recorded) {
+        setSaved(result.recorded);
+        setPhase("saved");
+        return;
+      }
       setPhase("graded");
     } catch {
       setInputError("Could not reach Recall to check this answer. It is still here: try again.");
@@ -316,7 +334,16 @@ export function QuestionCard({ question }: { question: QuestionView }) {
         </p>
       )}
 
-      {!answered && (
+      {!answered && !checkable && (
+        <p className="mt-3 text-sm" data-sign-in-to-check>
+          <Link className="font-semibold underline" href={quiz.signInHref ?? "/signin"}>
+            Sign in
+          </Link>{" "}
+          to check your answer: Recall then keeps it and brings the question back before you forget it.
+        </p>
+      )}
+
+      {!answered && checkable && (
         <button
           type="button"
           onClick={() => void check()}
@@ -432,6 +459,17 @@ export function QuestionCard({ question }: { question: QuestionView }) {
             ? `Saved. ${saved.leech ? "This card keeps slipping away (a leech): it is set aside. Reread its lesson, then relearn it from your dashboard. " : ""}Next review ${saved.nextIntervalLabel ? `in ${saved.nextIntervalLabel}` : "scheduled"}.`
             : (error ?? "Already reviewed.")}
         </p>
+      )}
+      {phase === "saved" && saved && !saved.correct && quiz.onRecorded && (
+        <button
+          ref={continueRef}
+          type="button"
+          onClick={() => quiz.onRecorded?.(question.id, saved)}
+          data-continue
+          className="mt-3 min-h-11 rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
+        >
+          Continue (Enter)
+        </button>
       )}
       {feedback && !learner && (
         <p className="mt-3 text-sm text-[var(--fg-muted)]">

@@ -28,9 +28,13 @@ export type Feedback =
 export interface GradeResult {
   ok: true;
   feedback: Feedback;
-  /** Interval each rating leads to ("10m", "3d"), when the learner is signed in. */
+  /** Interval each rating leads to ("10m", "3d"), when the learner is signed in and still chooses the grade. */
   intervals?: Record<Rating, string>;
+  /** A wrong answer of a signed-in learner, recorded (as Again) with its grading. */
+  recorded?: RecordResult;
 }
+
+export const SIGN_IN_TO_CHECK = "Sign in to check your answer: Recall then keeps it and brings the question back before you forget it.";
 
 export type ActionError = { ok: false; code: string; message: string; fieldErrors?: Record<string, string> };
 

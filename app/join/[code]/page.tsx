@@ -45,8 +45,8 @@ export default async function JoinPage({ params }: { params: Promise<{ code: str
         </p>
         <p>Courses: {preview.courses.join(", ")}</p>
         <p className="text-sm text-[var(--fg-muted)]">
-          Its instructors will see your progress in these courses (lessons read, cards, reviews, retention), and nothing else. You can leave
-          at any time.
+          Its instructors will see your progress in these courses (lessons read, cards, reviews, retention), including what you did in
+          them before joining, and in any course they add to the cohort later; nothing else of yours. You can leave at any time.
         </p>
         {preview.alreadyMember ? (
           <Alert kind="info">
