@@ -1,0 +1,78 @@
+// The admin page in a browser: find a new account, make it an instructor, disable it (its open
+// session ends at once and it cannot sign in again), enable it, and read each change in the audit log.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, launch, newPage, signIn, uniqueEmail } from "./helpers/browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const PASSWORD = "plum lantern orbit 42";
+
+async function signUp(page: Page): Promise<string> {
+  const email = uniqueEmail("managed");
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill("Managed Person");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL("**/dashboard");
+  return email;
+}
+
+describe("/admin", () => {
+  it("changes a role, disables and enables an account (ending its session), and logs each change", async () => {
+    const person = await newPage(browser);
+    const email = await signUp(person);
+
+    const admin = await newPage(browser, { width: 390, height: 844, colorScheme: "dark" });
+    await signIn(admin, "admin@example.com", "recall-demo");
+    await admin.goto("/admin");
+    await admin.getByLabel("Find accounts by email or name").fill(email.toUpperCase());
+    await admin.getByRole("button", { name: "Find" }).click();
+    await admin.waitForURL(/\/admin\?q=/);
+    const row = admin.locator(`tr[data-email="${email}"]`);
+    await row.waitFor();
+    expect(await admin.locator("tbody tr").count()).toBe(1);
+    await expectAccessible(admin);
+
+    await row.getByLabel(`Role of ${email}`).selectOption("INSTRUCTOR");
+    await row.getByRole("button", { name: `Change the role of ${email}` }).click();
+    await expect.poll(() => row.textContent()).toContain("Role changed from learner to instructor.");
+    await person.goto("/instructor");
+    expect(await person.getByRole("heading", { level: 1 }).textContent()).toBeTruthy();
+    expect(person.url()).toMatch(/\/instructor$/);
+
+    await row.getByRole("button", { name: `Disable the account of ${email}` }).click();
+    await expect.poll(() => row.textContent()).toContain("Account disabled; its sessions have ended.");
+    const afterDisable = await person.request.fetch("/dashboard", { maxRedirects: 0 });
+    expect(afterDisable.status()).toBe(307);
+    expect(afterDisable.headers()["location"]).toMatch(/\/signin/);
+    await person.goto("/signin");
+    await person.getByLabel("Email").fill(email);
+    await person.getByLabel("Password").fill(PASSWORD);
+    await person.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => person.getByRole("alert").textContent()).toMatch(/This account is disabled/);
+
+    await admin.reload();
+    await admin.locator(`tr[data-email="${email}"]`).getByRole("button", { name: `Enable the account of ${email}` }).click();
+    await expect.poll(() => admin.locator(`tr[data-email="${email}"]`).textContent()).toContain("Account enabled.");
+    await signIn(person, email, PASSWORD);
+    expect(person.url()).not.toMatch(/\/signin/);
+
+    await admin.reload();
+    const log = (await admin.getByTestId("audit-log").textContent()) ?? "";
+    for (const line of [`admin@example.com enabled ${email}`, `admin@example.com disabled ${email}`, `admin@example.com changed the role of ${email} (learner → instructor)`]) {
+      expect(log).toContain(line);
+    }
+    expect(log).toMatch(/UTC/);
+    await expectAccessible(admin);
+    await person.context().close();
+    await admin.context().close();
+  });
+});
