@@ -41,7 +41,7 @@ describe("/admin", () => {
     expect(await admin.locator("tbody tr").count()).toBe(1);
     await expectAccessible(admin);
 
-    await row.getByLabel(`Role of ${email}`).selectOption("INSTRUCTOR");
+    await row.getByLabel(`Role of ${email}`, { exact: true }).selectOption("INSTRUCTOR");
     await row.getByRole("button", { name: `Change the role of ${email}` }).click();
     await expect.poll(() => row.textContent()).toContain("Role changed from learner to instructor.");
     await person.goto("/instructor");

@@ -84,7 +84,7 @@ describe("authorization matrix", () => {
       body: () => {
         const form = new FormData();
         form.append("0", JSON.stringify([NO_ACCOUNT, { status: "idle" }, "$K1"]));
-        form.append("1_role", "AUTHOR");
+        form.append("_1_role", "AUTHOR");
         return form;
       },
     },

@@ -37,14 +37,13 @@ async function statuses(request: APIRequestContext, paths: string[]): Promise<Re
 }
 
 describe("malformed URLs", () => {
-  it("answers 404 for a malformed id in every page's path, never a 500", async () => {
+  it("answers 400 or 404 for a malformed id in every page's path, never a 500", async () => {
     const cases: [APIRequestContext, string][] = [
       [anonymous, "/topics/"],
       [anonymous, "/courses/"],
       [anonymous, "/lessons/"],
       [learner, "/topics/"],
       [learner, "/lessons/"],
-      [learner, "/join/"],
       [author, "/author/lessons/"],
       [author, "/author/courses/"],
       [instructor, "/instructor/cohorts/"],
@@ -55,6 +54,13 @@ describe("malformed URLs", () => {
       for (const [path, status] of Object.entries(got)) if (status !== 404 && status !== 400) bad.push(`${path.slice(0, 60)} → ${status}`);
     }
     expect(bad).toEqual([]);
+  });
+
+  it("answers a join link with a malformed code with a page that says so (or 400 for broken UTF-8), never a 500", async () => {
+    const got = await statuses(learner, BAD_SEGMENTS.map((s) => `/join/${s}`));
+    const bad = Object.entries(got).filter(([, status]) => status !== 200 && status !== 400 && status !== 404);
+    expect(bad).toEqual([]);
+    expect(await (await learner.fetch("/join/%00")).text()).toMatch(/No cohort has this code|Check the highlighted fields|Too many wrong join codes/);
   });
 
   it("answers the search page with one query however q is repeated or malformed, never a 500", async () => {
