@@ -4,11 +4,6 @@ import { NextResponse, type NextRequest } from "next/server";
 // injected script does not. No 'unsafe-eval' outside development: lessons are compiled and
 // evaluated on the server, never in the browser.
 export function proxy(request: NextRequest) {
-  // A path whose %-escapes are not UTF-8 (/topics/%FF, /lessons/%ED%A0%80) names no page, and Next's
-  // router fails on it with a 500 before any page can answer: it is refused here.
-  if (!isValidUtf8Path(request.nextUrl.pathname)) {
-    return new NextResponse("Bad request: this address is not valid UTF-8.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  }
   const nonce = btoa(crypto.randomUUID());
   const dev = process.env.NODE_ENV === "development";
   const https = request.nextUrl.protocol === "https:";
@@ -33,15 +28,6 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   return response;
-}
-
-function isValidUtf8Path(pathname: string): boolean {
-  try {
-    decodeURIComponent(pathname);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 // Prefetches are not skipped: a `purpose: prefetch` request (a browser's <link rel=prefetch>, any

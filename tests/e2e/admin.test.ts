@@ -57,7 +57,7 @@ describe("/admin", () => {
     await person.getByLabel("Email").fill(email);
     await person.getByLabel("Password").fill(PASSWORD);
     await person.getByRole("button", { name: "Sign in" }).click();
-    await expect.poll(() => person.getByRole("alert").textContent()).toMatch(/This account is disabled/);
+    await person.getByText(/This account is disabled\. Ask an admin/).waitFor();
 
     await admin.reload();
     await admin.locator(`tr[data-email="${email}"]`).getByRole("button", { name: `Enable the account of ${email}` }).click();

@@ -83,8 +83,9 @@ describe("authorization matrix", () => {
       name: "changeRoleAction",
       body: () => {
         const form = new FormData();
-        form.append("0", JSON.stringify([NO_ACCOUNT, { status: "idle" }, "$K1"]));
+        // As React writes it: the form's fields first, then the arguments that refer to them.
         form.append("_1_role", "AUTHOR");
+        form.append("0", JSON.stringify([NO_ACCOUNT, { status: "idle" }, "$K1"]));
         return form;
       },
     },
