@@ -33,7 +33,7 @@ function recordResult(result: SubmitReviewResult): RecordResult {
 
 /**
  * Grades an answer. The answer key (right choices, explanations, an estimate's answer) goes only to
- * a signed-in learner, and only with the attempt recorded (docs/decisions/010-answer-key.md): a wrong
+ * a signed-in learner, and only with the attempt recorded (docs/decisions/011-answer-key.md): a wrong
  * multiple-choice or estimate answer has one grade, Again, so it is recorded here, with the rest of
  * the record input (idempotencyKey, sessionId…) the page sends along; a right one reveals nothing
  * the learner did not answer, and they choose Hard, Good or Easy next. Free recall keeps no secret

@@ -1,4 +1,4 @@
-// Who gets the answer key from gradeAnswerAction (docs/decisions/010-answer-key.md): nobody without
+// Who gets the answer key from gradeAnswerAction (docs/decisions/011-answer-key.md): nobody without
 // an account; a signed-in learner only with the attempt recorded — a wrong multiple-choice or
 // estimate answer is recorded (Again) as it is graded, exactly once however often it is retried.
 import { randomUUID } from "node:crypto";
