@@ -154,6 +154,11 @@ async function populate(db: Db) {
       { cohortId: cohort.id, userId: learner.id, role: "LEARNER" },
     ],
   });
+  await db.auditLog.create({
+    data: { actorId: instructor.id, actorEmail: "grace@example.com", action: "role.change", targetUserId: learner.id, targetEmail: "ada@example.com", details: { from: "LEARNER", to: "AUTHOR", note: AWKWARD }, address: "203.0.113.9", createdAt: T0 },
+  });
+  await db.auditLog.create({ data: { actorEmail: "(command line)", action: "account.disable", cohortId: cohort.id, details: {}, address: "command line" } });
+  await db.user.update({ where: { id: instructor.id }, data: { disabledAt: new Date(T0.getTime() + 1) } });
   await db.rateLimitHit.create({ data: { key: "signin:ip:127.0.0.1", createdAt: T0 } });
   // A bigint JavaScript numbers cannot hold exactly.
   await db.rateLimitHit.create({ data: { id: 9_007_199_254_740_993n, key: "join:user:x" } });
