@@ -51,12 +51,12 @@ function dayOptions(opts: Partial<DayOptions> | undefined): DayOptions {
   };
 }
 
-/**
- * Each card's reviews in time order with delta_t in the learner's learning days (so a review at 23:00
- * and one at 09:00 the next morning are a day apart, and two before the day-start hour are not).
- * Cards are ordered by id so the result does not depend on the order of `history`.
- */
-export function cardSequences(history: readonly ReviewRecord[], opts?: Partial<DayOptions>): ItemReview[][] {
+/** A review in a card's sequence, with when it happened (for time-series splits). */
+interface TimedReview extends ItemReview {
+  reviewedAt: Date;
+}
+
+function timedSequences(history: readonly ReviewRecord[], opts?: Partial<DayOptions>): TimedReview[][] {
   const days = dayOptions(opts);
   const byCard = new Map<string, ReviewRecord[]>();
   for (const review of history) {
@@ -69,8 +69,18 @@ export function cardSequences(history: readonly ReviewRecord[], opts?: Partial<D
     return reviews.map((review, i) => ({
       rating: review.rating,
       deltaT: i === 0 ? 0 : Math.max(0, learningDaysBetween(reviews[i - 1]!.reviewedAt, review.reviewedAt, days)),
+      reviewedAt: review.reviewedAt,
     }));
   });
+}
+
+/**
+ * Each card's reviews in time order with delta_t in the learner's learning days (so a review at 23:00
+ * and one at 09:00 the next morning are a day apart, and two before the day-start hour are not).
+ * Cards are ordered by id so the result does not depend on the order of `history`.
+ */
+export function cardSequences(history: readonly ReviewRecord[], opts?: Partial<DayOptions>): ItemReview[][] {
+  return timedSequences(history, opts).map((sequence) => sequence.map(({ rating, deltaT }) => ({ rating, deltaT })));
 }
 
 /**
@@ -167,6 +177,7 @@ export interface Prediction {
   reviewIndex: number;
   /** Earlier lapses on a later day than the review before. */
   lapses: number;
+  reviewedAt: Date;
 }
 
 const P_EPSILON = 1e-6;
@@ -184,13 +195,20 @@ export function predictions(history: readonly ReviewRecord[], params: readonly n
   }
   const algorithm = new FSRSAlgorithm({ w: params ?? DEFAULT_PARAMS, enable_short_term: true });
   const out: Prediction[] = [];
-  for (const sequence of cardSequences(history, opts)) {
+  for (const sequence of timedSequences(history, opts)) {
     let state: { stability: number; difficulty: number } | null = null;
     let lapses = 0;
     sequence.forEach((review, i) => {
       if (state && review.deltaT > 0) {
         const p = algorithm.forgetting_curve(review.deltaT, state.stability);
-        out.push({ p: Math.min(1 - P_EPSILON, Math.max(P_EPSILON, p)), y: review.rating > 1 ? 1 : 0, deltaT: review.deltaT, reviewIndex: i + 1, lapses });
+        out.push({
+          p: Math.min(1 - P_EPSILON, Math.max(P_EPSILON, p)),
+          y: review.rating > 1 ? 1 : 0,
+          deltaT: review.deltaT,
+          reviewIndex: i + 1,
+          lapses,
+          reviewedAt: review.reviewedAt,
+        });
         if (review.rating === 1) lapses++;
       }
       state = algorithm.next_state(state, review.deltaT, review.rating);
@@ -199,7 +217,8 @@ export function predictions(history: readonly ReviewRecord[], params: readonly n
   return out;
 }
 
-function meanLogLoss(scored: readonly Prediction[]): number {
+/** Mean binary cross-entropy of scored predictions; NaN with none. */
+export function logLossOf(scored: readonly Prediction[]): number {
   if (scored.length === 0) return Number.NaN;
   let sum = 0;
   for (const { p, y } of scored) sum -= y === 1 ? Math.log(p) : Math.log(1 - p);
@@ -208,7 +227,7 @@ function meanLogLoss(scored: readonly Prediction[]): number {
 
 /** Mean binary cross-entropy of the predicted recall against what happened; lower is better. NaN with nothing to score. */
 export function logLoss(history: readonly ReviewRecord[], params: readonly number[] | null | undefined, opts?: Partial<DayOptions>): number {
-  return meanLogLoss(predictions(history, params, opts));
+  return logLossOf(predictions(history, params, opts));
 }
 
 function logBin(x: number, scale: number, base: number): number {
@@ -221,9 +240,13 @@ function logBin(x: number, scale: number, base: number): number {
  * weighted by group size. Measures calibration, which log loss alone can hide.
  */
 export function rmseBins(history: readonly ReviewRecord[], params: readonly number[] | null | undefined, opts?: Partial<DayOptions>): number {
-  const bins = new Map<string, { p: number; y: number; n: number }>();
-  const scored = predictions(history, params, opts);
+  return rmseBinsOf(predictions(history, params, opts));
+}
+
+/** RMSE(bins) of scored predictions (see `rmseBins`); NaN with none. */
+export function rmseBinsOf(scored: readonly Prediction[]): number {
   if (scored.length === 0) return Number.NaN;
+  const bins = new Map<string, { p: number; y: number; n: number }>();
   for (const r of scored) {
     const key = [
       logBin(r.deltaT, 2.48, 3.62),
