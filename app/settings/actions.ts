@@ -7,8 +7,8 @@ import { requireUser } from "@/lib/auth/session";
 import { formDataOf, formFailure, textFields, type FormState as State } from "@/lib/actions/form-state";
 import { changePassword } from "@/lib/learners/change-password";
 import { deleteAccount } from "@/lib/learners/delete-account";
-import { countReviewsForFit, fitLearnerParameters } from "@/lib/learners/fit-parameters";
-import { MIN_REVIEWS_FOR_FIT, canFitParameters } from "@/lib/srs/fit";
+import { fitLearnerParameters, getFitStatus } from "@/lib/learners/fit-parameters";
+import { rescheduleCards } from "@/lib/learners/reschedule-cards";
 import { signOutEverywhere } from "@/lib/learners/sign-out-everywhere";
 import { updateSettings } from "@/lib/learners/update-settings";
 
@@ -55,13 +55,8 @@ export async function fitParametersAction(): Promise<FormState> {
   } catch (e) {
     return formFailure(e);
   }
-  if (!canFitParameters()) {
-    return { status: "error", message: "Personal parameters cannot be fitted on this server (the FSRS optimiser is not available for its platform); the default parameters stay in use." };
-  }
-  const reviews = await countReviewsForFit({ db: db(), userId: user.id });
-  if (reviews < MIN_REVIEWS_FOR_FIT) {
-    return { status: "error", message: `Personal parameters need at least ${MIN_REVIEWS_FOR_FIT} reviews; you have ${reviews}.` };
-  }
+  const { eligibility } = await getFitStatus({ db: db(), userId: user.id });
+  if (!eligibility.allowed) return { status: "error", message: eligibility.reason };
   // The fit runs after the response is sent: the learner is not kept waiting on it.
   after(async () => {
     try {
@@ -71,6 +66,19 @@ export async function fitParametersAction(): Promise<FormState> {
     }
   });
   return { status: "ok", message: "Fitting started. Reload this page in a few seconds to see the result." };
+}
+
+export async function rescheduleAction(_prev: FormState, raw: FormData): Promise<FormState> {
+  try {
+    const values = textFields(formDataOf(raw), ["offer", "choice"]);
+    const user = await requireUser();
+    const { moved } = await rescheduleCards({ db: db(), userId: user.id, input: values });
+    revalidatePath("/", "layout");
+    if (values.choice === "keep") return { status: "ok", message: "Your schedule stays as it is." };
+    return { status: "ok", message: moved === 1 ? "1 card rescheduled." : `${moved} cards rescheduled.` };
+  } catch (e) {
+    return formFailure(e);
+  }
 }
 
 export async function deleteAccountAction(_prev: FormState, raw: FormData): Promise<FormState> {

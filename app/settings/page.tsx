@@ -2,20 +2,19 @@ import type { Metadata } from "next";
 import { Card, PageTitle } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { countReviewsForFit, type FitReport } from "@/lib/learners/fit-parameters";
+import { ReschedulePreview } from "@/components/charts/reschedule-preview";
+import { getFitStatus, isHeldOutReport } from "@/lib/learners/fit-parameters";
+import { getRescheduleOffer } from "@/lib/learners/get-reschedule-offer";
 import { MIN_REVIEWS_FOR_FIT } from "@/lib/srs/fit";
-import { DeleteAccount, FitParameters, PasswordForm, SettingsForm, SignOutEverywhere } from "./settings-forms";
+import { DeleteAccount, FitParameters, PasswordForm, RescheduleChoice, SettingsForm, SignOutEverywhere } from "./settings-forms";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const user = await requirePageUser("/settings");
   const timezones = Intl.supportedValuesOf("timeZone");
-  const [reviews, fit] = await Promise.all([
-    countReviewsForFit({ db: db(), userId: user.id }),
-    db().user.findUnique({ where: { id: user.id }, select: { fsrsFitReport: true, fsrsParams: true } }),
-  ]);
-  const report = fit?.fsrsFitReport as FitReport | null;
+  const [fit, offer] = await Promise.all([getFitStatus({ db: db(), userId: user.id }), getRescheduleOffer({ db: db(), userId: user.id })]);
+  const report = fit.report;
   if (!timezones.includes("UTC")) timezones.unshift("UTC");
   return (
     <div className="mx-auto max-w-2xl space-y-6">
@@ -40,20 +39,75 @@ export default async function SettingsPage() {
         </h2>
         <p className="mb-2 text-sm text-[var(--fg-muted)]">
           FSRS starts with parameters fitted on millions of reviews. Once you have {MIN_REVIEWS_FOR_FIT} reviews, Recall can fit them to
-          your own memory, and keeps the new ones only if they predict your history better.
+          your own memory. It fits on your earlier reviews and checks the fit on your later ones, and keeps it only if it predicts them
+          clearly better than the parameters you use now.
         </p>
         <p className="mb-3 text-sm" data-testid="fsrs-status">
-          You have {reviews} reviews. Using {fit?.fsrsParams ? "your personal parameters" : "the default parameters"}.
-          {report && (
-            <>
-              {" "}
-              Last fit ({new Date(report.at).toUTCString()}, {report.reviews} reviews): log loss {report.logLossBefore.toFixed(4)} →{" "}
-              {report.logLossAfter.toFixed(4)} — {report.kept ? "kept" : "not kept"}. {report.reason}
-            </>
-          )}
+          You have {fit.reviews} reviews. Using {fit.personal ? "your personal parameters" : "the default parameters"}.
         </p>
-        <FitParameters enabled={reviews >= MIN_REVIEWS_FOR_FIT} />
+        {report && (
+          <div className="mb-3 space-y-2 text-sm" data-testid="fit-report">
+            <p>
+              Last fit ({new Date(report.at).toUTCString()}, {report.reviews} reviews): <strong>{report.kept ? "kept" : "not kept"}</strong>. {report.reason}
+            </p>
+            {isHeldOutReport(report) && (
+              <table className="text-sm">
+                <caption className="mb-1 text-left text-[var(--fg-muted)]">
+                  Scored on {report.heldOutReviews} later reviews the fit had not seen ({report.splits} splits); lower is better.
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col" className="pr-4 text-left font-semibold">
+                      Parameters
+                    </th>
+                    <th scope="col" className="pr-4 text-right font-semibold">
+                      Log loss
+                    </th>
+                    <th scope="col" className="text-right font-semibold">
+                      RMSE (bins)
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <tr>
+                    <th scope="row" className="pr-4 text-left font-normal">
+                      In use before the fit
+                    </th>
+                    <td className="pr-4 text-right tabular-nums">{report.current.logLoss.toFixed(4)}</td>
+                    <td className="text-right tabular-nums">{report.current.rmseBins.toFixed(4)}</td>
+                  </tr>
+                  <tr>
+                    <th scope="row" className="pr-4 text-left font-normal">
+                      Fitted
+                    </th>
+                    <td className="pr-4 text-right tabular-nums">{report.fitted.logLoss.toFixed(4)}</td>
+                    <td className="text-right tabular-nums">{report.fitted.rmseBins.toFixed(4)}</td>
+                  </tr>
+                </tbody>
+              </table>
+            )}
+          </div>
+        )}
+        {!fit.eligibility.allowed && <p className="mb-3 text-sm text-[var(--fg-muted)]">{fit.eligibility.reason}</p>}
+        <FitParameters enabled={fit.eligibility.allowed} />
       </Card>
+      {offer && (
+        <Card aria-labelledby="reschedule-heading">
+          <h2 id="reschedule-heading" className="mb-2 text-lg font-semibold">
+            Reschedule your cards?
+          </h2>
+          <p className="mb-3 text-sm">
+            {offer.reason === "parameters" ? "Your personal parameters changed" : `Your desired retention is now ${offer.desiredRetention.toFixed(2)}`}, so{" "}
+            {offer.cardsMoved === 0
+              ? "no review card would move. Your schedule already matches."
+              : `${offer.cardsMoved === 1 ? "1 review card" : `${offer.cardsMoved} review cards`} would get new due dates. Nothing moves unless you say so; cards in learning keep their steps.`}
+          </p>
+          <ReschedulePreview days={offer.days} />
+          <div className="mt-3">
+            <RescheduleChoice offer={offer.at} cardsMoved={offer.cardsMoved} />
+          </div>
+        </Card>
+      )}
       <Card aria-labelledby="export-heading">
         <h2 id="export-heading" className="mb-2 text-lg font-semibold">
           Your data

@@ -5,7 +5,7 @@ import { useActionState, useEffect } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field, Input, inputClass } from "@/components/ui/field";
-import { changePasswordAction, deleteAccountAction, fitParametersAction, saveSettingsAction, signOutEverywhereAction, type FormState } from "./actions";
+import { changePasswordAction, deleteAccountAction, fitParametersAction, rescheduleAction, saveSettingsAction, signOutEverywhereAction, type FormState } from "./actions";
 
 const idle: FormState = { status: "idle" };
 
@@ -102,6 +102,26 @@ export function FitParameters({ enabled }: { enabled: boolean }) {
       <Button type="submit" variant="secondary" disabled={pending || !enabled}>
         {pending ? "Starting…" : "Fit my parameters"}
       </Button>
+    </form>
+  );
+}
+
+/** The learner's word on a reschedule offer: move the cards, or keep the schedule as it is. */
+export function RescheduleChoice({ offer, cardsMoved }: { offer: string; cardsMoved: number }) {
+  const [state, action, pending] = useActionState(rescheduleAction, idle);
+  if (state.status === "ok") return <Alert kind="success">{state.message}</Alert>;
+  return (
+    <form action={action} className="space-y-2">
+      {state.status === "error" && <Alert kind="error">{state.message}</Alert>}
+      <input type="hidden" name="offer" value={offer} />
+      <div className="flex flex-wrap gap-3">
+        <Button type="submit" name="choice" value="reschedule" disabled={pending || cardsMoved === 0}>
+          {pending ? "Working…" : `Reschedule ${cardsMoved === 1 ? "1 card" : `${cardsMoved} cards`}`}
+        </Button>
+        <Button type="submit" name="choice" value="keep" variant="secondary" disabled={pending}>
+          Keep my current schedule
+        </Button>
+      </div>
     </form>
   );
 }

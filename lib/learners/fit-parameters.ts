@@ -1,30 +1,72 @@
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
-import { MIN_REVIEWS_FOR_FIT, decideFit, fitParameters, logLoss, type ReviewRecord } from "@/lib/srs/fit";
+import { HOLDOUT_SPLITS, decideHoldout, evaluateHoldout, type HoldoutScore } from "@/lib/srs/evaluate";
+import { canFitParameters, fitEligibility, fitParameters, type FitEligibility, type ReviewRecord } from "@/lib/srs/fit";
 import { validateParams } from "@/lib/srs/scheduler";
+import { recomputeMemoryStates } from "./recompute-memory-states";
 
 /** Fitting reads at most this many of the learner's most recent reviews (bounded memory). */
 export const MAX_REVIEWS_FOR_FIT = 100_000;
 
 export interface FitReport {
   at: string;
+  /** Reviews the fit read. */
   reviews: number;
-  logLossBefore: number;
-  logLossAfter: number;
+  splits: number;
+  /** Reviews scored across the held-out blocks. */
+  heldOutReviews: number;
+  /** Held-out figures of the parameters in use and of the fitted ones, on the same later reviews. */
+  current: HoldoutScore;
+  fitted: HoldoutScore;
   kept: boolean;
   reason: string;
+  /** Cards whose stability and difficulty were recomputed with the kept parameters (0 if not kept). */
+  recomputedCards: number;
   ms: number;
 }
 
-export async function countReviewsForFit({ db, userId }: { db: Db; userId: string }): Promise<number> {
-  return db.reviewLog.count({ where: { userId } });
+/** A report written before held-out scoring (it compared log loss on the fitted history itself). */
+interface LegacyFitReport {
+  at: string;
+  reviews: number;
+  kept: boolean;
+  reason: string;
+}
+
+export interface FitStatus {
+  reviews: number;
+  personal: boolean;
+  eligibility: FitEligibility;
+  /** The last fit's report; a report from before held-out scoring has only its decision and reason. */
+  report: FitReport | LegacyFitReport | null;
+}
+
+export function isHeldOutReport(report: FitReport | LegacyFitReport): report is FitReport {
+  return "fitted" in report && "current" in report;
+}
+
+/** What the settings page shows about personal parameters, and whether a fit may start. */
+export async function getFitStatus({ db, userId }: { db: Db; userId: string }): Promise<FitStatus> {
+  const [reviews, user] = await Promise.all([
+    db.reviewLog.count({ where: { userId } }),
+    db.user.findUnique({ where: { id: userId }, select: { fsrsParams: true, fsrsFitReport: true } }),
+  ]);
+  if (!user) throw new AppError("NOT_FOUND", "Account not found.");
+  return {
+    reviews,
+    personal: Array.isArray(user.fsrsParams),
+    eligibility: fitEligibility({ reviews, optimizerAvailable: canFitParameters() }),
+    report: (user.fsrsFitReport as unknown as FitReport | LegacyFitReport | null) ?? null,
+  };
 }
 
 /**
- * Fits FSRS parameters to the learner's own history and keeps them only if they predict that history
- * better (log loss) than the parameters in use. Runs off the request path (after a session, or from
- * settings through `after()`); the report is stored and shown in settings.
+ * Fits FSRS parameters to the learner's own history and keeps them only if they predict reviews they
+ * were not fitted on better than the parameters in use (srs-benchmark's time-series split; the rule
+ * is `decideHoldout`). Kept parameters are refitted on the whole history, stored, every card's memory
+ * state is recomputed with them, and the learner is offered a reschedule. Runs off the request path;
+ * the report is stored and shown in settings.
  */
 export async function fitLearnerParameters({ db, userId, now = new Date() }: { db: Db; userId: string; now?: Date }): Promise<FitReport> {
   const started = Date.now();
@@ -36,31 +78,51 @@ export async function fitLearnerParameters({ db, userId, now = new Date() }: { d
     take: MAX_REVIEWS_FOR_FIT,
     select: { cardId: true, reviewedAt: true, rating: true },
   });
-  if (rows.length < MIN_REVIEWS_FOR_FIT) {
-    throw new AppError("INVALID_INPUT", `Personal parameters need at least ${MIN_REVIEWS_FOR_FIT} reviews; you have ${rows.length}.`);
-  }
+  const eligibility = fitEligibility({ reviews: rows.length, optimizerAvailable: canFitParameters() });
+  if (!eligibility.allowed) throw new AppError("INVALID_INPUT", eligibility.reason);
   const history: ReviewRecord[] = rows.reverse().map((r) => ({ cardId: r.cardId, reviewedAt: r.reviewedAt, rating: r.rating as ReviewRecord["rating"] }));
-  const dayOpts = { timezone: user.timezone, dayStartHour: user.dayStartHour };
+  const dayOptions = { timezone: user.timezone, dayStartHour: user.dayStartHour };
   const current = Array.isArray(user.fsrsParams) && validateParams(user.fsrsParams).ok ? (user.fsrsParams as number[]) : null;
-  const before = { params: current, logLoss: logLoss(history, current, dayOpts) };
-  const { params } = await fitParameters(history, { ...dayOpts });
-  const after = { params, logLoss: logLoss(history, params, dayOpts) };
-  const decision = decideFit({ before, after });
+  // The early splits train on a fraction of the history; the minimum applies to the learner, not to a split.
+  const fit = async (train: ReviewRecord[]) => (await fitParameters(train, { ...dayOptions, minReviews: 1 })).params;
+  const evaluation = await evaluateHoldout({ history, current, fit, splits: HOLDOUT_SPLITS, dayOptions });
+  let decision = decideHoldout(evaluation);
+  // The held-out check judged the fitting procedure; the parameters kept come from all the reviews,
+  // the most recent included (decision 010).
+  const params = decision.keep ? await fit(history) : null;
+  if (params && !validateParams(params).ok) decision = { keep: false, reason: "The fit on all your reviews gave invalid parameters; the current parameters stay." };
   const report: FitReport = {
     at: now.toISOString(),
     reviews: history.length,
-    logLossBefore: before.logLoss,
-    logLossAfter: after.logLoss,
+    splits: evaluation.splits.length,
+    heldOutReviews: evaluation.reviews,
+    current: evaluation.current,
+    fitted: evaluation.fitted,
     kept: decision.keep,
     reason: decision.reason,
-    ms: Date.now() - started,
+    recomputedCards: 0,
+    ms: 0,
   };
-  await db.user.update({
-    where: { id: userId },
-    data: {
-      fsrsFitReport: report as unknown as Prisma.InputJsonObject,
-      ...(decision.keep ? { fsrsParams: [...decision.params] } : {}),
+  if (!decision.keep || !params) {
+    report.ms = Date.now() - started;
+    await db.user.update({ where: { id: userId }, data: { fsrsFitReport: report as unknown as Prisma.InputJsonObject } });
+    return report;
+  }
+  return db.$transaction(
+    async (tx) => {
+      const { cards } = await recomputeMemoryStates({ db: tx, userId, params, dayOptions });
+      report.recomputedCards = cards;
+      report.ms = Date.now() - started;
+      await tx.user.update({
+        where: { id: userId },
+        data: {
+          fsrsParams: [...params],
+          fsrsFitReport: report as unknown as Prisma.InputJsonObject,
+          rescheduleOffer: { reason: "parameters", at: now.toISOString() },
+        },
+      });
+      return report;
     },
-  });
-  return report;
+    { timeout: 120_000, maxWait: 10_000 },
+  );
 }

@@ -2,12 +2,21 @@ import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { fieldErrors, settingsSchema } from "./schemas";
 
-export async function updateSettings({ db, userId, input }: { db: Db; userId: string; input: unknown }) {
+/**
+ * Saves the learner's settings. A new desired retention changes the interval every review card
+ * should have, so it also offers a reschedule (nothing moves until the learner confirms it).
+ */
+export async function updateSettings({ db, userId, input, now = new Date() }: { db: Db; userId: string; input: unknown; now?: Date }) {
   const parsed = settingsSchema.safeParse(input);
   if (!parsed.success) throw new AppError("INVALID_INPUT", "Check the highlighted fields.", fieldErrors(parsed.error));
-  return db.user.update({
-    where: { id: userId },
-    data: parsed.data,
-    select: { name: true, timezone: true, dayStartHour: true, desiredRetention: true },
+  return db.$transaction(async (tx) => {
+    const [before] = await tx.$queryRaw<{ desiredRetention: number }[]>`SELECT "desiredRetention" FROM "User" WHERE id = ${userId}::uuid FOR UPDATE`;
+    if (!before) throw new AppError("NOT_FOUND", "Account not found.");
+    const retentionChanged = before.desiredRetention !== parsed.data.desiredRetention;
+    return tx.user.update({
+      where: { id: userId },
+      data: { ...parsed.data, ...(retentionChanged ? { rescheduleOffer: { reason: "retention", at: now.toISOString() } } : {}) },
+      select: { name: true, timezone: true, dayStartHour: true, desiredRetention: true },
+    });
   });
 }

@@ -1,6 +1,6 @@
 // Personal FSRS parameters: fitting them to a learner's review history (fsrs-rs, the optimiser of
-// @open-spaced-repetition/binding), scoring parameters on that history, and deciding whether to keep
-// a fit. The scoring is plain TypeScript over ts-fsrs, so it runs anywhere; only `fitParameters`
+// @open-spaced-repetition/binding) and scoring parameters on a history (whether to keep a fit is
+// decided on reviews it was not fitted on: ./evaluate.ts). The scoring is plain TypeScript over ts-fsrs, so it runs anywhere; only `fitParameters`
 // loads the native optimiser, and it does so lazily.
 //
 // We depend on the optimiser's Linux x64 (glibc) build directly, as an optional dependency, rather
@@ -18,7 +18,8 @@ import { DEFAULT_PARAMS, validateParams, type Rating } from "./scheduler";
  * thousands of Anki collections and already predict a typical learner well; 21 parameters fitted to a
  * few hundred reviews mostly fit noise (fsrs-rs itself returns the defaults below 8 usable items and
  * fits only the initial stabilities below 64). A few hundred reviews is also the order of magnitude
- * at which Anki starts offering its optimiser, and `decideFit` still rejects a fit that scores worse.
+ * at which Anki starts offering its optimiser, and `decideHoldout` still rejects a fit that does not
+ * predict later reviews better.
  */
 export const MIN_REVIEWS_FOR_FIT = 400;
 
@@ -145,6 +146,23 @@ export function canFitParameters(): boolean {
   }
 }
 
+export type FitEligibility = { allowed: true } | { allowed: false; reason: string };
+
+/**
+ * When a learner may fit personal parameters: the optimiser runs on this server and they have at
+ * least MIN_REVIEWS_FOR_FIT reviews. The settings page and the fit itself both ask this one rule.
+ */
+export function fitEligibility({ reviews, optimizerAvailable }: { reviews: number; optimizerAvailable: boolean }): FitEligibility {
+  if (!optimizerAvailable) {
+    return {
+      allowed: false,
+      reason: "Personal parameters cannot be fitted on this server (the FSRS optimiser is not available for its platform); the current parameters stay in use.",
+    };
+  }
+  if (reviews < MIN_REVIEWS_FOR_FIT) return { allowed: false, reason: `Personal parameters need at least ${MIN_REVIEWS_FOR_FIT} reviews; you have ${reviews}.` };
+  return { allowed: true };
+}
+
 /** Fits FSRS-6 parameters to a learner's history. Rejects histories under `minReviews`. */
 export async function fitParameters(history: readonly ReviewRecord[], opts: FitOptions = {}): Promise<{ params: number[]; itemCount: number }> {
   const minReviews = opts.minReviews ?? MIN_REVIEWS_FOR_FIT;
@@ -262,26 +280,4 @@ export function rmseBinsOf(scored: readonly Prediction[]): number {
   let sum = 0;
   for (const { p, y, n } of bins.values()) sum += n * ((p - y) / n) ** 2;
   return Math.sqrt(sum / scored.length);
-}
-
-export interface FitCandidate {
-  /** null: the FSRS-6 defaults. */
-  params: readonly number[] | null;
-  logLoss: number;
-}
-
-export type FitDecision = { keep: true; params: readonly number[]; reason: string } | { keep: false; params: readonly number[] | null; reason: string };
-
-/**
- * Keeps the newly fitted parameters only if they are valid and predict the learner's history better
- * (strictly lower log loss) than the ones in use; otherwise the learner keeps `before.params`.
- */
-export function decideFit({ before, after }: { before: FitCandidate; after: FitCandidate }): FitDecision {
-  const validation = validateParams(after.params);
-  if (!validation.ok) return { keep: false, params: before.params, reason: `The fitted parameters are invalid: ${validation.reason}` };
-  if (!Number.isFinite(after.logLoss)) return { keep: false, params: before.params, reason: "The fitted parameters could not be scored." };
-  if (Number.isFinite(before.logLoss) && after.logLoss >= before.logLoss) {
-    return { keep: false, params: before.params, reason: `No improvement: log loss ${after.logLoss.toFixed(4)} ≥ ${before.logLoss.toFixed(4)}.` };
-  }
-  return { keep: true, params: after.params!, reason: `Log loss ${before.logLoss.toFixed(4)} → ${after.logLoss.toFixed(4)}.` };
 }

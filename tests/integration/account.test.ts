@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { deleteAccount } from "@/lib/learners/delete-account";
 import { exportCardsJson, exportReviewsCsv } from "@/lib/learners/export-data";
-import { fitLearnerParameters } from "@/lib/learners/fit-parameters";
 import { generateHistory } from "@/lib/srs/simulate";
 import { createCard, createQuestion, createUser, testDb } from "./helpers/db";
 
@@ -51,30 +50,4 @@ describe("a learner's data", () => {
     expect(await testDb().card.count({ where: { userId: user.id } })).toBe(0);
     expect(await testDb().reviewLog.count({ where: { userId: user.id } })).toBe(0);
   });
-
-  it("fits personal parameters on a generated history and keeps them only if they predict it better", async () => {
-    const user = await createUser();
-    const q = await createQuestion();
-    const now = new Date("2026-06-01T00:00:00Z");
-    const history = generateHistory({ seed: 3, cards: 120, days: 200, now });
-    const cardIds = new Map<string, string>();
-    for (const cardId of new Set(history.map((h) => h.cardId))) {
-      const question = cardIds.size === 0 ? q : await createQuestion({ lessonId: q.lessonId });
-      cardIds.set(cardId, (await createCard({ userId: user.id, questionId: question.id })).id);
-    }
-    await testDb().reviewLog.createMany({
-      data: history.map((h, i) => ({
-        userId: user.id, questionId: q.id, cardId: cardIds.get(h.cardId)!, rating: h.rating, response: {}, correct: h.rating > 1, durationMs: 1000,
-        reviewedAt: h.reviewedAt, stateBefore: "REVIEW" as const, cardBefore: {}, cardAfter: {}, elapsedDays: 0, scheduledDays: 0, idempotencyKey: `fit-${i}`, sessionId: "s", source: "review",
-      })),
-    });
-    expect(history.length).toBeGreaterThan(400);
-    const report = await fitLearnerParameters({ db: testDb(), userId: user.id, now });
-    expect(report.reviews).toBe(history.length);
-    expect(Number.isFinite(report.logLossBefore) && Number.isFinite(report.logLossAfter)).toBe(true);
-    const stored = await testDb().user.findUniqueOrThrow({ where: { id: user.id } });
-    expect(stored.fsrsFitReport).toMatchObject({ kept: report.kept });
-    expect(stored.fsrsParams === null).toBe(!report.kept);
-    if (report.kept) expect(report.logLossAfter).toBeLessThan(report.logLossBefore);
-  }, 60_000);
 });

@@ -3,7 +3,7 @@ import { forgetting_curve } from "ts-fsrs";
 import {
   MIN_REVIEWS_FOR_FIT,
   cardSequences,
-  decideFit,
+  fitEligibility,
   fitParameters,
   logLoss,
   predictions,
@@ -86,6 +86,17 @@ describe("logLoss and rmseBins", () => {
   });
 });
 
+describe("fitEligibility", () => {
+  it(`allows a fit from ${MIN_REVIEWS_FOR_FIT} reviews when the optimiser runs here, and says why not otherwise`, () => {
+    expect(fitEligibility({ reviews: MIN_REVIEWS_FOR_FIT, optimizerAvailable: true })).toEqual({ allowed: true });
+    expect(fitEligibility({ reviews: MIN_REVIEWS_FOR_FIT - 1, optimizerAvailable: true })).toEqual({
+      allowed: false,
+      reason: `Personal parameters need at least ${MIN_REVIEWS_FOR_FIT} reviews; you have ${MIN_REVIEWS_FOR_FIT - 1}.`,
+    });
+    expect(fitEligibility({ reviews: 10_000, optimizerAvailable: false })).toMatchObject({ allowed: false, reason: expect.stringMatching(/optimiser/) });
+  });
+});
+
 describe("fitParameters", () => {
   it(`refuses histories under ${MIN_REVIEWS_FOR_FIT} reviews`, async () => {
     const history = generateHistory({ seed: 1, cards: 20, days: 30, now: NOW });
@@ -107,38 +118,10 @@ describe("fitParameters", () => {
     expect(rmseBins(history, params)).toBeLessThan(0.2);
   });
 
-  it("for a learner who forgets faster than the defaults, the fit predicts them better and is kept", async () => {
+  it("for a learner who forgets faster than the defaults, the fit predicts them better", async () => {
     const history = generateHistory({ seed: 5, cards: 150, days: 120, now: NOW, learnerParams: FORGETFUL });
     const { params } = await fitParameters(history);
-    const before = { params: null, logLoss: logLoss(history, null) };
-    const after = { params, logLoss: logLoss(history, params) };
-    expect(after.logLoss).toBeLessThan(before.logLoss);
-    expect(decideFit({ before, after })).toMatchObject({ keep: true, params });
+    expect(logLoss(history, params)).toBeLessThan(logLoss(history, null));
     expect(params[0]).toBeLessThan(DEFAULT_PARAMS[0]!); // shorter first-Again stability, as the learner's
-  });
-});
-
-describe("decideFit", () => {
-  const fitted = DEFAULT_PARAMS.map((w) => w * 1.01);
-
-  it("keeps valid parameters that lower the log loss", () => {
-    expect(decideFit({ before: { params: null, logLoss: 0.4 }, after: { params: fitted, logLoss: 0.35 } })).toMatchObject({ keep: true, params: fitted });
-  });
-
-  it("keeps the current parameters when the fit is no better", () => {
-    const current = [...DEFAULT_PARAMS];
-    expect(decideFit({ before: { params: current, logLoss: 0.35 }, after: { params: fitted, logLoss: 0.35 } })).toMatchObject({ keep: false, params: current });
-    expect(decideFit({ before: { params: null, logLoss: 0.3 }, after: { params: fitted, logLoss: 0.31 } })).toMatchObject({ keep: false, params: null });
-  });
-
-  it("rejects invalid or unscored parameters whatever their loss", () => {
-    const invalid = fitted.map((w, i) => (i === 4 ? 42 : w));
-    expect(decideFit({ before: { params: null, logLoss: 0.4 }, after: { params: invalid, logLoss: 0.1 } })).toMatchObject({ keep: false, reason: expect.stringMatching(/w\[4\]/) });
-    expect(decideFit({ before: { params: null, logLoss: 0.4 }, after: { params: fitted, logLoss: Number.NaN } }).keep).toBe(false);
-    expect(decideFit({ before: { params: null, logLoss: 0.4 }, after: { params: null, logLoss: 0.1 } }).keep).toBe(false);
-  });
-
-  it("accepts a valid fit when the current parameters could not be scored", () => {
-    expect(decideFit({ before: { params: null, logLoss: Number.NaN }, after: { params: fitted, logLoss: 0.3 } }).keep).toBe(true);
   });
 });
