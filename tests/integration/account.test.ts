@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { deleteAccount } from "@/lib/learners/delete-account";
 import { exportCardsJson, exportReviewsCsv } from "@/lib/learners/export-data";
-import { generateHistory } from "@/lib/srs/simulate";
 import { createCard, createQuestion, createUser, testDb } from "./helpers/db";
 
 async function addLog(userId: string, cardId: string, questionId: string, at: Date, rating = 3) {
