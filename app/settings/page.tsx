@@ -2,11 +2,10 @@ import type { Metadata } from "next";
 import { Card, PageTitle } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { ReschedulePreview } from "@/components/charts/reschedule-preview";
 import { getFitStatus, isHeldOutReport } from "@/lib/learners/fit-parameters";
 import { getRescheduleOffer } from "@/lib/learners/get-reschedule-offer";
 import { MIN_REVIEWS_FOR_FIT } from "@/lib/srs/fit";
-import { DeleteAccount, FitParameters, PasswordForm, RescheduleChoice, SettingsForm, SignOutEverywhere } from "./settings-forms";
+import { DeleteAccount, FitParameters, PasswordForm, RescheduleOfferCard, SettingsForm, SignOutEverywhere } from "./settings-forms";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -91,23 +90,7 @@ export default async function SettingsPage() {
         {!fit.eligibility.allowed && <p className="mb-3 text-sm text-[var(--fg-muted)]">{fit.eligibility.reason}</p>}
         <FitParameters enabled={fit.eligibility.allowed} />
       </Card>
-      {offer && (
-        <Card aria-labelledby="reschedule-heading">
-          <h2 id="reschedule-heading" className="mb-2 text-lg font-semibold">
-            Reschedule your cards?
-          </h2>
-          <p className="mb-3 text-sm">
-            {offer.reason === "parameters" ? "Your personal parameters changed" : `Your desired retention is now ${offer.desiredRetention.toFixed(2)}`}, so{" "}
-            {offer.cardsMoved === 0
-              ? "no review card would move. Your schedule already matches."
-              : `${offer.cardsMoved === 1 ? "1 review card" : `${offer.cardsMoved} review cards`} would get new due dates. Nothing moves unless you say so; cards in learning keep their steps.`}
-          </p>
-          <ReschedulePreview days={offer.days} />
-          <div className="mt-3">
-            <RescheduleChoice offer={offer.at} cardsMoved={offer.cardsMoved} />
-          </div>
-        </Card>
-      )}
+      <RescheduleOfferCard offer={offer} />
       <Card aria-labelledby="export-heading">
         <h2 id="export-heading" className="mb-2 text-lg font-semibold">
           Your data

@@ -3,7 +3,9 @@
 import { signOut } from "next-auth/react";
 import { useActionState, useEffect } from "react";
 import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/card";
+import { Alert, Card } from "@/components/ui/card";
+import { ReschedulePreview } from "@/components/charts/reschedule-preview";
+import type { RescheduleOffer } from "@/lib/learners/get-reschedule-offer";
 import { Field, Input, inputClass } from "@/components/ui/field";
 import { changePasswordAction, deleteAccountAction, fitParametersAction, rescheduleAction, saveSettingsAction, signOutEverywhereAction, type FormState } from "./actions";
 
@@ -106,23 +108,44 @@ export function FitParameters({ enabled }: { enabled: boolean }) {
   );
 }
 
-/** The learner's word on a reschedule offer: move the cards, or keep the schedule as it is. */
-export function RescheduleChoice({ offer, cardsMoved }: { offer: string; cardsMoved: number }) {
+/**
+ * The reschedule offer, its 30-day preview and the learner's word on it: move the cards, or keep the
+ * schedule. Stays mounted when the offer is used up, so the outcome stays on screen.
+ */
+export function RescheduleOfferCard({ offer }: { offer: RescheduleOffer | null }) {
   const [state, action, pending] = useActionState(rescheduleAction, idle);
-  if (state.status === "ok") return <Alert kind="success">{state.message}</Alert>;
+  if (!offer && state.status === "idle") return null;
   return (
-    <form action={action} className="space-y-2">
-      {state.status === "error" && <Alert kind="error">{state.message}</Alert>}
-      <input type="hidden" name="offer" value={offer} />
-      <div className="flex flex-wrap gap-3">
-        <Button type="submit" name="choice" value="reschedule" disabled={pending || cardsMoved === 0}>
-          {pending ? "Working…" : `Reschedule ${cardsMoved === 1 ? "1 card" : `${cardsMoved} cards`}`}
-        </Button>
-        <Button type="submit" name="choice" value="keep" variant="secondary" disabled={pending}>
-          Keep my current schedule
-        </Button>
-      </div>
-    </form>
+    <Card aria-labelledby="reschedule-heading">
+      <h2 id="reschedule-heading" className="mb-2 text-lg font-semibold">
+        Reschedule your cards?
+      </h2>
+      {state.status === "ok" || !offer ? (
+        <Alert kind={state.status === "ok" ? "success" : "error"}>{state.message}</Alert>
+      ) : (
+        <>
+          <p className="mb-3 text-sm">
+            {offer.reason === "parameters" ? "Your personal parameters changed" : `Your desired retention is now ${offer.desiredRetention.toFixed(2)}`}, so{" "}
+            {offer.cardsMoved === 0
+              ? "no review card would move: your schedule already matches."
+              : `${offer.cardsMoved === 1 ? "1 review card" : `${offer.cardsMoved} review cards`} would get new due dates. Nothing moves unless you say so; cards in learning keep their steps.`}
+          </p>
+          <ReschedulePreview days={offer.days} />
+          <form action={action} className="mt-3 space-y-2">
+            {state.status === "error" && <Alert kind="error">{state.message}</Alert>}
+            <input type="hidden" name="offer" value={offer.at} />
+            <div className="flex flex-wrap gap-3">
+              <Button type="submit" name="choice" value="reschedule" disabled={pending || offer.cardsMoved === 0}>
+                {pending ? "Working…" : `Reschedule ${offer.cardsMoved === 1 ? "1 card" : `${offer.cardsMoved} cards`}`}
+              </Button>
+              <Button type="submit" name="choice" value="keep" variant="secondary" disabled={pending}>
+                Keep my current schedule
+              </Button>
+            </div>
+          </form>
+        </>
+      )}
+    </Card>
   );
 }
 

@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --only scheduling,prediction,content,cohort,reviews,queue,lesson,memory,submit,dashboard]
+// npm run bench [-- --quick] [-- --only scheduling,prediction,content,cohort,reviews,queue,lesson,memory,submit,dashboard,fitting-holdout,reschedule]
 // Prints a table per part and writes tests/bench/results/<part>.json. Numbers, never assertions.
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -14,6 +14,8 @@ import { closeAppStack } from "./lib/app-stack";
 import { cohortBench } from "./cohort";
 import { browserSubmissionBench } from "./submission-browser";
 import { dashboardBench } from "./dashboard";
+import { fittingHoldoutBench } from "./fitting-holdout";
+import { rescheduleBench } from "./reschedule";
 
 const quick = process.argv.includes("--quick");
 const onlyArg = process.argv.indexOf("--only");
@@ -102,6 +104,34 @@ const parts: Record<string, () => Promise<void>> = {
       })),
     );
     save("dashboard", rows);
+  },
+  async "fitting-holdout"() {
+    const started = Date.now();
+    const { rows, summary } = await fittingHoldoutBench({ quick });
+    console.log(`\n11. Which fits are kept (${rows.length} simulated learners; each decision judged by log loss on a fresh history of the same learner)`);
+    console.table(
+      summary.map((s) => ({
+        rule: s.rule,
+        kept: s.kept,
+        "kept and better on fresh": s.keptAndRight,
+        "kept: fresh log loss fit / defaults": `${s.keptFresh.fitted.toFixed(4)} / ${s.keptFresh.defaults.toFixed(4)}`,
+        rejected: s.rejected,
+        "rejected but better": s.rejectedButBetter,
+        "rejected: fresh log loss fit / defaults": `${s.rejectedFresh.fitted.toFixed(4)} / ${s.rejectedFresh.defaults.toFixed(4)}`,
+      })),
+    );
+    console.log(`   (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    save("fitting-holdout", { rows, summary });
+  },
+  async reschedule() {
+    const r = await rescheduleBench({ quick });
+    console.log(`\n12. Recompute and reschedule ${r.cards.toLocaleString("en")} cards (${r.reviews.toLocaleString("en")} review logs)`);
+    console.table([
+      { step: "recompute memory states (replay every log)", ms: r.recomputeMs.toFixed(0) },
+      { step: "reschedule preview (30 days)", ms: r.previewMs.toFixed(0) },
+      { step: `reschedule (${r.moved.toLocaleString("en")} cards moved)`, ms: r.rescheduleMs.toFixed(0) },
+    ]);
+    save("reschedule", r);
   },
   async cohort() {
     const r = await cohortBench({ quick });
