@@ -52,7 +52,7 @@ export async function rescheduleCards({ db, userId, input }: { db: Db; userId: s
           JOIN "ReviewLog" r ON r."cardId" = m.id AND r."userId" = ${userId}::uuid
           ORDER BY r."cardId", r.id DESC
         ) v
-        WHERE l.id = v.id`;
+        WHERE l.id = v.id AND l."userId" = ${userId}::uuid`;
       return { moved: moves.length };
     },
     { timeout: 60_000, maxWait: 10_000 },
