@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
-import { HOLDOUT_SPLITS, decideHoldout, evaluateHoldout, type HoldoutScore } from "@/lib/srs/evaluate";
+import { chooseParameters, type HoldoutScore } from "@/lib/srs/evaluate";
 import { canFitParameters, fitEligibility, fitParameters, type FitEligibility, type ReviewRecord } from "@/lib/srs/fit";
 import { validateParams } from "@/lib/srs/scheduler";
 import { recomputeMemoryStates } from "./recompute-memory-states";
@@ -85,12 +85,7 @@ export async function fitLearnerParameters({ db, userId, now = new Date() }: { d
   const current = Array.isArray(user.fsrsParams) && validateParams(user.fsrsParams).ok ? (user.fsrsParams as number[]) : null;
   // The early splits train on a fraction of the history; the minimum applies to the learner, not to a split.
   const fit = async (train: ReviewRecord[]) => (await fitParameters(train, { ...dayOptions, minReviews: 1 })).params;
-  const evaluation = await evaluateHoldout({ history, current, fit, splits: HOLDOUT_SPLITS, dayOptions });
-  let decision = decideHoldout(evaluation);
-  // The held-out check judged the fitting procedure; the parameters kept come from all the reviews,
-  // the most recent included (decision 010).
-  const params = decision.keep ? await fit(history) : null;
-  if (params && !validateParams(params).ok) decision = { keep: false, reason: "The fit on all your reviews gave invalid parameters; the current parameters stay." };
+  const { evaluation, decision, params } = await chooseParameters({ history, current, fit, dayOptions });
   const report: FitReport = {
     at: now.toISOString(),
     reviews: history.length,
@@ -103,7 +98,7 @@ export async function fitLearnerParameters({ db, userId, now = new Date() }: { d
     recomputedCards: 0,
     ms: 0,
   };
-  if (!decision.keep || !params) {
+  if (!params) {
     report.ms = Date.now() - started;
     await db.user.update({ where: { id: userId }, data: { fsrsFitReport: report as unknown as Prisma.InputJsonObject } });
     return report;

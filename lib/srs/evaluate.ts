@@ -137,3 +137,37 @@ export function decideHoldout({ current, fitted }: Pick<HoldoutEvaluation, "curr
   }
   return { keep: true, reason: `The fit predicted your later reviews ${(gain * 100).toFixed(1)}% better: ${figures}.` };
 }
+
+export interface FitChoice {
+  evaluation: HoldoutEvaluation;
+  decision: HoldoutDecision;
+  /** The parameters to use from now on when the fit is kept (refitted on every review); null when not. */
+  params: readonly number[] | null;
+}
+
+/**
+ * The whole fitting rule, as the app applies it: judge the fitting on held-out reviews, and when it
+ * wins, refit on every review (the held-out check judged the procedure; the kept parameters should
+ * also learn from the most recent reviews, as srs-benchmark's final split and Anki's optimiser do).
+ */
+export async function chooseParameters({
+  history,
+  current,
+  fit,
+  splits = HOLDOUT_SPLITS,
+  dayOptions,
+}: {
+  history: readonly ReviewRecord[];
+  current: readonly number[] | null;
+  fit: (train: ReviewRecord[]) => Promise<readonly number[]>;
+  splits?: number;
+  dayOptions?: Partial<DayOptions>;
+}): Promise<FitChoice> {
+  const evaluation = await evaluateHoldout({ history, current, fit, splits, dayOptions });
+  const decision = decideHoldout(evaluation);
+  if (!decision.keep) return { evaluation, decision, params: null };
+  const params = await fit(history.slice());
+  const validation = validateParams(params);
+  if (!validation.ok) return { evaluation, decision: { keep: false, reason: `The fit on all your reviews gave invalid parameters (${validation.reason}); the current parameters stay.` }, params: null };
+  return { evaluation, decision, params };
+}

@@ -1,29 +1,21 @@
-// Bench 11 — which fits get kept, and were they right to be? Simulated learners (half whose memory
-// follows the FSRS-6 defaults, half who remember differently) each get a history; a fit is decided
-// on it by the old rule (log loss on the very history it was fitted on) and by the held-out rule
-// (lib/srs/evaluate: srs-benchmark's time-series split, 1% margin). Each decision is then judged on a
-// FRESH history of the same learner (another seed): the fit on the whole history against the
-// defaults, by log loss there. Numbers, never assertions.
+// Bench 11 — which fits get kept, and were they right to be? The bench's simulated learners
+// (tests/bench/lib/learners.ts: FSRS-6 spread, ACT-R, forgetful, strong) plus learners whose memory
+// IS the FSRS-6 defaults (the case where any fit can only fit noise) study under our scheduler (FSRS-6
+// defaults, retention 0.9, fuzz on) for 150 days, as the app would log them. On that history a fit is
+// decided by the old rule (log loss on the very history it was fitted on) and by the app's rule
+// (lib/srs/evaluate `chooseParameters`: srs-benchmark's time-series split, 1% margin). Each decision
+// is then judged on a FRESH history of the same learner (a new deck, another seed): the fit on the
+// whole history against the defaults, by log loss there. Numbers, never assertions.
 import { decideHoldout, evaluateHoldout } from "@/lib/srs/evaluate";
-import { fitParameters, logLoss } from "@/lib/srs/fit";
+import { fitParameters, logLoss, type ReviewRecord } from "@/lib/srs/fit";
+import { hashString } from "@/lib/srs/random";
 import { DEFAULT_PARAMS } from "@/lib/srs/scheduler";
-import { generateHistory } from "@/lib/srs/simulate";
-
-const NOW = new Date("2026-01-01T00:00:00Z");
-
-const scaled = (factors: Record<number, number>): number[] => DEFAULT_PARAMS.map((w, i) => (factors[i] === undefined ? w : w * factors[i]!));
-
-/** The learners' true memories. */
-const MEMORIES: Record<string, number[] | undefined> = {
-  defaults: undefined,
-  forgetful: scaled({ 0: 0.4, 1: 0.4, 2: 0.5, 3: 0.5, 8: 0.8 }),
-  "very forgetful": scaled({ 0: 0.2, 1: 0.2, 2: 0.25, 3: 0.25, 8: 0.6 }),
-  strong: scaled({ 0: 3, 1: 3, 2: 3, 3: 2, 8: 1.3 }),
-};
+import { fsrsMemory, fsrsPolicy, simulateStudy, type MemoryModel } from "@/lib/srs/study-sim";
+import { populations, type Learner } from "./lib/learners";
 
 export interface FitHoldoutRow {
-  memory: string;
-  seed: number;
+  population: string;
+  learner: string;
   reviews: number;
   keptInSample: boolean;
   keptHeldOut: boolean;
@@ -60,21 +52,41 @@ function summarize(rule: string, rows: FitHoldoutRow[], kept: (r: FitHoldoutRow)
   };
 }
 
+async function historyOf(memory: MemoryModel<unknown>, seed: number, cards: number, prefix: string): Promise<ReviewRecord[]> {
+  const result = await simulateStudy({
+    seed,
+    cardIds: Array.from({ length: cards }, (_, i) => `${prefix}${i}`),
+    days: 150,
+    newCardsPerDay: Math.ceil(cards / 75),
+    memory,
+    policy: fsrsPolicy({ desiredRetention: 0.9, enableFuzz: true }),
+    skipDayProbability: 0.2,
+  });
+  return result.history.map((r) => ({ cardId: r.cardId, reviewedAt: r.reviewedAt, rating: r.rating }));
+}
+
 export async function fittingHoldoutBench({ quick = false } = {}): Promise<{ rows: FitHoldoutRow[]; summary: FitHoldoutSummary[] }> {
-  const seeds = quick ? [1, 2] : [1, 2, 3, 4, 5, 6];
+  const perPopulation = quick ? 2 : 6;
+  const defaultsLearners: Learner[] = Array.from({ length: perPopulation }, (_, i) => ({
+    id: `defaults-${i}`,
+    seed: hashString(`defaults-seed:${i}`),
+    memory: fsrsMemory(DEFAULT_PARAMS) as MemoryModel<unknown>,
+    describe: "FSRS-6 defaults",
+  }));
+  const groups = [{ name: "FSRS-6 defaults", learners: defaultsLearners }, ...populations(perPopulation)];
   const rows: FitHoldoutRow[] = [];
-  for (const [memory, learnerParams] of Object.entries(MEMORIES)) {
-    for (const seed of seeds) {
-      // Histories from about 500 to 2,000 reviews: the range where a learner first asks for a fit.
-      const cards = 60 + ((seed * 37) % 5) * 25;
-      const history = generateHistory({ seed, cards, days: 180, now: NOW, learnerParams });
-      const fresh = generateHistory({ seed: seed + 10_000, cards: 300, days: 180, now: NOW, learnerParams });
-      const fit = async (train: typeof history) => (await fitParameters(train, { minReviews: 1 })).params;
+  const fit = async (train: ReviewRecord[]) => (await fitParameters(train, { minReviews: 1 })).params;
+  for (const group of groups) {
+    for (const [i, learner] of group.learners.entries()) {
+      // Decks of 60 to 160 cards: histories of roughly 500 to 2,000 reviews, where a learner first asks for a fit.
+      const cards = 60 + (i % 5) * 25;
+      const history = await historyOf(learner.memory, learner.seed, cards, "c");
+      const fresh = await historyOf(learner.memory, learner.seed + 1, 300, "fresh");
       const evaluation = await evaluateHoldout({ history, current: null, fit });
       const params = await fit(history);
       rows.push({
-        memory,
-        seed,
+        population: group.name,
+        learner: learner.id,
         reviews: history.length,
         keptInSample: logLoss(history, params) < logLoss(history, null),
         keptHeldOut: decideHoldout(evaluation).keep,

@@ -5,7 +5,8 @@
 // fixed expanding schedule are the baselines. FSRS's desired retention is tuned per population until the
 // cards remembered at day 365 match SM-2's within 0.5%: then reviews and minutes per remembered card
 // compare equal outcomes.
-import { fitParameters, logLoss, MIN_REVIEWS_FOR_FIT, decideFit, type ReviewRecord } from "@/lib/srs/fit";
+import { chooseParameters } from "@/lib/srs/evaluate";
+import { fitParameters, MIN_REVIEWS_FOR_FIT, type ReviewRecord } from "@/lib/srs/fit";
 import { reviewCard, newCard, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
 import { simulateStudy, type Policy, type SimReview, type StudyResult } from "@/lib/srs/study-sim";
 import { populations, type Learner, type Population } from "./lib/learners";
@@ -32,9 +33,9 @@ const SKIP_DAY_PROBABILITY = 0.15;
 export type FitRule = (history: readonly ReviewRecord[], current: readonly number[] | null) => Promise<readonly number[] | null>;
 
 export const appFitRule: FitRule = async (history, current) => {
-  const { params } = await fitParameters(history);
-  const decision = decideFit({ before: { params: current, logLoss: logLoss(history, current) }, after: { params, logLoss: logLoss(history, params) } });
-  return decision.params;
+  const fit = async (train: ReviewRecord[]) => (await fitParameters(train, { minReviews: 1 })).params;
+  const { params } = await chooseParameters({ history, current, fit });
+  return params ?? current;
 };
 
 function replayCard(reviews: readonly SimReview[], options: SchedulerOptions, keepDue: Date): SrsCard {
