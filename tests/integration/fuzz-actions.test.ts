@@ -505,6 +505,20 @@ describe("app/settings/actions.ts", () => {
     expect(changedByRefused).toEqual([]);
   });
 
+  it("rescheduleAction: junk offers and choices are refused with a message; a valid answer uses the offer up once", async () => {
+    const user = asSessionUser(await createUser());
+    auth.user = user;
+    const at = "2026-12-03T10:00:00.000Z";
+    await testDb().user.update({ where: { id: user.id }, data: { rescheduleOffer: { reason: "retention", at } } });
+    const valid = { offer: at, choice: "reschedule" };
+    // A field sent twice counts once (the first): the first such call is a valid answer, the later ones find the offer used up.
+    const successes = await fuzz(formMutations(valid).map((m) => ({ label: m.label, run: () => settings.rescheduleAction({ status: "idle" }, m.form), allowSuccess: /twice|__proto__/.test(m.label) })));
+    expect(successes).toBe(1);
+    expect((await testDb().user.findUniqueOrThrow({ where: { id: user.id } })).rescheduleOffer).toBeNull();
+    auth.user = null;
+    await fuzz([{ label: "anonymous", run: () => settings.rescheduleAction({ status: "idle" }, form(valid)) }]);
+  });
+
   it("changePasswordAction and deleteAccountAction: junk passwords are refused and change nothing", async () => {
     const user = await createUser({ password: PASSWORD });
     auth.user = asSessionUser(user);
