@@ -3,7 +3,7 @@
 // card would then be due, and what that does to the next 30 days. Pure: no I/O, `now` a parameter.
 
 import { FSRSAlgorithm } from "ts-fsrs";
-import { addDaysToDayString, learningDay, learningDaysBetween, startOfDayString, type DayOptions } from "./day";
+import { addDaysToDayString, learningDay, startOfDayString, type DayOptions } from "./day";
 import { DEFAULT_MAXIMUM_INTERVAL_DAYS, resolveParams, type CardState, type Rating } from "./scheduler";
 
 export interface MemoryState {
@@ -37,6 +37,13 @@ function algorithmFor(params: readonly number[] | null | undefined, desiredReten
   return algorithm;
 }
 
+const DAY_MS = 86_400_000;
+
+/** The learning day of an instant as a day count, so elapsed days are a subtraction (as `learningDaysBetween`). */
+function dayNumber(instant: Date, dayOptions: DayOptions): number {
+  return Math.round(Date.parse(`${learningDay(instant, dayOptions)}T00:00:00Z`) / DAY_MS);
+}
+
 /**
  * Replays a card's reviews (in time order) with `params`, counting elapsed days in learning days as
  * the scheduler and fitting do. A log that does not begin with the card's first answer (history
@@ -58,10 +65,15 @@ export function replayMemory({
   let state: MemoryState | null = known ? { stability: known.stability, difficulty: known.difficulty } : null;
   let beforeLast: MemoryState | null = state;
   let previous = known?.lastReview ?? null;
+  // Each review's learning day is computed once (it is the next review's "previous" day too): the
+  // time-zone lookup behind it is most of a replay's cost.
+  let previousDay = previous ? dayNumber(previous, dayOptions) : 0;
   for (const review of reviews) {
     if (previous && review.reviewedAt.getTime() < previous.getTime()) throw new RangeError("Reviews must be in time order.");
-    const deltaT = previous && state ? Math.max(0, learningDaysBetween(previous, review.reviewedAt, dayOptions)) : 0;
+    const day = dayNumber(review.reviewedAt, dayOptions);
+    const deltaT = previous && state ? Math.max(0, day - previousDay) : 0;
     previous = review.reviewedAt;
+    previousDay = day;
     beforeLast = state;
     const next = algorithm.next_state(state, deltaT, review.rating);
     state = { stability: next.stability, difficulty: next.difficulty };
