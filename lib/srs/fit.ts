@@ -1,7 +1,7 @@
 // Personal FSRS parameters: fitting them to a learner's review history (fsrs-rs, the optimiser of
-// @open-spaced-repetition/binding) and scoring parameters on a history (whether to keep a fit is
-// decided on reviews it was not fitted on: ./evaluate.ts). The scoring is plain TypeScript over ts-fsrs, so it runs anywhere; only `fitParameters`
-// loads the native optimiser, and it does so lazily.
+// @open-spaced-repetition/binding) and scoring parameters on a history; whether to keep a fit is
+// decided on reviews it was not fitted on (./evaluate.ts). The scoring is plain TypeScript over
+// ts-fsrs, so it runs anywhere; only `fitParameters` loads the native optimiser, and it does so lazily.
 //
 // We depend on the optimiser's Linux x64 (glibc) build directly, as an optional dependency, rather
 // than on the `binding` wrapper package: the wrapper lists a build for every platform, and the
