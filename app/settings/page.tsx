@@ -50,40 +50,43 @@ export default async function SettingsPage() {
               Last fit ({new Date(report.at).toUTCString()}, {report.reviews} reviews): <strong>{report.kept ? "kept" : "not kept"}</strong>. {report.reason}
             </p>
             {isHeldOutReport(report) && (
-              <table className="text-sm">
-                <caption className="mb-1 text-left text-[var(--fg-muted)]">
-                  Scored on {report.heldOutReviews} later reviews the fit had not seen ({report.splits} splits); lower is better.
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col" className="pr-4 text-left font-semibold">
-                      Parameters
-                    </th>
-                    <th scope="col" className="pr-4 text-right font-semibold">
-                      Log loss
-                    </th>
-                    <th scope="col" className="text-right font-semibold">
-                      RMSE (bins)
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <tr>
-                    <th scope="row" className="pr-4 text-left font-normal">
-                      In use before the fit
-                    </th>
-                    <td className="pr-4 text-right tabular-nums">{report.current.logLoss.toFixed(4)}</td>
-                    <td className="text-right tabular-nums">{report.current.rmseBins.toFixed(4)}</td>
-                  </tr>
-                  <tr>
-                    <th scope="row" className="pr-4 text-left font-normal">
-                      Fitted
-                    </th>
-                    <td className="pr-4 text-right tabular-nums">{report.fitted.logLoss.toFixed(4)}</td>
-                    <td className="text-right tabular-nums">{report.fitted.rmseBins.toFixed(4)}</td>
-                  </tr>
-                </tbody>
-              </table>
+              <>
+                <p className="text-[var(--fg-muted)]">
+                  Both scored on {report.heldOutReviews} later reviews the fit had not seen ({report.splits} splits); lower is better.
+                </p>
+                <table className="text-sm">
+                  <caption className="sr-only">Held-out log loss and RMSE (bins) of the parameters in use and of the fitted ones</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col" className="pr-4 text-left font-semibold">
+                        Parameters
+                      </th>
+                      <th scope="col" className="pr-4 text-right font-semibold">
+                        Log loss
+                      </th>
+                      <th scope="col" className="text-right font-semibold">
+                        RMSE (bins)
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <tr>
+                      <th scope="row" className="pr-4 text-left font-normal">
+                        In use before the fit
+                      </th>
+                      <td className="pr-4 text-right tabular-nums">{report.current.logLoss.toFixed(4)}</td>
+                      <td className="text-right tabular-nums">{report.current.rmseBins.toFixed(4)}</td>
+                    </tr>
+                    <tr>
+                      <th scope="row" className="pr-4 text-left font-normal">
+                        Fitted
+                      </th>
+                      <td className="pr-4 text-right tabular-nums">{report.fitted.logLoss.toFixed(4)}</td>
+                      <td className="text-right tabular-nums">{report.fitted.rmseBins.toFixed(4)}</td>
+                    </tr>
+                  </tbody>
+                </table>
+              </>
             )}
           </div>
         )}

@@ -40,8 +40,8 @@ export function ReschedulePreview({ days }: { days: WorkloadDay[] }) {
           <tbody>
             {days.map((d, i) => (
               <tr key={d.day} className="border-t border-[var(--border)]">
-                <th scope="row" className="px-3 py-1 text-left font-normal">
-                  {i === 0 ? "Today" : formatDay(d.day)}
+                <th scope="row" className="whitespace-nowrap px-3 py-1 text-left font-normal">
+                  {i === 0 ? "Today" : formatDay(d.day, { year: false })}
                 </th>
                 <td className="px-3 py-1 text-right tabular-nums">{d.before}</td>
                 <td className="px-3 py-1 text-right tabular-nums font-semibold">{d.after}</td>
