@@ -9,6 +9,11 @@ import { DeleteAccount, FitParameters, PasswordForm, RescheduleOfferCard, Settin
 
 export const metadata: Metadata = { title: "Settings" };
 
+/** A held-out figure; a fit with nothing to score stores none (NaN becomes null in JSON). */
+function figure(value: number | null): string {
+  return typeof value === "number" && Number.isFinite(value) ? value.toFixed(4) : "–";
+}
+
 export default async function SettingsPage() {
   const user = await requirePageUser("/settings");
   const timezones = Intl.supportedValuesOf("timeZone");
@@ -49,7 +54,7 @@ export default async function SettingsPage() {
             <p>
               Last fit ({new Date(report.at).toUTCString()}, {report.reviews} reviews): <strong>{report.kept ? "kept" : "not kept"}</strong>. {report.reason}
             </p>
-            {isHeldOutReport(report) && (
+            {isHeldOutReport(report) && report.splits > 0 && (
               <>
                 <p className="text-[var(--fg-muted)]">
                   Both scored on {report.heldOutReviews} later reviews the fit had not seen ({report.splits} splits); lower is better.
@@ -74,15 +79,15 @@ export default async function SettingsPage() {
                       <th scope="row" className="pr-4 text-left font-normal">
                         In use before the fit
                       </th>
-                      <td className="pr-4 text-right tabular-nums">{report.current.logLoss.toFixed(4)}</td>
-                      <td className="text-right tabular-nums">{report.current.rmseBins.toFixed(4)}</td>
+                      <td className="pr-4 text-right tabular-nums">{figure(report.current.logLoss)}</td>
+                      <td className="text-right tabular-nums">{figure(report.current.rmseBins)}</td>
                     </tr>
                     <tr>
                       <th scope="row" className="pr-4 text-left font-normal">
                         Fitted
                       </th>
-                      <td className="pr-4 text-right tabular-nums">{report.fitted.logLoss.toFixed(4)}</td>
-                      <td className="text-right tabular-nums">{report.fitted.rmseBins.toFixed(4)}</td>
+                      <td className="pr-4 text-right tabular-nums">{figure(report.fitted.logLoss)}</td>
+                      <td className="text-right tabular-nums">{figure(report.fitted.rmseBins)}</td>
                     </tr>
                   </tbody>
                 </table>

@@ -87,6 +87,11 @@ export async function evaluateHoldout({
   dayOptions?: Partial<DayOptions>;
 }): Promise<HoldoutEvaluation> {
   const currentScored = byTime(predictions(history, current, dayOptions));
+  // Too few reviews on a later day to cut into blocks: nothing to judge a fit on (decideHoldout says so).
+  if (currentScored.length < splits + 1) {
+    const unscored = { logLoss: Number.NaN, rmseBins: Number.NaN };
+    return { splits: [], reviews: 0, current: unscored, fitted: unscored };
+  }
   const blocks = timeSeriesSplit(currentScored.length, splits);
   const sorted = history.slice().sort((a, b) => a.reviewedAt.getTime() - b.reviewedAt.getTime());
   const out: HoldoutEvaluation = { splits: [], reviews: 0, current: { logLoss: 0, rmseBins: 0 }, fitted: { logLoss: 0, rmseBins: 0 } };

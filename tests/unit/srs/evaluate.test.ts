@@ -67,6 +67,19 @@ describe("evaluateHoldout", () => {
     expect(evaluation.current.logLoss).not.toBeCloseTo(logLoss(history, null), 6);
   });
 
+  it("with fewer reviews on a later day than blocks, scores nothing and fits nothing; the decision keeps the current parameters", async () => {
+    const sameDayOnly: ReviewRecord[] = [
+      { cardId: "a", reviewedAt: new Date("2025-01-01T10:00:00Z"), rating: 3 },
+      { cardId: "a", reviewedAt: new Date("2025-01-01T10:10:00Z"), rating: 3 },
+      { cardId: "a", reviewedAt: new Date("2025-01-03T10:10:00Z"), rating: 3 },
+    ];
+    let fits = 0;
+    const evaluation = await evaluateHoldout({ history: sameDayOnly, current: null, fit: async () => (fits++, DEFAULT_PARAMS) });
+    expect(fits).toBe(0);
+    expect(evaluation.reviews).toBe(0);
+    expect(decideHoldout(evaluation)).toMatchObject({ keep: false, reason: expect.stringMatching(/Too few later reviews/) });
+  });
+
   it("rejects a split whose fit returns invalid parameters", async () => {
     await expect(evaluateHoldout({ history, current: null, fit: async () => [1, 2, 3] })).rejects.toThrow(/Split 1/);
   });
