@@ -14,7 +14,7 @@ export const HOLDOUT_SPLITS = 5;
 
 /**
  * A fit is kept only if its held-out log loss is at least this much lower (relative) than that of the
- * parameters in use, and its RMSE(bins) is no worse. See docs/decisions/011-fitting-on-held-out-reviews.md
+ * parameters in use, and its RMSE(bins) is no worse. See docs/decisions/013-fitting-on-held-out-reviews.md
  * for the measurements behind the figure.
  */
 export const MIN_RELATIVE_LOG_LOSS_GAIN = 0.01;
