@@ -1,7 +1,8 @@
 import "server-only";
 import type { KeyFigure } from "@/lib/catalog/get-lesson";
-import { makeQuestionComponents, onlyQuestion } from "@/components/quiz/mdx-questions";
+import { lessonWrapper, makeQuestionComponents } from "@/components/quiz/mdx-questions";
 import { Callout } from "./callout";
+import { Figure } from "./figure";
 import { KeyFiguresPanel } from "./key-figures";
 import { getMDXContent } from "./mdx-runtime";
 import { TraceWaterfall } from "./trace-waterfall";
@@ -22,14 +23,16 @@ interface LessonContentProps {
 /** The one place a compiled lesson becomes React: the lesson page, the review and the author preview. */
 export function LessonContent({ code, contentHash, keyFigures, learnerSeed, questionId, reveal }: LessonContentProps) {
   const Content = getMDXContent(code, contentHash);
+  const questions = makeQuestionComponents({ learnerSeed, reveal });
   const components = {
-    ...makeQuestionComponents({ learnerSeed, reveal }),
+    ...questions,
+    Figure,
     Callout,
     KeyFigures: () => <KeyFiguresPanel items={keyFigures} />,
     TraceWaterfall,
     TraceparentDecoder,
     SamplingCalculator,
-    ...(questionId ? { wrapper: onlyQuestion(questionId) } : {}),
+    wrapper: lessonWrapper([questions.MultipleChoice, questions.FreeRecall, questions.Estimate], questionId),
   };
   return <Content components={components} />;
 }

@@ -244,6 +244,11 @@ export function QuestionCard({ question }: { question: QuestionView }) {
         {KIND_LABEL[question.kind]}
         {question.multiple ? " · pick every correct answer" : ""}
       </p>
+      {question.context ? (
+        <div className="prose-lesson mb-3" data-question-context>
+          {question.context}
+        </div>
+      ) : null}
       <div id={headingId} className="prose-lesson mb-3 font-medium">
         {question.prompt}
       </div>

@@ -9,6 +9,8 @@ export const RATING_LABEL: Record<Rating, string> = { 1: "Again", 2: "Hard", 3: 
 export interface QuestionView {
   id: string;
   kind: QuestionKind;
+  /** What the question shows above its prompt (a figure, a table, code): it makes the card stand alone in review. */
+  context?: ReactNode;
   prompt: ReactNode;
   choices?: { id: string; content: ReactNode }[];
   multiple?: boolean;

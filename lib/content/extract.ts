@@ -6,6 +6,7 @@ import remarkFrontmatter from "remark-frontmatter";
 import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
+import { gradeEstimate } from "@/lib/quiz/grade";
 import type { ChoiceData, KeyPointData, QuestionData, Tolerance } from "@/lib/quiz/types";
 
 export interface Problem {
@@ -47,6 +48,8 @@ const KNOWN_COMPONENTS = new Set([
   ...QUESTION_TAGS,
   "Choice",
   "Prompt",
+  "Context",
+  "Figure",
   "Answer",
   "KeyPoint",
   "Solution",
@@ -78,6 +81,19 @@ export interface ExtractResult {
 }
 
 class NotStatic extends Error {}
+
+/**
+ * Words by which a prompt points at something outside itself. Review shows a question without its
+ * lesson, so these are errors unless the question carries what they point at (a <Context>, or a
+ * code block or table inside its <Prompt>). LESSON_REFERENCES point at the lesson's prose, which no
+ * question carries, so they are errors always.
+ */
+const FIGURE_REFERENCES = /\b(above|below|this trace|the trace|this waterfall|the waterfall|the table|this table|the figure|this figure|the diagram|this diagram|the (?:code|config|configuration|snippet|log) shown)\b/i;
+const LESSON_REFERENCES = /\b(the worked example|worked example above|in the lesson|this lesson|the previous section|the section above|earlier in)\b/i;
+/** A correct choice this much longer than every wrong one gives the answer away. */
+export const LONGEST_CORRECT_RATIO = 1.3;
+/** Shorter choices (numbers, single words) are left alone: a few characters' difference means nothing there. */
+const LONGEST_CORRECT_MIN_CHARS = 16;
 
 /** Evaluates a literal expression (strings, numbers, booleans, null, arrays and objects of them). */
 function staticValue(node: EsNode): unknown {
@@ -114,6 +130,11 @@ export function parseMdx(source: string): MdNode {
 
 function line(node: { position?: Position }): { line: number; column: number } {
   return { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
+}
+
+function positionAt(source: string, offset: number): { line: number; column: number } {
+  const before = source.slice(0, offset).split("\n");
+  return { line: before.length, column: before[before.length - 1].length + 1 };
 }
 
 function isElement(node: MdNode): boolean {
@@ -158,6 +179,8 @@ export function extractLesson(source: string, file: string, lessonId: string): E
   const links: LinkRef[] = [];
   const questions: QuestionData[] = [];
   const textParts: string[] = [];
+  const figures = new Map<string, MdNode>();
+  const figureRefs: { id: string; questionId: string; at: MdNode }[] = [];
 
   const attrs = (node: MdNode, what: string): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
@@ -196,10 +219,36 @@ export function extractLesson(source: string, file: string, lessonId: string): E
         if (q) questions.push(q);
         return;
       }
+      if (name === "Figure") {
+        const fa = attrs(node, name);
+        const figureId = typeof fa.id === "string" ? fa.id : "";
+        if (depth !== 1) err(node, `<Figure> must sit at the top level of the lesson, so the review session can show it with the questions that use it`);
+        if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(figureId)) err(node, `<Figure> needs a kebab-case id="…" (questions point at it with <Context figure="…" />)`);
+        else if (figures.has(figureId)) err(node, `duplicate figure id "${figureId}" in this lesson`);
+        else figures.set(figureId, node);
+        if (typeof fa.caption !== "string" || !fa.caption.trim()) err(node, `<Figure id="${figureId}"> needs a caption="…" (it names the figure in the lesson and in review)`);
+      }
+      if (name === "Context" && depth === 1) err(node, `<Context> belongs inside a question: it is what the question shows above its prompt`);
       if (name === "TraceWaterfall" || name === "TraceparentDecoder" || name === "SamplingCalculator" || name === "Callout") attrs(node, name);
     }
     if (node.type === "text" || node.type === "inlineCode" || node.type === "code") textParts.push(String(node.value ?? ""));
     for (const c of node.children ?? []) walk(c, depth + 1);
+  };
+
+  /** Reports a prompt that points at the lesson, or at a figure the question does not carry. */
+  const checkReferences = (node: MdNode, id: string, promptEl: MdNode | undefined, carries: boolean) => {
+    const promptAttr = node.attributes?.find((x) => x.type === "mdxJsxAttribute" && x.name === "prompt");
+    const region = promptEl ?? promptAttr;
+    const start = region?.position?.start.offset;
+    const end = region?.position?.end.offset;
+    if (start === undefined || end === undefined) return;
+    const span = source.slice(start, end);
+    const checks: [RegExp, string][] = [[LESSON_REFERENCES, "points at the lesson, which the review session does not show"]];
+    if (!carries) checks.push([FIGURE_REFERENCES, "refers to something it does not carry (review shows the question alone): add a <Context> or reword"]);
+    for (const [pattern, why] of checks) {
+      const match = pattern.exec(span);
+      if (match) problems.push({ file, ...positionAt(source, start + match.index), severity: "error", message: `question "${id}": the prompt says "${match[0]}" and ${why}` });
+    }
   };
 
   const extractQuestion = (node: MdNode, tag: (typeof QUESTION_TAGS)[number]): QuestionData | null => {
@@ -212,6 +261,17 @@ export function extractLesson(source: string, file: string, lessonId: string): E
     const promptEl = childElements(node, "Prompt")[0];
     const prompt = promptEl ? textOf(promptEl) : typeof a.prompt === "string" ? a.prompt : "";
     if (!prompt) err(node, `question "${id}" needs a prompt="…" or a <Prompt> child`);
+    const contextEls = childElements(node, "Context");
+    if (contextEls.length > 1) err(contextEls[1], `question "${id}" has more than one <Context>; put everything it shows in one`);
+    for (const c of contextEls) {
+      const ca = attrs(c, "Context");
+      const hasChildren = (c.children ?? []).some((k) => k.type !== "text" || String(k.value ?? "").trim() !== "");
+      if (typeof ca.figure === "string" && hasChildren) err(c, `question "${id}": <Context figure="${ca.figure}" /> points at a figure; it cannot also hold content`);
+      else if (typeof ca.figure === "string") figureRefs.push({ id: ca.figure, questionId: id, at: c });
+      else if (!hasChildren) err(c, `question "${id}": <Context> is empty; give it content or figure="<figure id>"`);
+    }
+    const promptCarries = promptEl ? (promptEl.children ?? []).some((k) => k.type === "code" || k.type === "table" || isElement(k)) : false;
+    checkReferences(node, id, promptEl, contextEls.length > 0 || promptCarries);
     const topics = Array.isArray(a.topics) ? a.topics.filter((t): t is string => typeof t === "string") : [];
     if (a.topics !== undefined && !Array.isArray(a.topics)) err(node, `question "${id}": topics must be an array of topic ids`);
     const base = { id, lessonId, prompt, topics, ...line(node) };
@@ -229,6 +289,11 @@ export function extractLesson(source: string, file: string, lessonId: string): E
         const lengths = choices.map((c) => c.text.length);
         const [min, max] = [Math.min(...lengths), Math.max(...lengths)];
         if (max > 40 && max > 3 * min) err(node, `multiple choice "${id}": choices differ greatly in length (${min}–${max} characters), which gives the answer away`, "warning");
+        const longestCorrect = Math.max(0, ...choices.filter((c) => c.correct).map((c) => c.text.length));
+        const longestWrong = Math.max(0, ...choices.filter((c) => !c.correct).map((c) => c.text.length));
+        if (longestWrong > 0 && longestCorrect >= LONGEST_CORRECT_MIN_CHARS && longestCorrect >= LONGEST_CORRECT_RATIO * longestWrong) {
+          err(node, `multiple choice "${id}": the correct choice is the longest by ${(longestCorrect / longestWrong).toFixed(2)}× (${longestCorrect} against ${longestWrong} characters), which gives the answer away`, "warning");
+        }
       }
       return { ...base, kind: "MULTIPLE_CHOICE", payload: { kind: "MULTIPLE_CHOICE", choices, multiple: choices.filter((c) => c.correct).length > 1 } };
     }
@@ -259,6 +324,20 @@ export function extractLesson(source: string, file: string, lessonId: string): E
     const solutionEl = childElements(node, "Solution")[0];
     const solution = solutionEl ? textOf(solutionEl) : "";
     if (!solution) err(node, `estimate "${id}" needs a worked <Solution>`, "warning");
+    if (a.rejects !== undefined) {
+      const rejectsAttr = node.attributes?.find((x) => x.type === "mdxJsxAttribute" && x.name === "rejects");
+      const at = rejectsAttr?.position ? rejectsAttr : node;
+      if (!Array.isArray(a.rejects) || !a.rejects.length || !a.rejects.every((r) => typeof r === "number" && Number.isFinite(r))) {
+        err(at, `estimate "${id}": rejects={[…]} must be a non-empty list of numbers (the wrong answers the estimate targets)`);
+      } else if (tolerance && Number.isFinite(answer) && unit) {
+        for (const r of a.rejects as number[]) {
+          if (gradeEstimate({ kind: "ESTIMATE", answer, unit, tolerance, solution }, r).withinTolerance) {
+            const label = tolerance.type === "relative" ? `±${+(tolerance.value * 100).toFixed(2)}%` : "within a factor of 10";
+            err(at, `estimate "${id}": the tolerance (${label} of ${answer}) accepts ${r}, which it should reject; tighten the tolerance`);
+          }
+        }
+      }
+    }
     return {
       ...base,
       kind: "ESTIMATE",
@@ -267,6 +346,9 @@ export function extractLesson(source: string, file: string, lessonId: string): E
   };
 
   for (const c of tree.children ?? []) walk(c, 1);
+  for (const ref of figureRefs) {
+    if (!figures.has(ref.id)) err(ref.at, `question "${ref.questionId}": <Context figure="${ref.id}" /> names no <Figure id="${ref.id}"> in this lesson`);
+  }
 
   for (const q of questions) {
     if (!q.topics.length) problems.push({ file, line: q.line, column: 1, severity: "warning", message: `question "${q.id}" has no topics` });
