@@ -25,7 +25,7 @@ Open with a concrete situation the learner recognises, then the idea that explai
 
 Explain it in your own words. Put each question right after the paragraph that teaches it.
 
-<MultipleChoice id="${id}.first-check" prompt="Replace with a question about the idea above." topics={["${topic}"]}>
+<MultipleChoice id="${id}.first-check" prompt="Replace with a question on this idea that makes sense on its own, as review shows it." topics={["${topic}"]}>
   <Choice correct explanation="Say why this is right.">The right answer</Choice>
   <Choice explanation="Name the misconception this choice stands for, and why it is wrong.">A tempting wrong answer</Choice>
   <Choice explanation="Another real misconception, explained.">Another wrong answer</Choice>

@@ -164,4 +164,54 @@ describe("content:check", () => {
     expect(warnings).toContainEqual(expect.stringMatching(/differ greatly in length/));
     expect(warnings).toContainEqual(expect.stringMatching(/over 300/));
   });
+
+  function located(ps: Problem[], severity: Problem["severity"]) {
+    return ps.filter((p) => p.severity === severity).map((p) => `${path.basename(p.file)}:${p.line}:${p.column} ${p.message}`);
+  }
+
+  it("errors, at the word's line and column, on a prompt that points at a figure it does not carry or at the lesson", async () => {
+    const root = tree({
+      one:
+        FRONT("one") +
+        `<Estimate id="one.est" prompt="In the trace above, how long is the gap?" answer={126} unit="ms" tolerance={0.05} topics={["traces"]}>\n  <Solution>330 − 204.</Solution>\n</Estimate>\n\n` +
+        `<FreeRecall id="one.fr" topics={["traces"]}>\n  <Prompt>\n\n  Using the worked example, say why.\n\n  </Prompt>\n  <Answer>Because.</Answer>\n  <KeyPoint keywords={["because"]}>Because</KeyPoint>\n</FreeRecall>\n`,
+    });
+    const errs = located(await problems(root), "error");
+    expect(errs).toContainEqual(expect.stringMatching(/^one\.mdx:9:35 question "one\.est": the prompt says "the trace" and refers to something it does not carry/));
+    expect(errs).toContainEqual(expect.stringMatching(/^one\.mdx:16:9 question "one\.fr": the prompt says "the worked example" and points at the lesson/));
+  });
+
+  it("accepts a figure reference when the question carries the figure, and rejects a context naming no figure", async () => {
+    const waterfall = `<TraceWaterfall spans={[{ id: "a", parent: null, service: "s", operation: "op", start: 0, duration: 10 }]} />`;
+    const root = tree({
+      one:
+        FRONT("one") +
+        `<Figure id="checkout" caption="One checkout request">\n\n${waterfall}\n\n</Figure>\n\n` +
+        `<Estimate id="one.ok" prompt="In the trace above, how long is the root span?" answer={10} unit="ms" tolerance={0.05} topics={["traces"]}>\n  <Context figure="checkout" />\n  <Solution>It lasts 10 ms.</Solution>\n</Estimate>\n\n` +
+        `<MultipleChoice id="one.inline" prompt="What does the table say?" topics={["traces"]}>\n  <Context>\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n  </Context>\n  <Choice correct explanation="x">b is 2</Choice>\n  <Choice explanation="y">b is 1</Choice>\n</MultipleChoice>\n\n` +
+        `<Estimate id="one.ghost" prompt="How long is the root span in the trace above?" answer={10} unit="ms" tolerance={0.05} topics={["traces"]}>\n  <Context figure="nowhere" />\n  <Solution>It lasts 10 ms.</Solution>\n</Estimate>\n`,
+    });
+    const errs = located(await problems(root), "error");
+    expect(errs).toEqual([expect.stringMatching(/^one\.mdx:\d+:3 question "one\.ghost": <Context figure="nowhere" \/> names no <Figure id="nowhere">/)]);
+  });
+
+  it("errors when an estimate's tolerance accepts a value listed in rejects, and accepts rejects it excludes", async () => {
+    const estimate = (id: string, tolerance: string, rejects: string) =>
+      `<Estimate id="one.${id}" prompt="How many spans per second are kept?" answer={266} unit="spans/s" tolerance={${tolerance}} rejects={${rejects}} topics={["sampling"]}>\n  <Solution>Work.</Solution>\n</Estimate>\n\n`;
+    const root = tree({ one: FRONT("one") + estimate("loose", "0.1", "[280]") + estimate("tight", "0.03", "[280]") + estimate("bad", "0.03", '["lots"]') });
+    const errs = located(await problems(root), "error");
+    expect(errs).toHaveLength(2);
+    expect(errs[0]).toMatch(/^one\.mdx:9:\d+ estimate "one\.loose": the tolerance \(±10% of 266\) accepts 280, which it should reject/);
+    expect(errs[1]).toMatch(/^one\.mdx:17:\d+ estimate "one\.bad": rejects=\{\[…\]\} must be a non-empty list of numbers/);
+  });
+
+  it("warns when a correct choice is the longest by 1.3× or more, and not when it is not", async () => {
+    const mc = (id: string, right: string, wrong: string) =>
+      `<MultipleChoice id="one.${id}" prompt="Which is right?" topics={["sampling"]}>\n  <Choice correct explanation="a">${right}</Choice>\n  <Choice explanation="b">${wrong}</Choice>\n</MultipleChoice>\n\n`;
+    const root = tree({
+      one: FRONT("one") + mc("giveaway", "Keep it for thirty seconds, then decide", "Drop it right away") + mc("even", "Keep it for thirty seconds", "Drop it after ten seconds"),
+    });
+    const warnings = located(await problems(root), "warning").filter((w) => w.includes("longest"));
+    expect(warnings).toEqual([expect.stringMatching(/^one\.mdx:9:1 multiple choice "one\.giveaway": the correct choice is the longest by 2\.17×/)]);
+  });
 });
