@@ -88,8 +88,9 @@ class NotStatic extends Error {}
  * code block or table inside its <Prompt>). LESSON_REFERENCES point at the lesson's prose, which no
  * question carries, so they are errors always.
  */
-const FIGURE_REFERENCES = /\b(above|below|this trace|the trace|this waterfall|the waterfall|the table|this table|the figure|this figure|the diagram|this diagram|the (?:code|config|configuration|snippet|log) shown)\b/i;
-const LESSON_REFERENCES = /\b(the worked example|worked example above|in the lesson|this lesson|the previous section|the section above|earlier in)\b/i;
+const FIGURE_REFERENCES =
+  /\b(?:(?:the|this|these)\s+(?:[\w-]+\s+){0,2}(?:above|below)\b|as (?:shown |listed )?(?:above|below)\b|(?:above|below)(?=\s*[,.:;?)])|this (?:trace|waterfall|figure|table|diagram)\b|the (?:waterfall|figure|table|diagram)\b|in the trace(?=\s*,))/i;
+const LESSON_REFERENCES = /\b(the worked example|the (?:previous|next|last) question|worked example above|in the lesson|this lesson|the previous section|the section above|earlier in)\b/i;
 /** A correct choice this much longer than every wrong one gives the answer away. */
 export const LONGEST_CORRECT_RATIO = 1.3;
 /** Shorter choices (numbers, single words) are left alone: a few characters' difference means nothing there. */

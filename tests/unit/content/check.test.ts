@@ -177,7 +177,7 @@ describe("content:check", () => {
         `<FreeRecall id="one.fr" topics={["traces"]}>\n  <Prompt>\n\n  Using the worked example, say why.\n\n  </Prompt>\n  <Answer>Because.</Answer>\n  <KeyPoint keywords={["because"]}>Because</KeyPoint>\n</FreeRecall>\n`,
     });
     const errs = located(await problems(root), "error");
-    expect(errs).toContainEqual(expect.stringMatching(/^one\.mdx:9:35 question "one\.est": the prompt says "the trace" and refers to something it does not carry/));
+    expect(errs).toContainEqual(expect.stringMatching(/^one\.mdx:9:35 question "one\.est": the prompt says "the trace above" and refers to something it does not carry/));
     expect(errs).toContainEqual(expect.stringMatching(/^one\.mdx:16:9 question "one\.fr": the prompt says "the worked example" and points at the lesson/));
   });
 
