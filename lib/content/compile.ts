@@ -9,8 +9,15 @@ import { bundleMDX } from "mdx-bundler";
 import rehypeSlug from "rehype-slug";
 import remarkGfm from "remark-gfm";
 
+/**
+ * Code colours for the light and dark themes. GitHub's "default" themes keep every token colour at
+ * 4.5:1 or more against their own background (AA); the older github-light/github-dark did not
+ * (orange 3.5:1, dark comments 3.1:1). tests/unit/content/code-contrast.test.ts holds them to it.
+ */
+export const CODE_THEMES = { light: "github-light-default", dark: "github-dark-default" } as const;
+
 /** Bump when the plugins or their options change: it invalidates every cached compile. */
-const COMPILER_KEY = "mdx-bundler10/gfm/slug/shiki-dual-v1";
+const COMPILER_KEY = "mdx-bundler10/gfm/slug/shiki-dual-v2";
 
 export interface Compiled {
   code: string;
@@ -53,7 +60,7 @@ export async function compileLesson(source: string, file: string): Promise<Compi
         options.rehypePlugins = [
           ...(options.rehypePlugins ?? []),
           rehypeSlug,
-          [rehypeShiki, { themes: { light: "github-light", dark: "github-dark" }, defaultColor: false, fallbackLanguage: "text", addLanguageClass: true }],
+          [rehypeShiki, { themes: CODE_THEMES, defaultColor: false, fallbackLanguage: "text", addLanguageClass: true }],
         ];
         return options;
       },
