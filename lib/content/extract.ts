@@ -347,6 +347,15 @@ export function extractLesson(source: string, file: string, lessonId: string): E
   };
 
   for (const c of tree.children ?? []) walk(c, 1);
+  // Braces in MDX text are JavaScript: "GET /carts/{cartId}" compiles, then fails when the page renders
+  // (cartId is not defined). Content never needs an expression, so every one is reported.
+  const findExpressions = (node: MdNode) => {
+    if ((node.type === "mdxTextExpression" || node.type === "mdxFlowExpression") && !/^\s*\/\*[\s\S]*\*\/\s*$/.test(String(node.value ?? ""))) {
+      err(node, `"{${String(node.value ?? "")}}" is a JavaScript expression in MDX and breaks the page when it renders; put it in backticks or write \\{ and \\}`);
+    }
+    for (const c of node.children ?? []) findExpressions(c);
+  };
+  findExpressions(tree);
   for (const ref of figureRefs) {
     if (!figures.has(ref.id)) err(ref.at, `question "${ref.questionId}": <Context figure="${ref.id}" /> names no <Figure id="${ref.id}"> in this lesson`);
   }

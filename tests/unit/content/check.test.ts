@@ -214,4 +214,18 @@ describe("content:check", () => {
     const warnings = located(await problems(root), "warning").filter((w) => w.includes("longest"));
     expect(warnings).toEqual([expect.stringMatching(/^one\.mdx:9:1 multiple choice "one\.giveaway": the correct choice is the longest by 2\.17×/)]);
   });
+
+  it("reports braces in lesson or question text, which MDX runs as JavaScript, at their line", async () => {
+    const root = tree({
+      one:
+        FRONT("one") +
+        "\nName it GET /carts/{cartId}.\n\n" +
+        `<FreeRecall id="one.fr" prompt="What is the name?" topics={["traces"]}>\n  <Answer>GET /carts/{cartId}</Answer>\n  <KeyPoint keywords={["{cartid}"]}>The \`{cartId}\` template</KeyPoint>\n</FreeRecall>\n`,
+    });
+    const errs = located(await problems(root), "error");
+    expect(errs).toEqual([
+      expect.stringMatching(/^one\.mdx:10:\d+ "\{cartId\}" is a JavaScript expression in MDX/),
+      expect.stringMatching(/^one\.mdx:13:\d+ "\{cartId\}" is a JavaScript expression in MDX/),
+    ]);
+  });
 });
