@@ -56,33 +56,38 @@ export function TraceWaterfall({ spans, caption }: { spans: SpanInput[]; caption
       <figcaption className="mt-2 text-sm text-[var(--fg-muted)]">
         {caption ?? "A trace as a waterfall"}: {rows.length} spans over {totalMs} ms. ★ marks the critical path (the chain of spans that ends last).
       </figcaption>
-      <table className="sr-only">
-        <caption>Spans of the trace</caption>
-        <thead>
-          <tr>
-            <th>Span</th>
-            <th>Service</th>
-            <th>Parent</th>
-            <th>Start (ms)</th>
-            <th>Duration (ms)</th>
-            <th>Self time (ms)</th>
-            <th>On the critical path</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td>{r.operation}</td>
-              <td>{r.service}</td>
-              <td>{r.parent ?? "root"}</td>
-              <td>{r.start}</td>
-              <td>{r.duration}</td>
-              <td>{r.selfMs}</td>
-              <td>{r.critical ? "yes" : "no"}</td>
+      {/* sr-only sits on a wrapper: on the table itself, the lesson's `.prose-lesson table` rule (more
+          specific) made it a full-width scroll box that pushed phone-sized pages sideways. The inline
+          style keeps that rule from turning the hidden table into a scrollable region. */}
+      <div className="sr-only">
+        <table style={{ display: "table", width: "auto", overflow: "visible" }}>
+          <caption>Spans of the trace</caption>
+          <thead>
+            <tr>
+              <th>Span</th>
+              <th>Service</th>
+              <th>Parent</th>
+              <th>Start (ms)</th>
+              <th>Duration (ms)</th>
+              <th>Self time (ms)</th>
+              <th>On the critical path</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td>{r.operation}</td>
+                <td>{r.service}</td>
+                <td>{r.parent ?? "root"}</td>
+                <td>{r.start}</td>
+                <td>{r.duration}</td>
+                <td>{r.selfMs}</td>
+                <td>{r.critical ? "yes" : "no"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
