@@ -1,76 +1,145 @@
-// Bench 2 — prediction quality, in the style of srs-benchmark: on generated histories (a learner whose
-// memory differs from the FSRS defaults), log loss and RMSE(bins) of parameters fitted on the first
-// 70% of cards, the FSRS-6 defaults, and SM-2's implied recall (0.9^(t / interval)), all scored on the
-// held-out 30% of cards.
-import { cardSequences, fitParameters, logLoss, rmseBins, type ReviewRecord } from "@/lib/srs/fit";
-import { DEFAULT_PARAMS } from "@/lib/srs/scheduler";
-import { generateHistory } from "@/lib/srs/simulate";
+// Bench 2 — prediction quality in srs-benchmark's way, on the scheduling bench's populations. Each
+// learner's year of history is produced by their own memory model (not FSRS's defaults; for ACT-R, not
+// FSRS at all) under Anki SM-2's schedule, as most real Anki histories were. Per learner, the reviews are
+// cut by a time-series split (train on everything before a block, score the block; lib/srs/evaluate.ts)
+// and every model is scored on the same test reviews with the same RMSE bins:
+//   FSRS-6 fitted on the earlier reviews (every split, as the app's held-out check does),
+//   FSRS-6 with default parameters, SM-2's implied recall 0.9^(t / interval) (Anki's SM-2 replayed on the
+//   card), and AVG, the training set's mean recall rate (srs-benchmark's constant baseline).
+// Log loss, RMSE(bins) and AUC per learner, then the mean weighted by each learner's scored reviews.
+import { HOLDOUT_SPLITS, timeSeriesSplit } from "@/lib/srs/evaluate";
+import { fitParameters, logLossOf, predictions, rmseBinsOf, type Prediction, type ReviewRecord } from "@/lib/srs/fit";
+import { DAY_MS, type Rating } from "@/lib/srs/scheduler";
+import { simulateStudy } from "@/lib/srs/study-sim";
+import { populations } from "./lib/learners";
+import { ankiSm2Policy } from "./lib/policies";
 
 export interface PredictionRow {
+  population: string;
   model: string;
-  logLoss: number;
-  rmse: number;
+  learners: number;
   reviews: number;
+  logLoss: number;
+  rmseBins: number;
+  auc: number;
 }
 
-/** A learner who forgets faster than the defaults assume (initial stabilities and growth scaled). */
-function forgetfulLearner(): number[] {
-  const w = [...DEFAULT_PARAMS];
-  for (let i = 0; i < 4; i++) w[i] = w[i] * 0.5;
-  w[8] = w[8] * 0.8;
-  return w;
-}
+type Model = "FSRS-6, fitted (time-series split)" | "FSRS-6, default parameters" | "Anki SM-2 implied recall" | "AVG (mean recall of the training reviews)";
+export const MODELS: readonly Model[] = ["FSRS-6, fitted (time-series split)", "FSRS-6, default parameters", "Anki SM-2 implied recall", "AVG (mean recall of the training reviews)"];
 
-function sm2Scores(history: readonly ReviewRecord[]): { logLoss: number; rmse: number } {
-  let sum = 0;
-  let n = 0;
-  const bins = new Map<number, { p: number; y: number; n: number }>();
-  for (const seq of cardSequences(history)) {
-    let ease = 2.5;
-    let interval = 0;
-    seq.forEach((r, i) => {
-      if (i > 0 && r.deltaT > 0 && interval > 0) {
-        const p = Math.min(1 - 1e-6, Math.max(1e-6, Math.pow(0.9, r.deltaT / interval)));
-        const y = r.rating > 1 ? 1 : 0;
-        sum -= y ? Math.log(p) : Math.log(1 - p);
-        n++;
-        const key = Math.round(Math.log2(r.deltaT + 1));
-        const b = bins.get(key) ?? { p: 0, y: 0, n: 0 };
-        b.p += p;
-        b.y += y;
-        b.n++;
-        bins.set(key, b);
-      }
-      if (r.rating === 1) {
-        ease = Math.max(1.3, ease - 0.2);
-        interval = 1;
-      } else if (interval === 0) interval = r.rating === 4 ? 4 : 1;
-      else if (r.rating === 2) {
-        ease = Math.max(1.3, ease - 0.15);
-        interval *= 1.2;
-      } else if (r.rating === 3) interval *= ease;
-      else {
-        ease += 0.15;
-        interval *= ease * 1.3;
-      }
-    });
+/** Area under the ROC curve by ranks (ties get their mean rank): 0.5 is chance. */
+export function auc(scored: readonly Pick<Prediction, "p" | "y">[]): number {
+  const positives = scored.filter((s) => s.y === 1).length;
+  const negatives = scored.length - positives;
+  if (positives === 0 || negatives === 0) return Number.NaN;
+  const sorted = scored.map((s) => s).sort((a, b) => a.p - b.p);
+  let rankSum = 0;
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j < sorted.length && sorted[j]!.p === sorted[i]!.p) j++;
+    const meanRank = (i + 1 + j) / 2;
+    for (let k = i; k < j; k++) if (sorted[k]!.y === 1) rankSum += meanRank;
+    i = j;
   }
-  let sq = 0;
-  for (const b of bins.values()) sq += b.n * ((b.p - b.y) / b.n) ** 2;
-  return { logLoss: sum / n, rmse: Math.sqrt(sq / n) };
+  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}
+
+const key = (p: Pick<Prediction, "reviewedAt">, cardId: string) => `${cardId}@${p.reviewedAt.getTime()}`;
+
+/**
+ * SM-2's implied recall for every review FSRS scores: Anki's SM-2 replayed on the card's own ratings, the
+ * probability 0.9^(elapsed / interval) (the interval SM-2 had set targets 90%), keyed by card and instant.
+ */
+function sm2Recall(history: readonly ReviewRecord[]): Map<string, number> {
+  const out = new Map<string, number>();
+  const byCard = new Map<string, ReviewRecord[]>();
+  for (const r of history) (byCard.get(r.cardId) ?? byCard.set(r.cardId, []).get(r.cardId)!).push(r);
+  for (const [cardId, reviews] of byCard) {
+    const policy = ankiSm2Policy();
+    let state = policy.start(reviews[0]!.reviewedAt.getTime());
+    let lastMs = 0;
+    let intervalDays = 0;
+    for (const r of reviews) {
+      const atMs = r.reviewedAt.getTime();
+      if (intervalDays >= 1) {
+        const elapsed = Math.floor(atMs / DAY_MS) - Math.floor(lastMs / DAY_MS);
+        out.set(`${cardId}@${atMs}`, Math.min(1 - 1e-6, Math.max(1e-6, Math.pow(0.9, elapsed / intervalDays))));
+      }
+      const next = policy.next(state, r.rating, atMs);
+      state = next.state;
+      intervalDays = (next.dueMs - atMs) / DAY_MS;
+      lastMs = atMs;
+    }
+  }
+  return out;
+}
+
+interface Tagged extends Prediction {
+  cardId: string;
+}
+
+/** `predictions` with each prediction's card id, recovered from the card's review instants. */
+function taggedPredictions(history: readonly ReviewRecord[], params: readonly number[] | null): Tagged[] {
+  const instants = new Map<number, string[]>();
+  for (const r of history) (instants.get(r.reviewedAt.getTime()) ?? instants.set(r.reviewedAt.getTime(), []).get(r.reviewedAt.getTime())!).push(r.cardId);
+  // Every review in a simulation happens at its own instant (the clock moves by the review's duration).
+  return predictions(history, params).map((p) => ({ ...p, cardId: instants.get(p.reviewedAt.getTime())![0]! }));
+}
+
+async function scoreLearner(history: ReviewRecord[]): Promise<Record<Model, Tagged[]>> {
+  const defaults = taggedPredictions(history, null).sort((a, b) => a.reviewedAt.getTime() - b.reviewedAt.getTime());
+  const sm2 = sm2Recall(history);
+  const sorted = history.slice().sort((a, b) => a.reviewedAt.getTime() - b.reviewedAt.getTime());
+  const out = Object.fromEntries(MODELS.map((m) => [m, [] as Tagged[]])) as Record<Model, Tagged[]>;
+  const blocks = timeSeriesSplit(defaults.length, HOLDOUT_SPLITS);
+  for (const [k, block] of blocks.entries()) {
+    const from = defaults[block.testStart]!.reviewedAt.getTime();
+    const to = k === blocks.length - 1 ? Number.POSITIVE_INFINITY : defaults[block.testEnd]!.reviewedAt.getTime();
+    const inBlock = (p: Prediction) => p.reviewedAt.getTime() >= from && p.reviewedAt.getTime() < to;
+    const train = sorted.filter((r) => r.reviewedAt.getTime() < from);
+    const trainScored = defaults.filter((p) => p.reviewedAt.getTime() < from);
+    const { params } = await fitParameters(train, { minReviews: 1 });
+    const test = defaults.filter(inBlock);
+    const average = trainScored.reduce((s, p) => s + p.y, 0) / Math.max(1, trainScored.length);
+    out[MODELS[0]].push(...taggedPredictions(history, params).filter(inBlock));
+    out[MODELS[1]].push(...test);
+    // Reviews SM-2 cannot predict (no graduated interval yet) keep the defaults' prediction, so every
+    // model is scored on the same reviews.
+    out[MODELS[2]].push(...test.map((p) => ({ ...p, p: sm2.get(key(p, p.cardId)) ?? p.p })));
+    out[MODELS[3]].push(...test.map((p) => ({ ...p, p: Math.min(1 - 1e-6, Math.max(1e-6, average)) })));
+  }
+  return out;
 }
 
 export async function predictionBench({ quick = false } = {}): Promise<PredictionRow[]> {
-  const history = generateHistory({ seed: 42, cards: quick ? 300 : 1500, days: 365, now: new Date("2026-01-01T00:00:00Z"), learnerParams: forgetfulLearner() });
-  const cardIds = [...new Set(history.map((h) => h.cardId))];
-  const trainIds = new Set(cardIds.slice(0, Math.floor(cardIds.length * 0.7)));
-  const train = history.filter((h) => trainIds.has(h.cardId));
-  const test = history.filter((h) => !trainIds.has(h.cardId));
-  const { params } = await fitParameters(train, { minReviews: 100 });
-  const sm2 = sm2Scores(test);
-  return [
-    { model: "FSRS-6, fitted on 70% of cards", logLoss: logLoss(test, params), rmse: rmseBins(test, params), reviews: test.length },
-    { model: "FSRS-6, default parameters", logLoss: logLoss(test, null), rmse: rmseBins(test, null), reviews: test.length },
-    { model: "SM-2 implied recall", logLoss: sm2.logLoss, rmse: sm2.rmse, reviews: test.length },
-  ];
+  const learnersPerPopulation = quick ? 8 : 30;
+  const cards = quick ? 150 : 300;
+  const rows: PredictionRow[] = [];
+  for (const pop of populations(learnersPerPopulation)) {
+    const perModel = new Map<Model, { n: number; logLoss: number; rmse: number; auc: number }[]>();
+    for (const learner of pop.learners) {
+      const result = await simulateStudy({
+        seed: learner.seed,
+        cardIds: Array.from({ length: cards }, (_, i) => `c${i}`),
+        days: 365,
+        newCardsPerDay: 10,
+        memory: learner.memory,
+        policy: ankiSm2Policy(),
+        skipDayProbability: 0.15,
+      });
+      const history: ReviewRecord[] = result.history.map((r) => ({ cardId: r.cardId, reviewedAt: r.reviewedAt, rating: r.rating as Rating }));
+      const scored = await scoreLearner(history);
+      for (const model of MODELS) {
+        const s = scored[model];
+        (perModel.get(model) ?? perModel.set(model, []).get(model)!).push({ n: s.length, logLoss: logLossOf(s), rmse: rmseBinsOf(s), auc: auc(s) });
+      }
+    }
+    for (const model of MODELS) {
+      const xs = perModel.get(model)!;
+      const n = xs.reduce((a, x) => a + x.n, 0);
+      const weighted = (f: (x: (typeof xs)[number]) => number) => xs.reduce((a, x) => a + (Number.isFinite(f(x)) ? f(x) * x.n : 0), 0) / n;
+      rows.push({ population: pop.name, model, learners: xs.length, reviews: n, logLoss: weighted((x) => x.logLoss), rmseBins: weighted((x) => x.rmse), auc: weighted((x) => x.auc) });
+    }
+  }
+  return rows;
 }

@@ -8,6 +8,8 @@
 import { chooseParameters } from "@/lib/srs/evaluate";
 import { fitParameters, MIN_REVIEWS_FOR_FIT, type ReviewRecord } from "@/lib/srs/fit";
 import { reviewCard, newCard, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
+import type { DayOptions } from "@/lib/srs/day";
+import { replayMemory } from "@/lib/srs/replay";
 import { simulateStudy, type Policy, type SimReview, type StudyResult } from "@/lib/srs/study-sim";
 import { populations, type Learner, type Population } from "./lib/learners";
 import { ankiSm2Policy, fixedSchedulePolicy, leitnerPolicy } from "./lib/policies";
@@ -22,7 +24,8 @@ export interface BenchSize {
 }
 
 export const FULL_SIZE: BenchSize = { learners: 30, days: 365, cards: 300, newPerDay: 10, fitDays: [60, 150, 270] };
-export const QUICK_SIZE: BenchSize = { learners: 30, days: 365, cards: 150, newPerDay: 10, fitDays: [90, 240] };
+/** Ten learners a population and one fit: the held-out fit rule costs about 3.5 fits each time. */
+export const QUICK_SIZE: BenchSize = { learners: 10, days: 365, cards: 100, newPerDay: 10, fitDays: [120] };
 
 const SKIP_DAY_PROBABILITY = 0.15;
 
@@ -38,10 +41,13 @@ export const appFitRule: FitRule = async (history, current) => {
   return params ?? current;
 };
 
-function replayCard(reviews: readonly SimReview[], options: SchedulerOptions, keepDue: Date): SrsCard {
-  let card = newCard(reviews[0]!.reviewedAt);
-  for (const r of reviews) card = reviewCard({ card, rating: r.rating, now: r.reviewedAt, options }).card;
-  return { ...card, due: keepDue };
+/** The simulated learner lives at UTC with the day starting at midnight. */
+const SIM_DAYS: DayOptions = { timezone: "UTC", dayStartHour: 0 };
+
+/** The card with its memory state recomputed from its reviews under `params` (lib/srs/replay, as the app does). */
+function replayCard(card: SrsCard, reviews: readonly SimReview[], params: readonly number[] | null): SrsCard {
+  const { after } = replayMemory({ reviews, params, dayOptions: SIM_DAYS });
+  return after ? { ...card, stability: after.stability, difficulty: after.difficulty } : card;
 }
 
 /**
@@ -73,7 +79,7 @@ export function fsrsAppPolicy(desiredRetention: number, size: BenchSize, fitRule
       const replayed = new Map<string, SrsCard>();
       for (const [id, state] of cards) {
         const reviews = byCard.get(id);
-        replayed.set(id, reviews?.length ? replayCard(reviews, options, state.due) : state);
+        replayed.set(id, reviews?.length ? replayCard(state, reviews, chosen) : state);
       }
       return replayed;
     },
