@@ -8,7 +8,9 @@ import { formDataOf, formFailure, textFields, type FormState as State } from "@/
 import { changePassword } from "@/lib/learners/change-password";
 import { deleteAccount } from "@/lib/learners/delete-account";
 import { fitLearnerParameters, getFitStatus } from "@/lib/learners/fit-parameters";
+import { getRetentionAdvice, type RetentionAdvice } from "@/lib/learners/advise-retention";
 import { rescheduleCards } from "@/lib/learners/reschedule-cards";
+import { setDesiredRetention } from "@/lib/learners/set-desired-retention";
 import { signOutEverywhere } from "@/lib/learners/sign-out-everywhere";
 import { updateSettings } from "@/lib/learners/update-settings";
 
@@ -76,6 +78,31 @@ export async function rescheduleAction(_prev: FormState, raw: FormData): Promise
     revalidatePath("/", "layout");
     if (values.choice === "keep") return { status: "ok", message: "Your schedule stays as it is." };
     return { status: "ok", message: moved === 1 ? "1 card rescheduled." : `${moved} cards rescheduled.` };
+  } catch (e) {
+    return formFailure(e);
+  }
+}
+
+export type AdviceState = FormState & { advice?: RetentionAdvice };
+
+/** Simulates a year of the learner's own deck at every retention 0.70–0.97 (a few seconds): on demand, not on page load. */
+export async function adviseRetentionAction(): Promise<AdviceState> {
+  try {
+    const user = await requireUser();
+    const advice = await getRetentionAdvice({ db: db(), userId: user.id });
+    return { status: "ok", advice };
+  } catch (e) {
+    return formFailure(e);
+  }
+}
+
+export async function takeRetentionAction(_prev: FormState, raw: FormData): Promise<FormState> {
+  try {
+    const { desiredRetention } = textFields(formDataOf(raw), ["desiredRetention"]);
+    const user = await requireUser();
+    const saved = await setDesiredRetention({ db: db(), userId: user.id, desiredRetention });
+    revalidatePath("/", "layout");
+    return { status: "ok", message: `Desired retention is now ${saved.desiredRetention.toFixed(2)}.` };
   } catch (e) {
     return formFailure(e);
   }

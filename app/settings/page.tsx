@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { getFitStatus, isHeldOutReport } from "@/lib/learners/fit-parameters";
 import { getRescheduleOffer } from "@/lib/learners/get-reschedule-offer";
 import { MIN_REVIEWS_FOR_FIT } from "@/lib/srs/fit";
-import { DeleteAccount, FitParameters, PasswordForm, RescheduleOfferCard, SettingsForm, SignOutEverywhere } from "./settings-forms";
+import { DeleteAccount, FitParameters, PasswordForm, RescheduleOfferCard, RetentionAdvisor, SettingsForm, SignOutEverywhere } from "./settings-forms";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -36,6 +36,17 @@ export default async function SettingsPage() {
             desiredRetention: user.desiredRetention.toFixed(2),
           }}
         />
+      </Card>
+      <Card aria-labelledby="advisor-heading">
+        <h2 id="advisor-heading" className="mb-2 text-lg font-semibold">
+          Which retention costs you least?
+        </h2>
+        <p className="mb-3 text-sm text-[var(--fg-muted)]">
+          A higher desired retention means fewer forgotten cards but more reviews; a lower one, fewer reviews but more relearning. Recall
+          simulates a year of your own cards at each retention from 0.70 to 0.97, with your memory parameters and the time your answers
+          take, and marks the one that costs the fewest minutes per card you still know at the end.
+        </p>
+        <RetentionAdvisor current={user.desiredRetention} />
       </Card>
       <Card aria-labelledby="fsrs-heading">
         <h2 id="fsrs-heading" className="mb-2 text-lg font-semibold">

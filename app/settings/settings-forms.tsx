@@ -5,9 +5,21 @@ import { useActionState, useEffect } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { ReschedulePreview } from "@/components/charts/reschedule-preview";
+import { RetentionAdvisorChart } from "@/components/charts/retention-advisor-chart";
 import type { RescheduleOffer } from "@/lib/learners/get-reschedule-offer";
 import { Field, Input, inputClass } from "@/components/ui/field";
-import { changePasswordAction, deleteAccountAction, fitParametersAction, rescheduleAction, saveSettingsAction, signOutEverywhereAction, type FormState } from "./actions";
+import {
+  adviseRetentionAction,
+  changePasswordAction,
+  deleteAccountAction,
+  fitParametersAction,
+  rescheduleAction,
+  saveSettingsAction,
+  signOutEverywhereAction,
+  takeRetentionAction,
+  type AdviceState,
+  type FormState,
+} from "./actions";
 
 const idle: FormState = { status: "idle" };
 
@@ -146,6 +158,48 @@ export function RescheduleOfferCard({ offer }: { offer: RescheduleOffer | null }
         </>
       )}
     </Card>
+  );
+}
+
+/**
+ * The retention advisor: on request, a year of the learner's own deck simulated at every retention, the
+ * curve, the cheapest retention per remembered card, and one button to take it.
+ */
+export function RetentionAdvisor({ current }: { current: number }) {
+  const [state, advise, advising] = useActionState<AdviceState>(adviseRetentionAction, { status: "idle" });
+  const [taken, take, taking] = useActionState(takeRetentionAction, idle);
+  const advice = state.advice;
+  return (
+    <div className="space-y-3">
+      <form action={advise}>
+        <Button type="submit" variant="secondary" disabled={advising}>
+          {advising ? "Simulating a year at each retention…" : advice ? "Work it out again" : "Work out my best retention"}
+        </Button>
+      </form>
+      <div aria-live="polite" className="space-y-3">
+        {state.status === "error" && <Alert kind="error">{state.message}</Alert>}
+        {advice && (
+          <>
+            <p className="text-sm" data-testid="advisor-summary">
+              From your {advice.cards === 1 ? "1 card" : `${advice.cards} cards`}
+              {advice.newCards > 0 ? ` and ${advice.newCards} questions still to start (${advice.newCardsPerDay} a day)` : ""}, with{" "}
+              {advice.ownDurations ? "your own answer times" : "typical answer times (you have too few reviews of your own yet)"}: retention{" "}
+              <strong>{advice.best.retention.toFixed(2)}</strong> costs least, {advice.best.minutesPerRemembered.toFixed(2)} minutes per card you
+              remember after a year ({advice.best.minutesPerDay.toFixed(1)} min a day).
+            </p>
+            <RetentionAdvisorChart points={advice.points} best={advice.best} current={advice.current} />
+            <form action={take} className="space-y-2">
+              {taken.status !== "idle" && <Alert kind={taken.status === "ok" ? "success" : "error"}>{taken.message}</Alert>}
+              <input type="hidden" name="desiredRetention" value={advice.best.retention.toFixed(2)} />
+              <Button type="submit" disabled={taking || Math.abs(advice.best.retention - advice.current) < 0.005}>
+                {taking ? "Saving…" : `Use ${advice.best.retention.toFixed(2)}`}
+              </Button>
+            </form>
+          </>
+        )}
+      </div>
+      {!advice && <p className="text-sm text-[var(--fg-muted)]">Your current setting is {current.toFixed(2)}.</p>}
+    </div>
   );
 }
 
