@@ -12,6 +12,8 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { formatDay, formatDurationMs, formatLocalTime, formatPercent, formatTimeUntil, plural } from "@/lib/analytics/format";
 import type { Dashboard } from "@/lib/learners/get-dashboard";
+import type { TrueRetention } from "@/lib/learners/get-true-retention";
+import { TrueRetentionTable } from "./true-retention-table";
 import { LEECH_LAPSES } from "@/lib/srs/scheduler";
 
 function Panel({ id, title, className, children, aside }: { id: string; title: string; className?: string; children: ReactNode; aside?: ReactNode }) {
@@ -200,7 +202,19 @@ function CohortTargets({ targets, d }: { targets: CohortTarget[]; d: Dashboard }
   );
 }
 
-export function DashboardView({ name, d, cohortTargets = [], leeches = [] }: { name: string; d: Dashboard; cohortTargets?: CohortTarget[]; leeches?: LeechItem[] }) {
+export function DashboardView({
+  name,
+  d,
+  trueRetention,
+  cohortTargets = [],
+  leeches = [],
+}: {
+  name: string;
+  d: Dashboard;
+  trueRetention?: TrueRetention;
+  cohortTargets?: CohortTarget[];
+  leeches?: LeechItem[];
+}) {
   if (d.isEmpty) return <EmptyDashboard name={name} d={d} />;
 
   const windowRows = d.retention.windows.map((w) => ({ label: `Last ${w.windowDays} days`, window: w }));
@@ -248,6 +262,12 @@ export function DashboardView({ name, d, cohortTargets = [], leeches = [] }: { n
             </>
           )}
         </Panel>
+
+        {trueRetention && (
+          <Panel id="true-retention" title="Does your target hold?" className="lg:col-span-3">
+            <TrueRetentionTable rows={trueRetention.rows} desired={trueRetention.desiredRetention} />
+          </Panel>
+        )}
 
         <Panel id="topics" title="Memory by topic" className="lg:col-span-2">
           {d.topics.length > 0 ? (

@@ -127,7 +127,7 @@ function dayRanges(today: string, count: number, day: DayOptions): { days: strin
   return { days, bounds, first: bounds[0]!, end: bounds[count]! };
 }
 
-function validTimezone(timezone: string): string {
+export function validTimezone(timezone: string): string {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: timezone });
     return timezone;
