@@ -23,7 +23,7 @@ export interface BenchSize {
   fitDays: readonly number[];
 }
 
-export const FULL_SIZE: BenchSize = { learners: 30, days: 365, cards: 300, newPerDay: 10, fitDays: [60, 150, 270] };
+export const FULL_SIZE: BenchSize = { learners: 30, days: 365, cards: 200, newPerDay: 10, fitDays: [90, 240] };
 /** Ten learners a population and one fit: the held-out fit rule costs about 3.5 fits each time. */
 export const QUICK_SIZE: BenchSize = { learners: 10, days: 365, cards: 100, newPerDay: 10, fitDays: [120] };
 
