@@ -18,6 +18,7 @@ const nextConfig = {
     "mdx-bundler",
     "esbuild",
     "shiki",
+    "sql.js",
   ],
   async headers() {
     return [

@@ -1,10 +1,12 @@
 import { NextResponse } from "next/server";
 import { getCurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { exportAnkiDeck } from "@/lib/learners/export-anki-deck";
 import { exportCardsJson, exportReviewsCsv } from "@/lib/learners/export-data";
 
-/** The signed-in learner's own data: reviews.csv (FSRS optimizer layout) or cards.json. */
-export async function GET(_request: Request, { params }: { params: Promise<{ kind: string }> }) {
+/** The signed-in learner's own data: reviews.csv (FSRS optimizer layout), cards.json or cards.apkg (Anki). */
+export async function GET(request: Request, { params }: { params: Promise<{ kind: string }> }) {
   const { kind } = await params;
   const user = await getCurrentUser();
   if (!user) return NextResponse.json({ error: "Sign in to export your data." }, { status: 401 });
@@ -27,5 +29,16 @@ export async function GET(_request: Request, { params }: { params: Promise<{ kin
       },
     });
   }
-  return NextResponse.json({ error: "Unknown export: use reviews.csv or cards.json." }, { status: 404 });
+  if (kind === "cards.apkg") {
+    const now = new Date();
+    const bytes = await exportAnkiDeck({ db: db(), userId: user.id, now, siteUrl: env().NEXTAUTH_URL ?? new URL(request.url).origin });
+    return new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]), {
+      headers: {
+        "Content-Type": "application/octet-stream",
+        "Content-Disposition": `attachment; filename="recall-cards-${stamp}.apkg"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  }
+  return NextResponse.json({ error: "Unknown export: use reviews.csv, cards.json or cards.apkg." }, { status: 404 });
 }
