@@ -140,11 +140,12 @@ function deckJson(id: number, name: string, conf: number, modSecs: number) {
   };
 }
 
-function presetJson(modSecs: number, preset: AnkiPackage["preset"]) {
+/** A deck preset; Anki keeps its own preset when one with the same id exists, so id 1 never overwrites anything. */
+function presetJson(id: number, name: string, modSecs: number, fsrs: AnkiPackage["preset"] | null) {
   return {
-    id: DECK_PRESET_ID,
+    id,
     mod: modSecs,
-    name: "Recall (FSRS)",
+    name,
     usn: -1,
     maxTaken: 60,
     autoplay: true,
@@ -154,8 +155,7 @@ function presetJson(modSecs: number, preset: AnkiPackage["preset"]) {
     new: { bury: false, delays: [1, 10], initialFactor: 2500, ints: [1, 4, 0], order: 1, perDay: 20 },
     rev: { bury: false, ease4: 1.3, ivlFct: 1, maxIvl: 36500, perDay: 200, hardFactor: 1.2 },
     lapse: { delays: [10], leechAction: 0, leechFails: 8, minInt: 1, mult: 0 },
-    fsrsParams6: preset.params.map((w) => Math.round(w * 10_000) / 10_000),
-    desiredRetention: preset.desiredRetention,
+    ...(fsrs ? { fsrsParams6: fsrs.params.map((w) => Math.round(w * 10_000) / 10_000), desiredRetention: fsrs.desiredRetention } : {}),
   };
 }
 
@@ -188,7 +188,8 @@ export async function writeApkg(pkg: AnkiPackage): Promise<Uint8Array> {
       JSON.stringify(conf),
       JSON.stringify({ [NOTE_TYPE_ID]: noteType(modSecs) }),
       JSON.stringify(decks),
-      JSON.stringify({ [DECK_PRESET_ID]: presetJson(modSecs, pkg.preset) }),
+      // Anki's importer looks up the preset of every deck it gathers, the Default deck's (id 1) included.
+      JSON.stringify({ "1": presetJson(1, "Default", modSecs, null), [DECK_PRESET_ID]: presetJson(DECK_PRESET_ID, "Recall (FSRS)", modSecs, pkg.preset) }),
       JSON.stringify(tags),
     ]);
 

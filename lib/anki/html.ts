@@ -135,6 +135,15 @@ function inlineHtml(node: MdNode, opts: HtmlOptions): string {
   return nodesToHtml(kids, opts);
 }
 
+const BLOCKS = new Set(["paragraph", "code", "list", "blockquote", "heading", "thematicBreak", "mdxJsxFlowElement"]);
+
+/** An element's content as blocks: text written on the tag's own line parses as inline, so it gets a <p>. */
+function blockHtml(node: MdNode, opts: HtmlOptions): string {
+  const kids = node.children ?? [];
+  const html = nodesToHtml(kids, opts);
+  return kids.some((k) => BLOCKS.has(k.type)) || !html ? html : `<p>${html}</p>`;
+}
+
 function formatTolerance(tolerance: string | null): string {
   if (tolerance === "order-of-magnitude") return " (within a factor of 10)";
   const t = Number(tolerance);
@@ -159,7 +168,7 @@ export function questionsHtml(source: string, opts: HtmlOptions): Map<string, Qu
     if (!id) continue;
     const promptEl = children(node, "Prompt")[0];
     const promptAttr = stringAttr(node, "prompt");
-    let prompt = promptEl ? nodesToHtml(promptEl.children ?? [], opts) : promptAttr ? `<p>${escapeHtml(promptAttr)}</p>` : "";
+    let prompt = promptEl ? blockHtml(promptEl, opts) : promptAttr ? `<p>${escapeHtml(promptAttr)}</p>` : "";
     let answer = "";
     let explanation = "";
     if (node.name === "MultipleChoice") {
@@ -174,7 +183,7 @@ export function questionsHtml(source: string, opts: HtmlOptions): Map<string, Qu
       explanation = `<ul>${choices.map((c) => `<li>${c.letter}: ${escapeHtml(c.explanation)}</li>`).join("")}</ul>`;
     } else if (node.name === "FreeRecall") {
       const answerEl = children(node, "Answer")[0];
-      answer = answerEl ? nodesToHtml(answerEl.children ?? [], opts) : "";
+      answer = answerEl ? blockHtml(answerEl, opts) : "";
       const points = children(node, "KeyPoint");
       explanation = points.length ? `<p>Key points:</p><ul>${points.map((k) => `<li>${inlineHtml(k, opts)}</li>`).join("")}</ul>` : "";
     } else {
@@ -182,7 +191,7 @@ export function questionsHtml(source: string, opts: HtmlOptions): Map<string, Qu
       const unit = stringAttr(node, "unit") ?? "";
       answer = `<p>${escapeHtml(`${value} ${unit}`.trim())}${escapeHtml(formatTolerance(stringAttr(node, "tolerance")))}</p>`;
       const solutionEl = children(node, "Solution")[0];
-      explanation = solutionEl ? nodesToHtml(solutionEl.children ?? [], opts) : "";
+      explanation = solutionEl ? blockHtml(solutionEl, opts) : "";
     }
     out.set(id, { prompt, answer, explanation });
   }
