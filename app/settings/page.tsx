@@ -115,7 +115,8 @@ export default async function SettingsPage() {
           Your data
         </h2>
         <p className="mb-3 text-sm text-[var(--fg-muted)]">
-          Download your review history in the columns the FSRS optimizer reads, and your cards as JSON.
+          Download your review history in the columns the FSRS optimizer reads, your cards as JSON, or your cards as an Anki deck
+          with their schedule and memory state (turn on FSRS in Anki&apos;s deck options to keep it).
         </p>
         <div className="flex flex-wrap gap-3">
           <a href="/api/me/export/reviews.csv" className="rounded-md border border-[var(--border)] px-4 py-2 text-sm font-semibold hover:bg-[var(--bg-muted)]" download>
@@ -123,6 +124,9 @@ export default async function SettingsPage() {
           </a>
           <a href="/api/me/export/cards.json" className="rounded-md border border-[var(--border)] px-4 py-2 text-sm font-semibold hover:bg-[var(--bg-muted)]" download>
             Cards (JSON)
+          </a>
+          <a href="/api/me/export/cards.apkg" className="rounded-md border border-[var(--border)] px-4 py-2 text-sm font-semibold hover:bg-[var(--bg-muted)]" download>
+            Cards for Anki (.apkg)
           </a>
         </div>
       </Card>

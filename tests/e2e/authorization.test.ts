@@ -21,10 +21,12 @@ const MATRIX: { path: string; method?: "GET" | "POST"; expect: Partial<Record<Wh
     path,
     expect: { anonymous: 307, learner: 403, instructor: 403, author: 200, admin: 200 },
   })),
-  ...["/api/me/export/reviews.csv", "/api/me/export/cards.json"].map((path) => ({
+  ...["/api/me/export/reviews.csv", "/api/me/export/cards.json", "/api/me/export/cards.apkg"].map((path) => ({
     path,
     expect: { anonymous: 401, ...Object.fromEntries(SIGNED_IN.map((w) => [w, 200])) },
   })),
+  { path: "/api/author/courses/observability/anki", expect: { anonymous: 401, learner: 403, instructor: 403, author: 200, admin: 200 } },
+  { path: "/api/author/courses/no-such-course/anki", expect: { anonymous: 401, learner: 403, author: 404, admin: 404 } },
   { path: "/instructor", expect: { anonymous: 307, learner: 403, author: 403, instructor: 200, admin: 200 } },
   ...["/admin", "/admin?q=example&page=2&log=3", "/admin?q=a&q=b"].map((path) => ({ path, expect: { anonymous: 307, learner: 403, author: 403, instructor: 403, admin: 200 } })),
   { path: "/cohorts", expect: { anonymous: 307, ...Object.fromEntries(SIGNED_IN.map((w) => [w, 200])) } },

@@ -33,6 +33,15 @@ export default async function CourseWorkloadPage({ params, searchParams }: Props
         </Link>
       </nav>
       <PageTitle>Workload: {course.title}</PageTitle>
+      <p>
+        <a
+          href={`/api/author/courses/${course.id}/anki`}
+          className="inline-block rounded-md border border-[var(--border)] px-4 py-2 text-sm font-semibold hover:bg-[var(--bg-muted)]"
+          download
+        >
+          Download the course for Anki (.apkg)
+        </a>
+      </p>
       <p className="max-w-3xl text-[var(--fg-muted)]">
         What this course asks of a learner who reads one lesson a day and reviews what FSRS (default parameters) schedules: the mean of 20
         simulated learners whose memory follows FSRS-6, 20 seconds a review, over 90 days.
