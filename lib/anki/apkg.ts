@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { zipSync, strToU8 } from "fflate";
 import initSqlJs, { type SqlJsStatic } from "sql.js";
 import type { AnkiCardSchedule, AnkiRevlog } from "./schedule";
@@ -39,8 +40,10 @@ let sqlJs: Promise<SqlJsStatic> | null = null;
 /** sql.js's WebAssembly build, read from node_modules (no network), loaded once per process. */
 function loadSqlJs(): Promise<SqlJsStatic> {
   sqlJs ??= (async () => {
-    const wasmPath = createRequire(import.meta.url).resolve("sql.js/dist/sql-wasm.wasm");
-    const wasm = await readFile(wasmPath);
+    // The .wasm sits next to the package's entry; resolving the entry (not the .wasm) keeps the
+    // bundler from trying to compile the WebAssembly into the route.
+    const entry = createRequire(import.meta.url).resolve("sql.js");
+    const wasm = await readFile(path.join(path.dirname(entry), "sql-wasm.wasm"));
     return initSqlJs({ wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer });
   })();
   return sqlJs;

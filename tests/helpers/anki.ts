@@ -2,6 +2,7 @@
 // (sql.js), and read the rows back as plain objects.
 import { createRequire } from "node:module";
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { unzipSync, strFromU8 } from "fflate";
 import initSqlJs, { type Database } from "sql.js";
 
@@ -16,7 +17,7 @@ export interface OpenedPackage {
 
 export async function openApkg(bytes: Uint8Array): Promise<OpenedPackage> {
   const files = unzipSync(bytes);
-  const wasm = await readFile(createRequire(import.meta.url).resolve("sql.js/dist/sql-wasm.wasm"));
+  const wasm = await readFile(path.join(path.dirname(createRequire(import.meta.url).resolve("sql.js")), "sql-wasm.wasm"));
   const SQL = await initSqlJs({ wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer });
   const db = new SQL.Database(files["collection.anki21"]);
   const rows = <T,>(sql: string): T[] => {
