@@ -3,9 +3,6 @@
 // SQLite database in schema 11 (rslib/src/storage/schema11.sql) with the note type, decks and deck
 // preset as JSON in the `col` row, and `media`, the JSON map of media files (none here).
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import path from "node:path";
 import { zipSync, strToU8 } from "fflate";
 import initSqlJs, { type SqlJsStatic } from "sql.js";
 import type { AnkiCardSchedule, AnkiRevlog } from "./schedule";
@@ -37,15 +34,12 @@ export interface AnkiPackage {
 
 let sqlJs: Promise<SqlJsStatic> | null = null;
 
-/** sql.js's WebAssembly build, read from node_modules (no network), loaded once per process. */
+/**
+ * sql.js's WebAssembly build, loaded once per process. sql.js is a server-external package, so Node
+ * loads it from node_modules and it reads its .wasm from beside itself (no network, nothing bundled).
+ */
 function loadSqlJs(): Promise<SqlJsStatic> {
-  sqlJs ??= (async () => {
-    // The .wasm sits next to the package's entry; resolving the entry (not the .wasm) keeps the
-    // bundler from trying to compile the WebAssembly into the route.
-    const entry = createRequire(import.meta.url).resolve("sql.js");
-    const wasm = await readFile(path.join(path.dirname(entry), "sql-wasm.wasm"));
-    return initSqlJs({ wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer });
-  })();
+  sqlJs ??= initSqlJs();
   return sqlJs;
 }
 

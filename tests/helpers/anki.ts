@@ -1,8 +1,5 @@
 // Opens an .apkg the way a reader of Anki's format would: unzip it, load `collection.anki21` in SQLite
 // (sql.js), and read the rows back as plain objects.
-import { createRequire } from "node:module";
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { unzipSync, strFromU8 } from "fflate";
 import initSqlJs, { type Database } from "sql.js";
 
@@ -17,8 +14,7 @@ export interface OpenedPackage {
 
 export async function openApkg(bytes: Uint8Array): Promise<OpenedPackage> {
   const files = unzipSync(bytes);
-  const wasm = await readFile(path.join(path.dirname(createRequire(import.meta.url).resolve("sql.js")), "sql-wasm.wasm"));
-  const SQL = await initSqlJs({ wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer });
+  const SQL = await initSqlJs();
   const db = new SQL.Database(files["collection.anki21"]);
   const rows = <T,>(sql: string): T[] => {
     const result = db.exec(sql)[0];
