@@ -19,6 +19,7 @@ const nextConfig = {
     "esbuild",
     "shiki",
     "sql.js",
+    "nodemailer",
   ],
   async headers() {
     return [

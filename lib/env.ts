@@ -11,6 +11,8 @@ const schema = z.object({
   NEXTAUTH_URL: optional(z.string().url("must be a URL such as http://localhost:3000")),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   RECALL_DATA_DIR: z.string().default(".data"),
+  SMTP_URL: optional(z.string().regex(/^smtps?:\/\/[^/\s]+/, "must be an smtp:// or smtps:// URL such as smtps://user:pass@smtp.example.com:465")),
+  EMAIL_FROM: optional(z.string().min(3, "must be an address such as Recall <no-reply@example.com>")),
   RECALL_TEST_HOOKS: optional(z.enum(["0", "1"])),
 });
 

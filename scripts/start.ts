@@ -16,6 +16,9 @@ import { loadContent, type Problem } from "@/lib/content/load";
 import { syncContent } from "@/lib/content/sync";
 import { writeContentStatus } from "@/lib/content/dev-status";
 import { watch } from "node:fs";
+import { localMailboxEnabled } from "@/lib/email/local-mailbox";
+import { startEmailSender } from "@/lib/email/queue";
+import { mailerFromEnv } from "@/lib/email/transport";
 import { buildIfStale } from "./lib/build";
 
 const dev = process.argv.includes("--dev");
@@ -83,6 +86,7 @@ async function main() {
 
   let shuttingDown = false;
   let child: ChildProcess | undefined;
+  let stopMail: (() => Promise<void>) | undefined;
   const shutdown = async (code = 0) => {
     if (shuttingDown) return;
     shuttingDown = true;
@@ -90,6 +94,7 @@ async function main() {
       child.kill("SIGTERM");
       await new Promise((r) => child?.once("exit", r));
     }
+    await stopMail?.();
     if (stopDatabase) {
       console.log("▸ Stopping the embedded PostgreSQL…");
       await stopDatabase().catch(() => undefined);
@@ -150,6 +155,16 @@ async function main() {
       RECALL_EMBEDDED: embedded ? "1" : "0",
     },
   });
+  // The mail sender runs here, beside Next: one per server process, the queue hands each mail to one.
+  const mailer = mailerFromEnv(env);
+  const mailDb = createPrisma(url, 2);
+  const sender = startEmailSender({ db: mailDb, mailer });
+  stopMail = async () => {
+    await sender.stop();
+    await mailDb.$disconnect();
+  };
+  const listed = localMailboxEnabled({ SMTP_URL: env.SMTP_URL, NODE_ENV: dev ? "development" : "production", RECALL_EMBEDDED: embedded ? "1" : "0" });
+  console.log(`▸ Mail: ${mailer.description}${listed ? `, listed at http://localhost:${port}/dev/mail` : ""}`);
   console.log(`▸ Recall is starting on http://localhost:${port}`);
   if (dev) watchContent(url);
   child.on("exit", (code) => void shutdown(code ?? 0));

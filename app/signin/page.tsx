@@ -19,6 +19,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <SignInForm callbackUrl={target} />
       </Card>
       <p className="text-sm text-[var(--fg-muted)]">
+        <Link className="font-medium text-brand-600 underline dark:text-brand-100" href="/forgot-password">
+          Forgot your password?
+        </Link>
+      </p>
+      <p className="text-sm text-[var(--fg-muted)]">
         New here?{" "}
         <Link className="font-medium text-brand-600 underline dark:text-brand-100" href={`/signup?callbackUrl=${encodeURIComponent(target)}`}>
           Create an account

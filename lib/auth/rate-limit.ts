@@ -40,3 +40,7 @@ export async function clearHits(db: Db, key: string): Promise<void> {
 export function minutesUntil(date: Date, now = new Date()): number {
   return Math.max(1, Math.ceil((date.getTime() - now.getTime()) / 60_000));
 }
+
+/** Reset mails: a few per address an hour is plenty for a person and useless for flooding an inbox. */
+export const RESET_PER_EMAIL: Limit = { max: 3, windowMs: 60 * 60_000 };
+export const RESET_PER_ADDRESS: Limit = { max: 20, windowMs: 60 * 60_000 };

@@ -1,0 +1,54 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/card";
+import { Field, Input } from "@/components/ui/field";
+import { requestPasswordResetAction } from "./actions";
+
+export function ForgotPasswordForm() {
+  const [email, setEmail] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  const [message, setMessage] = useState<string | null>(null);
+  const [sent, setSent] = useState(false);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setPending(true);
+    setMessage(null);
+    try {
+      const result = await requestPasswordResetAction({ email });
+      if (!result.ok) {
+        setError(result.fieldErrors.email);
+        setMessage(result.message);
+        return;
+      }
+      setError(undefined);
+      setSent(true);
+    } catch {
+      setMessage("Could not reach Recall. Your email is still here; try again.");
+    } finally {
+      setPending(false);
+    }
+  }
+
+  if (sent) {
+    return (
+      <Alert kind="success">
+        If an account uses {email}, a link to choose a new password is on its way. It works once, for 30 minutes.
+      </Alert>
+    );
+  }
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {message && <Alert>{message}</Alert>}
+      <Field id="email" label="Email" error={error}>
+        <Input id="email" name="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={error} />
+      </Field>
+      <Button type="submit" disabled={pending} className="w-full">
+        {pending ? "Sending…" : "Send me a reset link"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,70 @@
+"use client";
+
+import Link from "next/link";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/card";
+import { Field, Input } from "@/components/ui/field";
+import { resetPasswordAction } from "./actions";
+
+export function ResetPasswordForm({ token }: { token: string }) {
+  const [values, setValues] = useState({ password: "", confirmPassword: "" });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const [pending, setPending] = useState(false);
+
+  const set = (key: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement>) => setValues((v) => ({ ...v, [key]: e.target.value }));
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setPending(true);
+    setMessage(null);
+    try {
+      const result = await resetPasswordAction({ token, ...values });
+      if (!result.ok) {
+        setErrors(result.fieldErrors);
+        setMessage(result.message);
+        return;
+      }
+      setDone(true);
+    } catch {
+      setMessage("Could not reach Recall. Try again: the link still works until it is used.");
+    } finally {
+      setPending(false);
+    }
+  }
+
+  if (done) {
+    return (
+      <Alert kind="success">
+        Your password is changed and every other session is signed out.{" "}
+        <Link className="font-medium underline" href="/signin">
+          Sign in
+        </Link>
+      </Alert>
+    );
+  }
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {message && <Alert>{message}</Alert>}
+      <Field id="password" label="New password" error={errors.password} hint="At least 10 characters. A short sentence works well.">
+        <Input id="password" name="password" type="password" autoComplete="new-password" value={values.password} onChange={set("password")} error={errors.password} />
+      </Field>
+      <Field id="confirmPassword" label="New password again" error={errors.confirmPassword}>
+        <Input
+          id="confirmPassword"
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          value={values.confirmPassword}
+          onChange={set("confirmPassword")}
+          error={errors.confirmPassword}
+        />
+      </Field>
+      <Button type="submit" disabled={pending} className="w-full">
+        {pending ? "Saving…" : "Set the new password"}
+      </Button>
+    </form>
+  );
+}
