@@ -16,7 +16,7 @@ export interface LimitState {
   retryAt: Date | null;
 }
 
-export async function checkLimit(db: Db, key: string, limit: Limit, now = new Date()): Promise<LimitState> {
+export async function checkLimit(db: Pick<Db, "rateLimitHit">, key: string, limit: Limit, now = new Date()): Promise<LimitState> {
   const since = new Date(now.getTime() - limit.windowMs);
   const hits = await db.rateLimitHit.findMany({
     where: { key, createdAt: { gt: since } },
@@ -29,7 +29,7 @@ export async function checkLimit(db: Db, key: string, limit: Limit, now = new Da
   return { limited: true, retryAt: new Date(oldestCounted.getTime() + limit.windowMs) };
 }
 
-export async function recordHit(db: Db, key: string, now = new Date()): Promise<void> {
+export async function recordHit(db: Pick<Db, "rateLimitHit">, key: string, now = new Date()): Promise<void> {
   await db.rateLimitHit.create({ data: { key, createdAt: now } });
 }
 

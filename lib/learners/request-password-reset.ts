@@ -23,13 +23,18 @@ export async function requestPasswordReset({ db, input, address, siteUrl, now = 
   const parsed = requestSchema.safeParse(input);
   if (!parsed.success) throw new AppError("INVALID_INPUT", "Check the highlighted fields.", fieldErrors(parsed.error));
   const { email } = parsed.data;
-  // Counted whether or not the account exists, for the same reason.
-  for (const [key, limit] of [[`reset:email:${email}`, RESET_PER_EMAIL], [`reset:ip:${address}`, RESET_PER_ADDRESS]] as const) {
-    const state = await checkLimit(db, key, limit, now);
-    if (state.limited) throw new AppError("RATE_LIMITED", `Too many reset requests. Try again in ${minutesUntil(state.retryAt!, now)} minutes.`);
-  }
-  await recordHit(db, `reset:email:${email}`, now);
-  await recordHit(db, `reset:ip:${address}`, now);
+  // Counted whether or not the account exists, for the same reason. The check and the count happen
+  // under a lock on each key (taken in one order, so two requests cannot deadlock), so requests fired
+  // together cannot all pass a limit that one of them fills.
+  const keys = [[`reset:email:${email}`, RESET_PER_EMAIL], [`reset:ip:${address}`, RESET_PER_ADDRESS]] as const;
+  await db.$transaction(async (tx) => {
+    for (const key of keys.map(([k]) => k).sort()) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
+    for (const [key, limit] of keys) {
+      const state = await checkLimit(tx, key, limit, now);
+      if (state.limited) throw new AppError("RATE_LIMITED", `Too many reset requests. Try again in ${minutesUntil(state.retryAt!, now)} minutes.`);
+    }
+    for (const [key] of keys) await recordHit(tx, key, now);
+  });
 
   const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true, disabledAt: true } });
   if (!user || user.disabledAt) return;
