@@ -44,6 +44,8 @@ const MATRIX: { path: string; method?: "GET" | "POST"; expect: Partial<Record<Wh
     path: `/api/instructor/cohorts/00000000-0000-4000-8000-000000000000/export/${kind}`,
     expect: { anonymous: 401, learner: 403, author: 403, instructor: 404, admin: 404 },
   })),
+  // Reset pages are for anyone; the local mailbox is open on the embedded default (this test's app) only.
+  ...["/forgot-password", "/reset-password?token=x", "/dev/mail"].map((path) => ({ path, expect: Object.fromEntries(ALL.map((w) => [w, 200])) })),
   { path: "/lessons/no-such-lesson", expect: Object.fromEntries(ALL.map((w) => [w, 404])) },
   { path: "/api/me/export/other.txt", expect: { anonymous: 401, learner: 404 } },
 ];
