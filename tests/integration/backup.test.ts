@@ -162,6 +162,10 @@ async function populate(db: Db) {
   await db.rateLimitHit.create({ data: { key: "signin:ip:127.0.0.1", createdAt: T0 } });
   // A bigint JavaScript numbers cannot hold exactly.
   await db.rateLimitHit.create({ data: { id: 9_007_199_254_740_993n, key: "join:user:x" } });
+  await db.passwordResetToken.create({ data: { userId: learner.id, tokenHash: "ab".repeat(32), expiresAt: new Date(T0.getTime() + 1_800_000) } });
+  await db.passwordResetToken.create({ data: { userId: learner.id, tokenHash: "cd".repeat(32), expiresAt: T0, usedAt: T0 } });
+  await db.emailJob.create({ data: { to: "ada@example.com", subject: `Reset ${AWKWARD}`, text: AWKWARD, messageId: "m1@recall", runAt: T0 } });
+  await db.emailJob.create({ data: { to: "grace@example.com", subject: "Sent", text: "", status: "SENT", attempts: 2, lastError: null, sentAt: T0, messageId: "m2@recall" } });
   return { learner, mc, fr };
 }
 
