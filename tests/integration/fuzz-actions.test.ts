@@ -40,6 +40,8 @@ const lessons = await import("@/app/lessons/[lessonId]/actions");
 const settings = await import("@/app/settings/actions");
 const signup = await import("@/app/signup/actions");
 const admin = await import("@/app/admin/actions");
+const forgotPassword = await import("@/app/forgot-password/actions");
+const resetPassword = await import("@/app/reset-password/actions");
 
 // ── junk ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -577,7 +579,7 @@ describe("every action called with the wrong shape", () => {
   // Every exported function of every "use server" module, found by enumeration so a new action is
   // fuzzed without being listed. A direct call can send any arguments: too few, too many, an array
   // where the FormData goes, junk where the page binds an id.
-  const modules = { quiz, cohorts, instructor, lessons, settings, signup, admin };
+  const modules = { quiz, cohorts, instructor, lessons, settings, signup, admin, forgotPassword, resetPassword };
   const actions = Object.entries(modules).flatMap(([module, exports]) =>
     Object.entries(exports as Record<string, unknown>)
       .filter((entry): entry is [string, (...args: unknown[]) => Promise<unknown>] => typeof entry[1] === "function")
@@ -585,7 +587,7 @@ describe("every action called with the wrong shape", () => {
   );
 
   it("finds the actions", () => {
-    expect(actions.map((a) => a.label)).toEqual(expect.arrayContaining(["settings.saveSettingsAction", "instructor.updateCohortAction", "quiz.gradeAnswerAction", "signup.signUpAction"]));
+    expect(actions.map((a) => a.label)).toEqual(expect.arrayContaining(["settings.saveSettingsAction", "instructor.updateCohortAction", "quiz.gradeAnswerAction", "signup.signUpAction", "forgotPassword.requestPasswordResetAction", "resetPassword.resetPasswordAction"]));
   });
 
   for (const who of ["anonymous", "instructor"] as const) {
