@@ -4,8 +4,8 @@ import { verifyPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
 
 /**
- * Deletes the account and everything that is the learner's: cards, review logs, lesson progress and
- * cohort memberships go with it (foreign keys cascade). Cohort and content analytics are computed from
+ * Deletes the account and everything that is the learner's: cards, review logs, lesson progress,
+ * cohort memberships and reset links go with it (foreign keys cascade), and the mail queued to its address. Cohort and content analytics are computed from
  * the logs that remain, so the learner disappears from them too (docs/decisions/006-account-deletion.md).
  */
 export async function deleteAccount({ db, userId, password }: { db: Db; userId: string; password: unknown }) {
@@ -22,6 +22,8 @@ export async function deleteAccount({ db, userId, password }: { db: Db; userId: 
     if (now?.role === "ADMIN" && !now.disabledAt && (await otherActiveAdmins(tx, userId)) === 0) {
       throw new AppError("CONFLICT", "You are the last admin: make another account admin before deleting yours.");
     }
-    await tx.user.delete({ where: { id: userId } });
+    const deleted = await tx.user.delete({ where: { id: userId }, select: { email: true } });
+    // Mail queued for the account (a reset link) goes too: it has no one left to reach.
+    await tx.emailJob.deleteMany({ where: { to: deleted.email } });
   });
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { deleteAccount } from "@/lib/learners/delete-account";
+import { requestPasswordReset } from "@/lib/learners/request-password-reset";
 import { exportCardsJson, exportReviewsCsv } from "@/lib/learners/export-data";
-import { createCard, createQuestion, createUser, testDb } from "./helpers/db";
+import { createCard, createQuestion, createUser, testDb, uniqueId } from "./helpers/db";
 
 async function addLog(userId: string, cardId: string, questionId: string, at: Date, rating = 3) {
   await testDb().reviewLog.create({
@@ -37,16 +38,20 @@ describe("a learner's data", () => {
     expect(cards.cards.map((c) => c.id)).toEqual([mine.id]);
   });
 
-  it("deletes the account with its cards, logs and progress, after the password is confirmed", async () => {
+  it("deletes the account with its cards, logs, progress, reset links and queued mail, after the password is confirmed", async () => {
     const user = await createUser({ password: "a long password" });
     const q = await createQuestion();
     const card = await createCard({ userId: user.id, questionId: q.id });
     await addLog(user.id, card.id, q.id, new Date());
+    await requestPasswordReset({ db: testDb(), input: { email: user.email }, address: uniqueId("ip-"), siteUrl: "https://recall.example", now: new Date("2031-01-01T00:00:00Z") });
+    expect(await testDb().emailJob.count({ where: { to: user.email } })).toBe(1);
     await expect(deleteAccount({ db: testDb(), userId: user.id, password: "wrong password" })).rejects.toBeInstanceOf(AppError);
     expect(await testDb().reviewLog.count({ where: { userId: user.id } })).toBe(1);
     await deleteAccount({ db: testDb(), userId: user.id, password: "a long password" });
     expect(await testDb().user.count({ where: { id: user.id } })).toBe(0);
     expect(await testDb().card.count({ where: { userId: user.id } })).toBe(0);
     expect(await testDb().reviewLog.count({ where: { userId: user.id } })).toBe(0);
+    expect(await testDb().passwordResetToken.count({ where: { userId: user.id } })).toBe(0);
+    expect(await testDb().emailJob.count({ where: { to: user.email } })).toBe(0);
   });
 });
