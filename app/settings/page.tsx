@@ -116,7 +116,8 @@ export default async function SettingsPage() {
         </h2>
         <p className="mb-3 text-sm text-[var(--fg-muted)]">
           Download your review history in the columns the FSRS optimizer reads, your cards as JSON, or your cards as an Anki deck
-          with their schedule and memory state (turn on FSRS in Anki&apos;s deck options to keep it).
+          with their schedule and memory state (in Anki&apos;s import options tick &ldquo;Import any learning progress&rdquo;, and
+          &ldquo;Import any deck presets&rdquo; for your FSRS parameters; turn on FSRS in Anki to use them).
         </p>
         <div className="flex flex-wrap gap-3">
           <a href="/api/me/export/reviews.csv" className="rounded-md border border-[var(--border)] px-4 py-2 text-sm font-semibold hover:bg-[var(--bg-muted)]" download>
