@@ -4,12 +4,9 @@
 // can run this can already reach the database, so it asks for no session; the change is audited as
 // done from the command line, and it still refuses to demote the last admin.
 import "dotenv/config";
-import path from "node:path";
 import { grantRole } from "@/lib/admin/change-role";
-import { createPrisma } from "@/lib/db/client";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
-import { applyMigrations } from "@/lib/db/schema-engine";
 import { isAppError } from "@/lib/errors";
+import { withMigratedDatabase } from "./lib/database";
 
 const USAGE = "Usage: npm run admin -- grant <email> <LEARNER|AUTHOR|INSTRUCTOR|ADMIN>";
 
@@ -19,26 +16,11 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  let url = process.env.DATABASE_URL?.trim();
-  let stop: (() => Promise<void>) | undefined;
-  if (!url) {
-    const server = await startEmbeddedPostgres({ dataDir: path.resolve(process.env.RECALL_DATA_DIR?.trim() || ".data", "postgres") });
-    url = server.connectionString;
-    stop = server.stop;
-  }
-  try {
-    await applyMigrations({ connectionString: url, migrationsDir: path.resolve("prisma/migrations") });
-    const prisma = createPrisma(url, 1);
-    try {
-      const { email: who, from, to } = await grantRole({ db: prisma, email, role });
-      console.log(from === to ? `✔ ${who} already has the role ${to}.` : `✔ ${who} is now ${to} (was ${from}); the audit log records it as done from the command line.`);
-      return 0;
-    } finally {
-      await prisma.$disconnect();
-    }
-  } finally {
-    await stop?.();
-  }
+  return withMigratedDatabase({ connections: 1 }, async (db) => {
+    const { email: who, from, to } = await grantRole({ db, email, role });
+    console.log(from === to ? `✔ ${who} already has the role ${to}.` : `✔ ${who} is now ${to} (was ${from}); the audit log records it as done from the command line.`);
+    return 0;
+  });
 }
 
 main().then(

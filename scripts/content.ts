@@ -3,14 +3,11 @@
 // npm run content:new -- <course> <lesson-id> "<title>"   scaffold a lesson and add it to the course
 // npm run content:workload -- <course> [--days 90]        simulate the reviews a course adds per day
 import "dotenv/config";
-import path from "node:path";
-import { createPrisma } from "@/lib/db/client";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
-import { applyMigrations } from "@/lib/db/schema-engine";
 import { loadContent } from "@/lib/content/load";
 import { syncContent } from "@/lib/content/sync";
 import { scaffoldLesson } from "@/lib/content/scaffold";
 import { simulateWorkload } from "@/lib/content/workload";
+import { withMigratedDatabase } from "./lib/database";
 
 async function scaffold(): Promise<number> {
   const [course, id, title] = process.argv.slice(3);
@@ -58,27 +55,11 @@ async function check(): Promise<number> {
 }
 
 async function sync(): Promise<number> {
-  let url = process.env.DATABASE_URL?.trim();
-  let stop: (() => Promise<void>) | undefined;
-  if (!url) {
-    const server = await startEmbeddedPostgres({ dataDir: path.resolve(process.env.RECALL_DATA_DIR?.trim() || ".data", "postgres") });
-    url = server.connectionString;
-    stop = server.stop;
-  }
-  try {
-    await applyMigrations({ connectionString: url, migrationsDir: path.resolve("prisma/migrations") });
-    const content = await loadContent();
-    const prisma = createPrisma(url, 2);
-    try {
-      const report = await syncContent({ prisma, content });
-      console.log(`✔ Synced: ${JSON.stringify(report)}`);
-    } finally {
-      await prisma.$disconnect();
-    }
+  return withMigratedDatabase({ connections: 2 }, async (prisma) => {
+    const report = await syncContent({ prisma, content: await loadContent() });
+    console.log(`✔ Synced: ${JSON.stringify(report)}`);
     return 0;
-  } finally {
-    await stop?.();
-  }
+  });
 }
 
 const command = process.argv[2];

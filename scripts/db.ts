@@ -12,42 +12,16 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { backupDatabase, restoreDatabase } from "@/lib/db/backup";
-import { checkDatabase, describeTarget } from "@/lib/db/connect-check";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { describeTarget } from "@/lib/db/connect-check";
 import { DEFAULT_MIGRATIONS_DIR, createMigration, listMigrations, migrationChecksum } from "@/lib/db/migrations";
 import { createPrisma } from "@/lib/db/client";
 import { demoAccountsText, seedDemo } from "@/lib/db/seed";
 import { applyMigrations, markMigrationApplied, markMigrationRolledBack, poolConfigFromUrl } from "@/lib/db/schema-engine";
 
+import { dataPath } from "@/lib/db/data-dir";
+import { openTarget, rel } from "./lib/database";
+
 class UsageError extends Error {}
-
-const rel = (p: string) => {
-  const r = path.relative(process.cwd(), p);
-  return r.startsWith("..") ? p : r || ".";
-};
-
-interface Target {
-  url: string;
-  embedded: boolean;
-  label: string;
-  close(): Promise<void>;
-}
-
-/** DATABASE_URL when set (non-empty), else the embedded cluster in $RECALL_DATA_DIR/postgres (.data/postgres). */
-async function openTarget(): Promise<Target> {
-  const url = process.env.DATABASE_URL?.trim();
-  if (url) {
-    const check = await checkDatabase(url);
-    if (!check.ok) throw new Error(check.message);
-    return { url, embedded: false, label: `${describeTarget(url).where}/${describeTarget(url).database}`, close: async () => undefined };
-  }
-  const dataDir = path.resolve(process.env.RECALL_DATA_DIR?.trim() || ".data", "postgres");
-  const started = Date.now();
-  const server = await startEmbeddedPostgres({ dataDir });
-  const how = server.reused ? "already running" : server.initialised ? "initialised and started" : "started";
-  console.log(`▸ Embedded PostgreSQL ${how} (${rel(dataDir)}, port ${server.port}, ${Date.now() - started} ms)`);
-  return { url: server.connectionString, embedded: true, label: `embedded database (${rel(dataDir)})`, close: server.stop };
-}
 
 async function migrate(): Promise<void> {
   const target = await openTarget();
@@ -166,7 +140,7 @@ const total = (rows: Record<string, number>) => Object.values(rows).reduce((a, b
 
 async function backup(out: string | undefined): Promise<void> {
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
-  const file = path.resolve(out ?? path.join(process.env.RECALL_DATA_DIR?.trim() || ".data", "backups", `recall-${stamp}.jsonl.gz`));
+  const file = path.resolve(out ?? dataPath("backups", `recall-${stamp}.jsonl.gz`));
   const target = await openTarget();
   try {
     const started = Date.now();

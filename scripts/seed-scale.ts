@@ -13,12 +13,10 @@
 //                    after: several times faster, but those tables are unindexed meanwhile (a database
 //                    nobody is using)
 import "dotenv/config";
-import path from "node:path";
 import { parseArgs } from "node:util";
-import { checkDatabase, describeTarget } from "@/lib/db/connect-check";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { analyzeAndMeasure, seedPopulation } from "@/tests/bench/lib/population";
 import { int } from "@/tests/bench/lib/stats";
+import { openTarget } from "./lib/database";
 
 const USAGE =
   "Usage: npm run seed:scale -- --learners N --cards-per-learner M --reviews-per-card K [--database-url URL] [--seed S] [--cards-only | --logs-for N] [--drop-indexes]";
@@ -54,20 +52,8 @@ async function main() {
   const seed = number("seed", 1);
   const logsFor = values["cards-only"] ? 0 : number("logs-for", learners, 0);
 
-  let url = values["database-url"]?.trim() || process.env.DATABASE_URL?.trim();
-  let stop: () => Promise<void> = async () => undefined;
-  if (url) {
-    const check = await checkDatabase(url);
-    if (!check.ok) throw new Error(check.message);
-    console.log(`▸ Database ${describeTarget(url).where}/${describeTarget(url).database}`);
-  } else {
-    const dataDir = path.resolve(process.env.RECALL_DATA_DIR?.trim() || ".data", "postgres");
-    const server = await startEmbeddedPostgres({ dataDir });
-    console.log(`▸ Embedded PostgreSQL ${server.reused ? "already running" : "started"} (${path.relative(process.cwd(), dataDir)}, port ${server.port})`);
-    url = server.connectionString;
-    stop = server.stop;
-  }
-
+  const target = await openTarget(values["database-url"]?.trim() || process.env.DATABASE_URL?.trim());
+  const url = target.url;
   try {
     const cards = learners * cardsPerLearner;
     console.log(
@@ -100,7 +86,7 @@ async function main() {
     console.log(`▸ VACUUM ANALYZE and sizes (${((performance.now() - started) / 1000).toFixed(1)} s): whole tables, indexes and TOAST included`);
     console.table(sizes.map((s) => ({ table: s.table, rows: int(s.rows), "MiB": (s.totalBytes / 2 ** 20).toFixed(1), "bytes/row": Math.round(s.bytesPerRow) })));
   } finally {
-    await stop();
+    await target.close();
   }
 }
 

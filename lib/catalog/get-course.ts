@@ -1,24 +1,18 @@
 import type { Db } from "@/lib/db/client";
+import { COURSE_SUMMARY_SELECT, LESSON_SUMMARY_SELECT, LIVE } from "./fields";
 
 /** A course with its lessons in order; with a userId, the learner's progress on each. */
 export async function getCourse({ db, courseId, userId }: { db: Db; courseId: string; userId?: string }) {
   const course = await db.course.findFirst({
-    where: { id: courseId, retiredAt: null },
+    where: { id: courseId, ...LIVE },
     select: {
-      id: true,
-      title: true,
-      description: true,
+      ...COURSE_SUMMARY_SELECT,
       lessons: {
-        where: { retiredAt: null },
+        where: LIVE,
         orderBy: { position: "asc" },
         select: {
-          id: true,
-          title: true,
-          level: true,
-          summary: true,
-          readingMinutes: true,
-          _count: { select: { questions: { where: { retiredAt: null } } } },
-          topics: { select: { topic: { select: { id: true, title: true } } } },
+          ...LESSON_SUMMARY_SELECT,
+          _count: { select: { questions: { where: LIVE } } },
           progress: userId ? { where: { userId }, select: { completedAt: true, startedAt: true } } : false,
         },
       },

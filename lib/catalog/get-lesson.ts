@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { LESSON_SUMMARY_SELECT, LIVE } from "./fields";
 
 export interface KeyFigure {
   label: string;
@@ -13,20 +14,15 @@ function metaOf(meta: unknown): { keyFigures: KeyFigure[]; related: string[] } {
 /** Everything the lesson page shows, in a fixed number of queries. */
 export async function getLesson({ db, lessonId }: { db: Db; lessonId: string }) {
   const lesson = await db.lesson.findFirst({
-    where: { id: lessonId, retiredAt: null },
+    where: { id: lessonId, ...LIVE },
     select: {
-      id: true,
-      title: true,
-      level: true,
-      summary: true,
-      readingMinutes: true,
+      ...LESSON_SUMMARY_SELECT,
       code: true,
       contentHash: true,
       meta: true,
       position: true,
       course: { select: { id: true, title: true } },
-      topics: { select: { topic: { select: { id: true, title: true } } } },
-      questions: { where: { retiredAt: null }, orderBy: { position: "asc" }, select: { id: true, kind: true } },
+      questions: { where: LIVE, orderBy: { position: "asc" }, select: { id: true, kind: true } },
     },
   });
   if (!lesson) return null;

@@ -1,16 +1,15 @@
 import type { Db } from "@/lib/db/client";
+import { COURSE_SUMMARY_SELECT, LIVE } from "./fields";
 
 export async function listCourses({ db }: { db: Db }) {
   const courses = await db.course.findMany({
-    where: { retiredAt: null },
+    where: LIVE,
     orderBy: [{ position: "asc" }, { title: "asc" }],
     select: {
-      id: true,
-      title: true,
-      description: true,
+      ...COURSE_SUMMARY_SELECT,
       lessons: {
-        where: { retiredAt: null },
-        select: { level: true, readingMinutes: true, _count: { select: { questions: { where: { retiredAt: null } } } } },
+        where: LIVE,
+        select: { level: true, readingMinutes: true, _count: { select: { questions: { where: LIVE } } } },
       },
     },
   });

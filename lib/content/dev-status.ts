@@ -2,8 +2,8 @@
 // the outcome here; the dev server streams a "changed" event to open pages, which refresh, and shows a
 // broken lesson's problems in the page. Never used in production.
 import { readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import type { Problem } from "./extract";
+import { dataPath } from "@/lib/db/data-dir";
 
 export interface ContentStatus {
   version: number;
@@ -12,8 +12,8 @@ export interface ContentStatus {
   synced: boolean;
 }
 
-export function contentStatusFile(dataDir = process.env.RECALL_DATA_DIR?.trim() || ".data"): string {
-  return path.resolve(dataDir, "content-status.json");
+export function contentStatusFile(): string {
+  return dataPath("content-status.json");
 }
 
 export function writeContentStatus(status: ContentStatus, file = contentStatusFile()): void {

@@ -17,7 +17,7 @@ import type { Prisma } from "./generated/client";
 import type { CardState } from "./generated/enums";
 import { utcTimestamp } from "./sql";
 import type { QuestionPayload } from "@/lib/quiz/types";
-import { cardSnapshot } from "@/lib/reviews/submit-review";
+import { toSrsCardSnapshot } from "@/lib/srs/card-fields";
 import { addDaysToDayString, learningDay, startOfDayString, type DayOptions } from "@/lib/srs/day";
 import { hashString, mulberry32, pickWeighted } from "@/lib/srs/random";
 import { DAY_MS, isLeech, newCard, retrievability, reviewCard, type Rating, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
@@ -358,8 +358,8 @@ export async function seedDemoHistoryIn(
       durationMs,
       reviewedAt: at,
       stateBefore: before.state,
-      cardBefore: { ...cardSnapshot(before), existed: source === "review", leech: sim.leech },
-      cardAfter: cardSnapshot(after),
+      cardBefore: { ...toSrsCardSnapshot(before), existed: source === "review", leech: sim.leech },
+      cardAfter: toSrsCardSnapshot(after),
       elapsedDays: before.lastReview ? Math.max(0, Math.floor((atMs - before.lastReview.getTime()) / DAY_MS)) : 0,
       scheduledDays: after.scheduledDays,
       idempotencyKey: `demo-${seed}-${serial++}`,

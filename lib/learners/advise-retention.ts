@@ -1,6 +1,7 @@
 // The retention advisor's data: the learner's own deck, parameters and review durations, handed to
 // the pure simulation in lib/srs/retention-advisor.ts. Every query is scoped by the learner's id.
 import type { Db } from "@/lib/db/client";
+import { SRS_CARD_SELECT } from "@/lib/srs/card-fields";
 import { AppError } from "@/lib/errors";
 import { adviseRetention, costsFromDurations, type AdvisorResult } from "@/lib/srs/retention-advisor";
 import { DAY_MS, resolveParams, type CardState } from "@/lib/srs/scheduler";
@@ -24,7 +25,7 @@ export async function getRetentionAdvice({ db, userId, now = new Date() }: { db:
   const [cards, logs, started, introducedRecently] = await Promise.all([
     db.card.findMany({
       where: { userId, suspended: false, state: { not: "NEW" }, question: { retiredAt: null } },
-      select: { id: true, due: true, stability: true, difficulty: true, elapsedDays: true, scheduledDays: true, learningSteps: true, reps: true, lapses: true, state: true, lastReview: true },
+      select: { id: true, ...SRS_CARD_SELECT },
     }),
     db.reviewLog.findMany({
       where: { userId },

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { SRS_CARD_SELECT } from "@/lib/srs/card-fields";
 import { csvHeader, csvRow } from "@/lib/csv";
 
 const STATE_NUMBER = { NEW: 0, LEARNING: 1, REVIEW: 2, RELEARNING: 3 } as const;
@@ -47,16 +48,7 @@ export async function exportCardsJson({ db, userId }: { db: Db; userId: string }
     select: {
       id: true,
       questionId: true,
-      due: true,
-      stability: true,
-      difficulty: true,
-      elapsedDays: true,
-      scheduledDays: true,
-      learningSteps: true,
-      reps: true,
-      lapses: true,
-      state: true,
-      lastReview: true,
+      ...SRS_CARD_SELECT,
       leech: true,
       suspended: true,
       relearnedAtLapses: true,

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { SRS_CARD_SELECT } from "@/lib/srs/card-fields";
 import type { Prisma } from "@/lib/db/generated/client";
 import { orderQueue } from "@/lib/srs/queue";
 import { retrievability } from "@/lib/srs/scheduler";
@@ -36,16 +37,7 @@ export async function getReviewQueue({ db, userId, filter = {}, now = new Date()
         id: true,
         questionId: true,
         version: true,
-        due: true,
-        stability: true,
-        difficulty: true,
-        elapsedDays: true,
-        scheduledDays: true,
-        learningSteps: true,
-        reps: true,
-        lapses: true,
-        state: true,
-        lastReview: true,
+        ...SRS_CARD_SELECT,
         question: { select: { lessonId: true } },
       },
     }),

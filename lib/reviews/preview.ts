@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { SRS_CARD_SELECT } from "@/lib/srs/card-fields";
 import { newCard, previewIntervals, type Rating, type SrsCard } from "@/lib/srs/scheduler";
 
 /** The interval each grade would give the learner's card for this question, right now. */
@@ -15,18 +16,7 @@ export async function previewForQuestion({
 }): Promise<Record<Rating, string>> {
   const row = await db.card.findUnique({
     where: { userId_questionId: { userId: user.id, questionId } },
-    select: {
-      due: true,
-      stability: true,
-      difficulty: true,
-      elapsedDays: true,
-      scheduledDays: true,
-      learningSteps: true,
-      reps: true,
-      lapses: true,
-      state: true,
-      lastReview: true,
-    },
+    select: SRS_CARD_SELECT,
   });
   const card: SrsCard = row ?? newCard(now);
   const preview = previewIntervals({

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { SRS_CARD_SELECT } from "@/lib/srs/card-fields";
 import { AppError } from "@/lib/errors";
 import { relearnCard } from "@/lib/srs/leech";
 import { relearnInputSchema } from "./schemas";
@@ -27,8 +28,7 @@ export async function relearnLeech({ db, userId, input, now = new Date() }: { db
     const card = await tx.card.findFirst({
       where: { id: cardId, userId },
       select: {
-        questionId: true, due: true, stability: true, difficulty: true, elapsedDays: true, scheduledDays: true, learningSteps: true,
-        reps: true, lapses: true, state: true, lastReview: true, leech: true, suspended: true, version: true,
+        questionId: true, ...SRS_CARD_SELECT, leech: true, suspended: true, version: true,
       },
     });
     if (!card) throw new AppError("NOT_FOUND", "That card is not yours, or no longer exists.");

@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { ts as sqlTs } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
+import { toSrsCard, toSrsCardSnapshot } from "@/lib/srs/card-fields";
 import { relearnCard } from "@/lib/srs/leech";
 import { intervalLabel, isLeech, newCard, reviewCard, type Rating, type SrsCard } from "@/lib/srs/scheduler";
 import { isRatingAllowed } from "@/lib/quiz/grade";
@@ -34,36 +35,6 @@ export interface SubmitReviewResult {
 type CardRow = SrsCard & { id: string; version: number; answerHash: string; leech: boolean; suspended: boolean; relearnedAtLapses: number };
 
 const CARD_COLUMNS = `"id", "due", "stability", "difficulty", "elapsedDays", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastReview", "version", "answerHash", "leech", "suspended", "relearnedAtLapses"`;
-
-export function cardSnapshot(card: SrsCard): Prisma.InputJsonObject {
-  return {
-    due: card.due.toISOString(),
-    stability: card.stability,
-    difficulty: card.difficulty,
-    elapsedDays: card.elapsedDays,
-    scheduledDays: card.scheduledDays,
-    learningSteps: card.learningSteps,
-    reps: card.reps,
-    lapses: card.lapses,
-    state: card.state,
-    lastReview: card.lastReview ? card.lastReview.toISOString() : null,
-  };
-}
-
-function srsPart(row: CardRow): SrsCard {
-  return {
-    due: row.due,
-    stability: row.stability,
-    difficulty: row.difficulty,
-    elapsedDays: row.elapsedDays,
-    scheduledDays: row.scheduledDays,
-    learningSteps: row.learningSteps,
-    reps: row.reps,
-    lapses: row.lapses,
-    state: row.state,
-    lastReview: row.lastReview,
-  };
-}
 
 function sqlTsOrNull(instant: Date | null): Prisma.Sql {
   return instant ? sqlTs(instant) : Prisma.sql`NULL::timestamp`;
@@ -168,22 +139,13 @@ export async function submitReview({ db, user, input, now = new Date(), enableFu
       // Answering a leech in its lesson, after rereading it, brings it back as relearning does; a
       // stale review page answering it does not (it was set aside after that page loaded).
       const relearning = Boolean(existing?.leech && existing.suspended && source === "lesson");
-      const stored = existing ? srsPart(existing) : newCard(now);
+      const stored = existing ? toSrsCard(existing) : newCard(now);
       const before = relearning ? relearnCard(stored, now) : stored;
       const relearnedAtLapses = existing ? (relearning ? existing.lapses : existing.relearnedAtLapses) : 0;
       const { card: after } = reviewCard({ card: before, rating: rating as Rating, now, options });
       const leech = isLeech(after, relearnedAtLapses);
       const data = {
-        due: after.due,
-        stability: after.stability,
-        difficulty: after.difficulty,
-        elapsedDays: after.elapsedDays,
-        scheduledDays: after.scheduledDays,
-        learningSteps: after.learningSteps,
-        reps: after.reps,
-        lapses: after.lapses,
-        state: after.state,
-        lastReview: after.lastReview,
+        ...toSrsCard(after),
         answerHash: question.answerHash,
         leech,
         suspended: leech,
@@ -192,8 +154,8 @@ export async function submitReview({ db, user, input, now = new Date(), enableFu
       const logData = {
         response: JSON.stringify(response),
         // The card as stored (a leech stays a leech if this answer is undone), for undo.
-        cardBefore: JSON.stringify({ ...cardSnapshot(stored), existed: Boolean(existing), leech: existing?.leech ?? false, relearnedAtLapses: existing?.relearnedAtLapses ?? 0 }),
-        cardAfter: JSON.stringify({ ...cardSnapshot(after), leech }),
+        cardBefore: JSON.stringify({ ...toSrsCardSnapshot(stored), existed: Boolean(existing), leech: existing?.leech ?? false, relearnedAtLapses: existing?.relearnedAtLapses ?? 0 }),
+        cardAfter: JSON.stringify({ ...toSrsCardSnapshot(after), leech }),
         elapsedDays: before.lastReview ? Math.max(0, Math.floor((now.getTime() - before.lastReview.getTime()) / 86_400_000)) : 0,
       };
       // The card and its log in one statement (one round trip, no ORM work on the hot path). Timestamps

@@ -1,24 +1,14 @@
 import type { Db } from "@/lib/db/client";
-import type { CardState } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
+import { fromSrsCardSnapshot, type SrsCardSnapshot } from "@/lib/srs/card-fields";
 import { undoInputSchema } from "./schemas";
 
-interface Snapshot {
-  due: string;
-  stability: number;
-  difficulty: number;
-  elapsedDays: number;
-  scheduledDays: number;
-  learningSteps: number;
-  reps: number;
-  lapses: number;
-  state: CardState;
-  lastReview: string | null;
+type Snapshot = SrsCardSnapshot & {
   existed?: boolean;
   leech?: boolean;
   /** Absent in logs written before leeches could be relearned, when it was 0 for every card. */
   relearnedAtLapses?: number;
-}
+};
 
 /**
  * Undoes the learner's most recent answer to a card: the card goes back exactly as it was
@@ -46,16 +36,7 @@ export async function undoReview({ db, userId, input }: { db: Db; userId: string
       where: { id: log.cardId, userId },
       select: { version: true },
       data: {
-        due: new Date(before.due),
-        stability: before.stability,
-        difficulty: before.difficulty,
-        elapsedDays: before.elapsedDays,
-        scheduledDays: before.scheduledDays,
-        learningSteps: before.learningSteps,
-        reps: before.reps,
-        lapses: before.lapses,
-        state: before.state,
-        lastReview: before.lastReview ? new Date(before.lastReview) : null,
+        ...fromSrsCardSnapshot(before),
         leech: before.leech ?? false,
         suspended: before.leech ?? false,
         relearnedAtLapses: before.relearnedAtLapses ?? 0,

@@ -67,25 +67,22 @@ function inWindow(scored: readonly Prediction[], from: number, to: number): Pred
   return scored.filter((p) => p.reviewedAt.getTime() >= from && p.reviewedAt.getTime() < to);
 }
 
-/**
- * Fits on the past and scores on the future, `splits` times. `fit` receives the reviews before a test
- * block (every review, same-day ones included, as fitting wants them) and returns parameters; every
- * test review is predicted from the card's whole history up to it, as in srs-benchmark.
- */
-export async function evaluateHoldout({
-  history,
-  current,
-  fit,
-  splits = HOLDOUT_SPLITS,
-  dayOptions,
-}: {
+/** What the held-out check needs: the learner's reviews, the parameters in use and a fitting procedure. */
+export interface HoldoutInput {
   history: readonly ReviewRecord[];
   /** Parameters in use; null for the FSRS-6 defaults. */
   current: readonly number[] | null;
   fit: (train: ReviewRecord[]) => Promise<readonly number[]>;
   splits?: number;
   dayOptions?: Partial<DayOptions>;
-}): Promise<HoldoutEvaluation> {
+}
+
+/**
+ * Fits on the past and scores on the future, `splits` times. `fit` receives the reviews before a test
+ * block (every review, same-day ones included, as fitting wants them) and returns parameters; every
+ * test review is predicted from the card's whole history up to it, as in srs-benchmark.
+ */
+export async function evaluateHoldout({ history, current, fit, splits = HOLDOUT_SPLITS, dayOptions }: HoldoutInput): Promise<HoldoutEvaluation> {
   const currentScored = byTime(predictions(history, current, dayOptions));
   // Too few reviews on a later day to cut into blocks: nothing to judge a fit on (decideHoldout says so).
   if (currentScored.length < splits + 1) {
@@ -155,20 +152,9 @@ export interface FitChoice {
  * wins, refit on every review (the held-out check judged the procedure; the kept parameters should
  * also learn from the most recent reviews, as srs-benchmark's final split and Anki's optimiser do).
  */
-export async function chooseParameters({
-  history,
-  current,
-  fit,
-  splits = HOLDOUT_SPLITS,
-  dayOptions,
-}: {
-  history: readonly ReviewRecord[];
-  current: readonly number[] | null;
-  fit: (train: ReviewRecord[]) => Promise<readonly number[]>;
-  splits?: number;
-  dayOptions?: Partial<DayOptions>;
-}): Promise<FitChoice> {
-  const evaluation = await evaluateHoldout({ history, current, fit, splits, dayOptions });
+export async function chooseParameters(input: HoldoutInput): Promise<FitChoice> {
+  const { history, fit } = input;
+  const evaluation = await evaluateHoldout(input);
   const decision = decideHoldout(evaluation);
   if (!decision.keep) return { evaluation, decision, params: null };
   const params = await fit(history.slice());

@@ -188,33 +188,20 @@ export function newCard(now: Date): SrsCard {
   };
 }
 
-export function toFsrsCard(card: SrsCard): FsrsCard {
+// Grouped by kind: fields named alike, fields renamed (camelCase ↔ snake_case), fields converted.
+export function toFsrsCard(c: SrsCard): FsrsCard {
   return {
-    due: new Date(card.due.getTime()),
-    stability: card.stability,
-    difficulty: card.difficulty,
-    elapsed_days: card.elapsedDays,
-    scheduled_days: card.scheduledDays,
-    learning_steps: card.learningSteps,
-    reps: card.reps,
-    lapses: card.lapses,
-    state: TO_FSRS_STATE[card.state],
-    last_review: card.lastReview ? new Date(card.lastReview.getTime()) : undefined,
+    due: new Date(c.due.getTime()), stability: c.stability, difficulty: c.difficulty, reps: c.reps, lapses: c.lapses,
+    elapsed_days: c.elapsedDays, scheduled_days: c.scheduledDays, learning_steps: c.learningSteps,
+    state: TO_FSRS_STATE[c.state], last_review: c.lastReview ? new Date(c.lastReview.getTime()) : undefined,
   };
 }
 
-export function fromFsrsCard(card: FsrsCard): SrsCard {
+export function fromFsrsCard(c: FsrsCard): SrsCard {
   return {
-    due: new Date(card.due.getTime()),
-    stability: card.stability,
-    difficulty: card.difficulty,
-    elapsedDays: card.elapsed_days,
-    scheduledDays: card.scheduled_days,
-    learningSteps: card.learning_steps,
-    reps: card.reps,
-    lapses: card.lapses,
-    state: FROM_FSRS_STATE[card.state],
-    lastReview: card.last_review ? new Date(card.last_review.getTime()) : null,
+    due: new Date(c.due.getTime()), stability: c.stability, difficulty: c.difficulty, reps: c.reps, lapses: c.lapses,
+    elapsedDays: c.elapsed_days, scheduledDays: c.scheduled_days, learningSteps: c.learning_steps,
+    state: FROM_FSRS_STATE[c.state], lastReview: c.last_review ? new Date(c.last_review.getTime()) : null,
   };
 }
 

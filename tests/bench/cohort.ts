@@ -20,7 +20,7 @@ import { findFreePort } from "@/lib/db/ports";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import { timeRuns, type Timing } from "./lib/stats";
 import { insertCards, insertReviewLogs, logistic, logit, normal, questionDifficulty, type CardRow, type ReviewLogRow } from "@/lib/db/seed-demo-history";
-import { cardSnapshot } from "@/lib/reviews/submit-review";
+import { toSrsCardSnapshot } from "@/lib/srs/card-fields";
 import { mulberry32 } from "@/lib/srs/random";
 import { DAY_MS, newCard, retrievability, reviewCard, type Rating, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
 
@@ -166,8 +166,8 @@ async function buildCohort(db: Db, { learners, reviewsPerLearner, now }: { learn
         durationMs: 5_000 + Math.floor(random() * 35_000),
         reviewedAt: new Date(at),
         stateBefore: before.state,
-        cardBefore: { ...cardSnapshot(before), existed: !first, leech: false },
-        cardAfter: cardSnapshot(after),
+        cardBefore: { ...toSrsCardSnapshot(before), existed: !first, leech: false },
+        cardAfter: toSrsCardSnapshot(after),
         elapsedDays: before.lastReview ? Math.max(0, Math.floor((at - before.lastReview.getTime()) / DAY_MS)) : 0,
         scheduledDays: after.scheduledDays,
         idempotencyKey: `bench-${i}`,

@@ -12,7 +12,7 @@ import pg from "pg";
 import type { QuestionKind, QuestionPayload, QuestionResponse } from "@/lib/quiz/types";
 import { isRatingAllowed } from "@/lib/quiz/grade";
 import { gradeResponse } from "@/lib/reviews/grade-answer";
-import { cardSnapshot } from "@/lib/reviews/submit-review";
+import { toSrsCardSnapshot } from "@/lib/srs/card-fields";
 import { isLeech, reviewCard, type CardState, type Rating, type SrsCard } from "@/lib/srs/scheduler";
 import { DEFAULT_RATING_MODEL } from "@/lib/srs/simulate";
 import { mulberry32, pickWeighted } from "@/lib/srs/random";
@@ -147,7 +147,7 @@ function rawOperation(pool: pg.Pool, learners: VirtualLearner[]) {
            "cardBefore", "cardAfter", "elapsedDays", "scheduledDays", "idempotencyKey", "sessionId", "source")
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::"CardState", $10, $11, $12, $13, $14, $15, 'review') RETURNING "id"`,
         [v.learner.id, card.questionId, existing.id, rating, JSON.stringify(response), correct, durationMs, iso(now), before.state,
-          JSON.stringify({ ...cardSnapshot(before), existed: true, leech: existing.leech }), JSON.stringify(cardSnapshot(after)),
+          JSON.stringify({ ...toSrsCardSnapshot(before), existed: true, leech: existing.leech }), JSON.stringify(toSrsCardSnapshot(after)),
           before.lastReview ? Math.max(0, Math.floor((now.getTime() - before.lastReview.getTime()) / 86_400_000)) : 0, after.scheduledDays,
           randomUUID(), v.sessionId],
       );

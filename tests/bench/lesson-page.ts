@@ -9,7 +9,7 @@
 //   empty page: the theme toggle), each a fresh browser context (cold cache), median of the runs.
 import type { Browser, BrowserContext } from "playwright-core";
 import { getAppStack } from "./lib/app-stack";
-import { launchChromium } from "./lib/chromium";
+import { launchChromium } from "../support/chromium";
 import { httpAgent, request } from "./lib/load";
 import { benchPool } from "./http-load";
 import { kB, ms, ratio, summarize, type LatencySummary } from "./lib/stats";

@@ -4,7 +4,7 @@
 // already happened on Check) — next to the same learner's plain GET of /api/auth/session, the
 // cheapest signed-in round trip through the same server, as the baseline.
 import { getAppStack } from "./lib/app-stack";
-import { launchChromium } from "./lib/chromium";
+import { launchChromium } from "../support/chromium";
 import { ms, ratio, summarize, type LatencySummary } from "./lib/stats";
 
 

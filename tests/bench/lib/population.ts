@@ -117,7 +117,7 @@ interface History {
 }
 
 function snapshotMiddle(card: SrsCard): string {
-  // cardSnapshot()'s keys, in its order, between "due" and "lastReview".
+  // toSrsCardSnapshot()'s keys, in its order, between "due" and "lastReview".
   return `","stability":${card.stability},"difficulty":${card.difficulty},"elapsedDays":${card.elapsedDays},"scheduledDays":${card.scheduledDays},"learningSteps":${card.learningSteps},"reps":${card.reps},"lapses":${card.lapses},"state":"${card.state}","lastReview":`;
 }
 

@@ -1,30 +1,10 @@
-import { existsSync } from "node:fs";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, inject } from "vitest";
+import { launchChromium } from "../../support/chromium";
 
-const FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
-
-/** The system Chromium when there is one, else the one shipped in @sparticuz/chromium. */
-export async function chromiumPath(): Promise<string> {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  for (const candidate of ["/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (existsSync(candidate)) return candidate;
-  const { default: sparticuz } = await import("@sparticuz/chromium");
-  return sparticuz.executablePath();
-}
-
-export async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: await chromiumPath(), headless: true, args: FLAGS });
-}
+/** A headless Chromium, as the benches launch it. */
+export const launch = launchChromium;
 
 export function baseURL(): string {
   return inject("baseURL");

@@ -4,7 +4,7 @@
 // benchmarks use it too.
 import { randomUUID } from "node:crypto";
 import { insertCards, insertReviewLogs, type CardRow, type ReviewLogRow } from "@/lib/db/seed-demo-history";
-import { cardSnapshot } from "@/lib/reviews/submit-review";
+import { toSrsCardSnapshot } from "@/lib/srs/card-fields";
 import type { ReviewRecord } from "@/lib/srs/fit";
 import { isLeech, newCard, reviewCard, type SrsCard } from "@/lib/srs/scheduler";
 import type { Db } from "@/lib/db/client";
@@ -32,7 +32,7 @@ export function historyRows({ userId, history, questionIds, desiredRetention = 0
       logs.push({
         userId, questionId, cardId: id, rating: review.rating, response: { kind: "MULTIPLE_CHOICE", choiceIds: [review.rating > 1 ? "a" : "b"] }, correct: review.rating > 1,
         durationMs: 6000, reviewedAt: review.reviewedAt, stateBefore: card.state,
-        cardBefore: { ...cardSnapshot(card), existed: n > 0, leech: false }, cardAfter: cardSnapshot(after),
+        cardBefore: { ...toSrsCardSnapshot(card), existed: n > 0, leech: false }, cardAfter: toSrsCardSnapshot(after),
         elapsedDays: log.elapsedDays, scheduledDays: after.scheduledDays, idempotencyKey: `hist-${id}-${n}`, sessionId: "history", source: n === 0 ? "lesson" : "review",
       });
       card = after;
