@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
 
 /** The learner's cards for a lesson's questions (version for the two-tab check) and reading progress. */
 export async function getLessonState({ db, userId, lessonId }: { db: Db; userId: string; lessonId: string }) {
@@ -12,12 +13,9 @@ export async function getLessonState({ db, userId, lessonId }: { db: Db; userId:
   return { cards, progress };
 }
 
-export async function startLesson({ db, userId, lessonId }: { db: Db; userId: string; lessonId: string }) {
-  await db.lessonProgress.upsert({
-    where: { userId_lessonId: { userId, lessonId } },
-    create: { userId, lessonId },
-    update: {},
-  });
+/** Records that the learner began a lesson (once: a later call keeps the first start). */
+export async function startLesson({ db, userId, lessonId }: { db: Db | Prisma.TransactionClient; userId: string; lessonId: string }) {
+  await db.lessonProgress.createMany({ data: [{ userId, lessonId }], skipDuplicates: true });
 }
 
 export async function completeLesson({ db, userId, lessonId }: { db: Db; userId: string; lessonId: string }) {

@@ -8,6 +8,7 @@ import { intervalLabel, isLeech, newCard, reviewCard, type Rating, type SrsCard 
 import { isRatingAllowed } from "@/lib/quiz/grade";
 import type { QuestionResponse } from "@/lib/quiz/types";
 import { gradeResponse, loadLiveQuestion } from "./grade-answer";
+import { startLesson } from "./lesson-state";
 
 import { recordInputSchema } from "./schemas";
 
@@ -186,6 +187,8 @@ export async function submitReview({ db, user, input, now = new Date(), enableFu
         )
         SELECT card.id::text AS "cardId", card.version, log.id AS "logId" FROM card, log`;
       if (!written) throw new AppError("CONFLICT", "Already reviewed in another tab or window: this card has moved on.");
+      // A lesson counts as started from its first answer there, not from opening the page (a GET writes nothing).
+      if (!existing && source === "lesson") await startLesson({ db: tx, userId: user.id, lessonId: question.lessonId });
       const card = { id: written.cardId, version: written.version };
       const log = { id: written.logId };
       return {

@@ -218,3 +218,19 @@ describe("submitting answers", () => {
     expect(queue.dueCount).toBe(2);
   });
 });
+
+describe("starting a lesson", () => {
+  it("records the lesson as started once from its first answers, fired together, and not from a review session", async () => {
+    const db = testDb();
+    const user = await createUser();
+    const q = await mcQuestion();
+    const other = await db.question.create({
+      data: { id: `q-${randomUUID()}`, lessonId: q.lessonId, kind: "MULTIPLE_CHOICE", prompt: "Trace id size?", payload: MC_PAYLOAD, answerHash: "h1", contentHash: "c2", position: 1 },
+    });
+    const reviewOnly = await mcQuestion();
+    await submitReview({ db, user, input: answer(reviewOnly.id, { source: "review" }), now: T0, enableFuzz: false });
+    await Promise.all([q.id, other.id].map((id) => submitReview({ db, user, input: answer(id), now: T0, enableFuzz: false })));
+    const progress = await db.lessonProgress.findMany({ where: { userId: user.id }, select: { lessonId: true, completedAt: true } });
+    expect(progress).toEqual([{ lessonId: q.lessonId, completedAt: null }]);
+  });
+});

@@ -8,7 +8,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { pathParam } from "@/lib/http/params";
 import { getLesson } from "@/lib/catalog/get-lesson";
-import { getLessonState, startLesson } from "@/lib/reviews/lesson-state";
+import { getLessonState } from "@/lib/reviews/lesson-state";
 import { MarkRead } from "./mark-read";
 import { readContentStatus } from "@/lib/content/dev-status";
 import { Alert } from "@/components/ui/card";
@@ -29,7 +29,6 @@ export default async function LessonPage({ params }: Props) {
   let cardVersions: Record<string, number | null> = {};
   let completed = false;
   if (user) {
-    await startLesson({ db: db(), userId: user.id, lessonId: lesson.id });
     const state = await getLessonState({ db: db(), userId: user.id, lessonId: lesson.id });
     cardVersions = Object.fromEntries(state.cards.map((c) => [c.questionId, c.version]));
     completed = Boolean(state.progress?.completedAt);

@@ -4,13 +4,10 @@ import { notFound } from "next/navigation";
 import { BarChart } from "@/components/charts/bar-chart";
 import { Card, PageTitle } from "@/components/ui/card";
 import { requirePageRole } from "@/lib/auth/session";
-import { loadContent } from "@/lib/content/load";
-import { simulateWorkload } from "@/lib/content/workload";
+import { WORKLOAD_RETENTIONS, getCourseWorkload } from "@/lib/authoring/get-course-workload";
 import { pathParam, queryParam } from "@/lib/http/params";
 
 export const metadata: Metadata = { title: "Workload preview" };
-
-const RETENTIONS = [0.85, 0.9, 0.95];
 
 type Props = { params: Promise<{ courseId: string }>; searchParams: Promise<{ retention?: string | string[] }> };
 
@@ -18,13 +15,11 @@ export default async function CourseWorkloadPage({ params, searchParams }: Props
   const courseId = pathParam((await params).courseId);
   await requirePageRole(`/author/courses/${courseId}`, "AUTHOR", "ADMIN");
   const retention = queryParam((await searchParams).retention);
-  const chosen = RETENTIONS.find((r) => String(r) === retention) ?? 0.9;
-  const content = await loadContent({ rootDir: process.env.RECALL_CONTENT_DIR || "content", compile: false });
-  const course = content.courses.find((c) => c.id === courseId);
-  if (!course) notFound();
-  const lessons = content.lessons.filter((l) => l.courseId === course.id).sort((a, b) => a.position - b.position).map((l) => l.questionIds);
-  const results = RETENTIONS.map((r) => simulateWorkload({ lessons, desiredRetention: r }));
-  const w = results[RETENTIONS.indexOf(chosen)];
+  const chosen = WORKLOAD_RETENTIONS.find((r) => String(r) === retention) ?? 0.9;
+  const workload = await getCourseWorkload({ courseId });
+  if (!workload) notFound();
+  const { title, workloads: results } = workload;
+  const w = results[WORKLOAD_RETENTIONS.indexOf(chosen)];
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -32,10 +27,10 @@ export default async function CourseWorkloadPage({ params, searchParams }: Props
           Author
         </Link>
       </nav>
-      <PageTitle>Workload: {course.title}</PageTitle>
+      <PageTitle>Workload: {title}</PageTitle>
       <p>
         <a
-          href={`/api/author/courses/${course.id}/anki`}
+          href={`/api/author/courses/${courseId}/anki`}
           className="inline-block rounded-md border border-[var(--border)] px-4 py-2 text-sm font-semibold hover:bg-[var(--bg-muted)]"
           download
         >
@@ -47,7 +42,7 @@ export default async function CourseWorkloadPage({ params, searchParams }: Props
         simulated learners whose memory follows FSRS-6, 20 seconds a review, over 90 days.
       </p>
       <nav aria-label="Desired retention" className="flex gap-2">
-        {RETENTIONS.map((r) => (
+        {WORKLOAD_RETENTIONS.map((r) => (
           <Link
             key={r}
             href={`?retention=${r}`}
