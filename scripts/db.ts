@@ -15,7 +15,7 @@ import { backupDatabase, restoreDatabase } from "@/lib/db/backup";
 import { describeTarget } from "@/lib/db/connect-check";
 import { DEFAULT_MIGRATIONS_DIR, createMigration, listMigrations, migrationChecksum } from "@/lib/db/migrations";
 import { createPrisma } from "@/lib/db/client";
-import { demoAccountsText, seedDemo } from "@/lib/db/seed";
+import { demoAccountsText, seedDemo } from "@/lib/demo/seed";
 import { applyMigrations, markMigrationApplied, markMigrationRolledBack, poolConfigFromUrl } from "@/lib/db/schema-engine";
 
 import { dataPath } from "@/lib/db/data-dir";

@@ -11,7 +11,7 @@ import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { checkDatabase } from "@/lib/db/connect-check";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import { createPrisma } from "@/lib/db/client";
-import { demoAccountsText, seedDemo } from "@/lib/db/seed";
+import { demoAccountsText, seedDemo } from "@/lib/demo/seed";
 import { loadContent, type Problem } from "@/lib/content/load";
 import { syncContent } from "@/lib/content/sync";
 import { writeContentStatus } from "@/lib/content/dev-status";

@@ -29,7 +29,7 @@ export type SrsCardSnapshot = Omit<SrsCard, "due" | "lastReview"> & { due: strin
 
 export function toSrsCardSnapshot(card: SrsCard): SrsCardSnapshot {
   const { due, lastReview, ...rest } = toSrsCard(card);
-  return { ...rest, due: due.toISOString(), lastReview: lastReview ? lastReview.toISOString() : null };
+  return { due: due.toISOString(), ...rest, lastReview: lastReview ? lastReview.toISOString() : null };
 }
 
 export function fromSrsCardSnapshot(snapshot: SrsCardSnapshot): SrsCard {

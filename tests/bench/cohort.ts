@@ -19,13 +19,13 @@ import { DEFAULT_MIGRATIONS_DIR } from "@/lib/db/migrations";
 import { findFreePort } from "@/lib/db/ports";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import { timeRuns, type Timing } from "./lib/stats";
-import { insertCards, insertReviewLogs, logistic, logit, normal, questionDifficulty, type CardRow, type ReviewLogRow } from "@/lib/db/seed-demo-history";
+import { insertCards, insertReviewLogs, type CardRow, type ReviewLogRow } from "@/lib/db/bulk-insert";
+import { between, chanceRight, normal, questionDifficulty } from "@/lib/demo/learner-model";
 import { toSrsCardSnapshot } from "@/lib/srs/card-fields";
 import { mulberry32 } from "@/lib/srs/random";
-import { DAY_MS, newCard, retrievability, reviewCard, type Rating, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
+import { DAY_MS, newCard, reviewCard, type Rating, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
 
 const POLICY: SchedulerOptions = { desiredRetention: 0.9, enableFuzz: false };
-const FIRST_CORRECT = 0.76;
 /** A virtual start for the generated histories, before they are moved to end now. */
 const EPOCH = Date.UTC(2020, 0, 6, 0, 0, 0);
 
@@ -57,10 +57,6 @@ interface Answer {
   rating: Rating;
 }
 
-function between(random: () => number, min: number, max: number): number {
-  return min + random() * (max - min);
-}
-
 /** Every answer of one learner, in time order, cut at `reviews`: lessons every 2–4 days, reviews when due. */
 function learnerAnswers(questions: readonly Question[], reviews: number, random: () => number): Answer[] {
   const ability = Math.max(-2, Math.min(2, 0.3 + 0.8 * normal(random)));
@@ -80,7 +76,7 @@ function learnerAnswers(questions: readonly Question[], reviews: number, random:
       let card = newCard(new Date(at));
       let t = at;
       for (let n = 0; t < horizon && n < 40; n++) {
-        const p = n === 0 ? logistic(logit(FIRST_CORRECT) + ability - questionDifficulty(question.id)) : logistic(logit(retrievability(card, new Date(t))) + ability * 0.5);
+        const p = chanceRight(card, new Date(t), { ability, difficulty: questionDifficulty(question.id) });
         const rating: Rating = random() < p ? (random() < 0.2 ? 2 : random() < 0.85 ? 3 : 4) : 1;
         const { card: after } = reviewCard({ card, rating, now: new Date(t), options: POLICY });
         answers.push({ at: t, question, before: card, after, rating });

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import { seedDemoHistory } from "@/lib/db/seed-demo-history";
+import { seedDemoHistory } from "@/lib/demo/history";
 import { getDashboard, type Dashboard } from "@/lib/learners/get-dashboard";
 import { addDaysToDayString, learningDay } from "@/lib/srs/day";
 import { retrievability } from "@/lib/srs/scheduler";

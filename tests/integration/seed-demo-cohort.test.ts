@@ -9,9 +9,10 @@ import { createPrisma, type Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { verifyPassword } from "@/lib/auth/password";
 import { getCohortDashboard, type CohortDashboard } from "@/lib/cohorts/dashboard";
-import { DEMO_PASSWORD } from "@/lib/db/seed-demo";
-import { DEMO_COHORT_NAME, DEMO_COHORT_TARGET_COURSE, seedDemoCohort, type SeedDemoCohortResult } from "@/lib/db/seed-demo-cohort";
-import { questionDifficulty, seedDemoHistory } from "@/lib/db/seed-demo-history";
+import { DEMO_PASSWORD } from "@/lib/demo/accounts";
+import { DEMO_COHORT_NAME, DEMO_COHORT_TARGET_COURSE, seedDemoCohort, type SeedDemoCohortResult } from "@/lib/demo/cohort";
+import { seedDemoHistory } from "@/lib/demo/history";
+import { questionDifficulty } from "@/lib/demo/learner-model";
 import { createScratchDatabase } from "./helpers/db";
 
 const NOW = new Date("2026-09-01T15:00:00Z");

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { insertReviewLogs, type ReviewLogRow } from "@/lib/db/seed-demo-history";
+import { insertReviewLogs, type ReviewLogRow } from "@/lib/db/bulk-insert";
 import { getTrueRetention } from "@/lib/learners/get-true-retention";
 import type { CardState } from "@/lib/srs/scheduler";
 import { createCard, createLesson, createQuestion, createUser, testDb } from "./helpers/db";

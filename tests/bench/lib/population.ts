@@ -1,7 +1,7 @@
 // A population at scale, for `npm run seed:scale` and the server benchmarks: learners, their cards,
 // a review log per answer and their lesson progress, over the real questions in the database.
 //
-// Histories come from the FSRS memory model as the demo learner's do (lib/db/seed-demo-history.ts):
+// Histories come from the FSRS memory model as the demo learner's do (lib/demo/learner-model.ts):
 // each review is scheduled by our scheduler (ts-fsrs, FSRS-6 defaults, retention 0.9, fuzz on) and
 // recalled with the model's own probability of recall at that moment; first answers and "Hard / Good
 // / Easy when recalled" follow fsrs-rs's rating defaults; a day is skipped one time in five, so
@@ -28,9 +28,9 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { QuestionPayload } from "@/lib/quiz/types";
 import { poolConfigFromUrl } from "@/lib/db/schema-engine";
-import { mulberry32, pickWeighted } from "@/lib/srs/random";
-import { DAY_MS, isLeech, newCard, retrievability, reviewCard, type CardState, type Rating, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
-import { DEFAULT_RATING_MODEL } from "@/lib/srs/simulate";
+import { mulberry32 } from "@/lib/srs/random";
+import { DAY_MS, isLeech, newCard, reviewCard, type CardState, type Rating, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
+import { daysLate, drawRating, type Random } from "@/lib/demo/learner-model";
 
 export interface PopulationOptions {
   connectionString: string;
@@ -85,13 +85,10 @@ export const HISTORY_POOL = 20_000;
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 const YEAR_MS = 365 * DAY_MS;
-const SKIP_PROBABILITY = 0.2;
 const POLICY: SchedulerOptions = { desiredRetention: 0.9, enableFuzz: true };
 const SIM_EPOCH = Date.UTC(2024, 0, 1);
 const CARDS_PER_CHUNK = 5_000;
 const USERS_PER_CHUNK = 5_000;
-
-type Random = () => number;
 
 interface Step {
   /** Since the history's first review. */
@@ -129,10 +126,7 @@ function simulateHistory(random: Random, maxReviews: number): History {
   let leech = false;
   for (;;) {
     const now = new Date(at);
-    let rating: Rating;
-    if (card.state === "NEW") rating = (pickWeighted(random, DEFAULT_RATING_MODEL.firstRatingWeights) + 1) as Rating;
-    else if (random() < retrievability(card, now)) rating = (pickWeighted(random, DEFAULT_RATING_MODEL.recallRatingWeights) + 2) as Rating;
-    else rating = 1;
+    const rating = drawRating(random, card, now);
     const { card: after } = reviewCard({ card, rating, now, options: POLICY });
     steps.push({
       atMs: at - SIM_EPOCH,
@@ -155,9 +149,7 @@ function simulateHistory(random: Random, maxReviews: number): History {
     if (dueMs - at < 6 * HOUR_MS) {
       next = dueMs + Math.floor(random() * 3 * MINUTE_MS); // a learning step, answered in the same session
     } else {
-      let lateDays = 0;
-      while (random() < SKIP_PROBABILITY) lateDays++;
-      next = dueMs + lateDays * DAY_MS + Math.floor(random() * 12 * HOUR_MS);
+      next = dueMs + daysLate(random) * DAY_MS + Math.floor(random() * 12 * HOUR_MS);
     }
     if (next - SIM_EPOCH > YEAR_MS) break;
     at = next;

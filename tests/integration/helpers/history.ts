@@ -3,7 +3,7 @@
 // each log carrying the card before and after, as submitReview stores them. No vitest here: the
 // benchmarks use it too.
 import { randomUUID } from "node:crypto";
-import { insertCards, insertReviewLogs, type CardRow, type ReviewLogRow } from "@/lib/db/seed-demo-history";
+import { insertCards, insertReviewLogs, type CardRow, type ReviewLogRow } from "@/lib/db/bulk-insert";
 import { toSrsCardSnapshot } from "@/lib/srs/card-fields";
 import type { ReviewRecord } from "@/lib/srs/fit";
 import { isLeech, newCard, reviewCard, type SrsCard } from "@/lib/srs/scheduler";

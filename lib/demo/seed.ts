@@ -1,7 +1,7 @@
-import type { Db } from "./client";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from "./seed-demo";
-import { seedDemoCohort } from "./seed-demo-cohort";
-import { seedDemoHistory } from "./seed-demo-history";
+import type { Db } from "@/lib/db/client";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from "./accounts";
+import { seedDemoCohort } from "./cohort";
+import { seedDemoHistory } from "./history";
 
 export interface SeedReport {
   accounts: number;

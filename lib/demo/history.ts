@@ -12,16 +12,15 @@
 // per-question difficulty drawn from the question id (so the same questions are hard for everyone,
 // as item analysis expects), and at half strength to the FSRS recall probability in reviews.
 import { randomUUID } from "node:crypto";
-import type { Db } from "./client";
-import type { Prisma } from "./generated/client";
-import type { CardState } from "./generated/enums";
-import { utcTimestamp } from "./sql";
+import { insertCards, insertReviewLogs, type CardRow, type ReviewLogRow } from "@/lib/db/bulk-insert";
+import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
 import type { QuestionPayload } from "@/lib/quiz/types";
 import { toSrsCardSnapshot } from "@/lib/srs/card-fields";
 import { addDaysToDayString, learningDay, startOfDayString, type DayOptions } from "@/lib/srs/day";
-import { hashString, mulberry32, pickWeighted } from "@/lib/srs/random";
-import { DAY_MS, isLeech, newCard, retrievability, reviewCard, type Rating, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
-import { DEFAULT_RATING_MODEL } from "@/lib/srs/simulate";
+import { mulberry32, pickWeighted } from "@/lib/srs/random";
+import { DAY_MS, isLeech, newCard, reviewCard, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
+import { between, drawRating, intBetween, questionDifficulty, SKIP_PROBABILITY, type Random } from "./learner-model";
 
 /** How one learner of a cohort studies. Without it, the demo learner's year (the defaults below). */
 export interface LearnerProfile {
@@ -63,13 +62,8 @@ export interface SeedDemoHistoryResult {
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 const POLICY: SchedulerOptions = { desiredRetention: 0.9, enableFuzz: false };
-const SKIP_PROBABILITY = 0.2;
 /** Learning steps due within this long of the last answer are waited for in the same session. */
 const SESSION_WAIT_MS = 15 * MINUTE_MS;
-/** Rows per INSERT: unnest() takes one array per column, so the statement's size is what limits it. */
-const BATCH = 5000;
-
-type Random = () => number;
 
 interface SeedQuestion {
   id: string;
@@ -88,42 +82,6 @@ interface SimCard {
   question: SeedQuestion;
   card: SrsCard;
   leech: boolean;
-}
-
-/** Base first-attempt success: the default rating model's share of first answers not rated Again. */
-const FIRST_WEIGHTS = DEFAULT_RATING_MODEL.firstRatingWeights;
-const FIRST_CORRECT = 1 - FIRST_WEIGHTS[0]! / FIRST_WEIGHTS.reduce((s, w) => s + w, 0);
-/** Spread (standard deviation, in logits) of the question difficulties. */
-const DIFFICULTY_SD = 0.9;
-
-export function logistic(x: number): number {
-  return 1 / (1 + Math.exp(-x));
-}
-
-export function logit(p: number): number {
-  const q = Math.min(1 - 1e-9, Math.max(1e-9, p));
-  return Math.log(q / (1 - q));
-}
-
-/** A standard normal draw (Box–Muller). */
-export function normal(random: Random): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
-
-/**
- * How hard a question is, in logits (0 average, about ±2 at the extremes): a function of its id
- * alone, so it is the same for every learner and every run.
- */
-export function questionDifficulty(questionId: string): number {
-  return DIFFICULTY_SD * normal(mulberry32(hashString(`difficulty:${questionId}`)));
-}
-
-function between(random: Random, min: number, max: number): number {
-  return min + random() * (max - min);
-}
-
-function intBetween(random: Random, min: number, max: number): number {
-  return Math.floor(between(random, min, max + 1));
 }
 
 /** What the learner plausibly typed or picked, right or wrong. */
@@ -163,80 +121,6 @@ function sessionStart(day: string, tz: DayOptions, random: Random): number {
 /** Lessons to read, course by course; the last lesson of each course is left for the learner. */
 function lessonsToRead(courses: SeedLesson[][]): SeedLesson[] {
   return courses.flatMap((lessons) => (lessons.length >= 2 ? lessons.slice(0, -1) : lessons));
-}
-
-/** A review log as the bulk insert takes it (every column but the id). */
-export interface ReviewLogRow {
-  userId: string;
-  questionId: string;
-  cardId: string;
-  rating: number;
-  response: Prisma.InputJsonValue;
-  correct: boolean;
-  durationMs: number;
-  reviewedAt: Date;
-  stateBefore: CardState;
-  cardBefore: Prisma.InputJsonValue;
-  cardAfter: Prisma.InputJsonValue;
-  elapsedDays: number;
-  scheduledDays: number;
-  idempotencyKey: string;
-  sessionId: string;
-  source: string;
-}
-
-/** A card as the bulk insert takes it (createdAt is left to its default): the scheduling fields and its identity. */
-export interface CardRow extends SrsCard {
-  id: string;
-  userId: string;
-  questionId: string;
-  answerHash: string;
-  leech: boolean;
-  suspended: boolean;
-  version: number;
-}
-
-type Executor = Pick<Prisma.TransactionClient, "$executeRaw">;
-
-function column<T, V>(rows: readonly T[], pick: (row: T) => V): V[] {
-  return rows.map(pick);
-}
-
-/**
- * Inserts review logs in a few statements, one array parameter per column through unnest(): much
- * cheaper than createMany, whose client-side work per field dominates for tens of thousands of rows.
- */
-export async function insertReviewLogs(db: Executor, rows: readonly ReviewLogRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const r = rows.slice(i, i + BATCH);
-    await db.$executeRaw`
-      INSERT INTO "ReviewLog" ("userId", "questionId", "cardId", rating, response, correct, "durationMs", "reviewedAt", "stateBefore",
-                               "cardBefore", "cardAfter", "elapsedDays", "scheduledDays", "idempotencyKey", "sessionId", source)
-      SELECT * FROM unnest(
-        ${column(r, (x) => x.userId)}::uuid[], ${column(r, (x) => x.questionId)}::text[], ${column(r, (x) => x.cardId)}::uuid[],
-        ${column(r, (x) => x.rating)}::int[], ${column(r, (x) => JSON.stringify(x.response))}::jsonb[], ${column(r, (x) => x.correct)}::boolean[],
-        ${column(r, (x) => x.durationMs)}::int[], ${column(r, (x) => utcTimestamp(x.reviewedAt))}::timestamp[], ${column(r, (x) => x.stateBefore)}::"CardState"[],
-        ${column(r, (x) => JSON.stringify(x.cardBefore))}::jsonb[], ${column(r, (x) => JSON.stringify(x.cardAfter))}::jsonb[],
-        ${column(r, (x) => x.elapsedDays)}::int[], ${column(r, (x) => x.scheduledDays)}::int[], ${column(r, (x) => x.idempotencyKey)}::text[],
-        ${column(r, (x) => x.sessionId)}::text[], ${column(r, (x) => x.source)}::text[])`;
-  }
-}
-
-/** Inserts cards the same way. */
-export async function insertCards(db: Executor, rows: readonly CardRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const r = rows.slice(i, i + BATCH);
-    await db.$executeRaw`
-      INSERT INTO "Card" (id, "userId", "questionId", due, stability, difficulty, "elapsedDays", "scheduledDays", "learningSteps", reps, lapses,
-                          state, "lastReview", "answerHash", leech, suspended, version)
-      SELECT * FROM unnest(
-        ${column(r, (x) => x.id)}::uuid[], ${column(r, (x) => x.userId)}::uuid[], ${column(r, (x) => x.questionId)}::text[],
-        ${column(r, (x) => utcTimestamp(x.due))}::timestamp[], ${column(r, (x) => x.stability)}::float8[], ${column(r, (x) => x.difficulty)}::float8[],
-        ${column(r, (x) => x.elapsedDays)}::int[], ${column(r, (x) => x.scheduledDays)}::int[], ${column(r, (x) => x.learningSteps)}::int[],
-        ${column(r, (x) => x.reps)}::int[], ${column(r, (x) => x.lapses)}::int[], ${column(r, (x) => x.state)}::"CardState"[],
-        ${column(r, (x) => (x.lastReview ? utcTimestamp(x.lastReview) : null))}::timestamp[], ${column(r, (x) => x.answerHash)}::text[],
-        ${column(r, (x) => x.leech)}::boolean[], ${column(r, (x) => x.suspended)}::boolean[], ${column(r, (x) => x.version)}::int[])`;
-  }
 }
 
 /**
@@ -333,18 +217,7 @@ export async function seedDemoHistoryIn(
   const answer = (sim: SimCard, atMs: number, sessionId: string, source: "lesson" | "review"): number => {
     const before = sim.card;
     const at = new Date(atMs);
-    let rating: Rating;
-    if (!profile) {
-      if (before.state === "NEW") rating = (pickWeighted(random, FIRST_WEIGHTS) + 1) as Rating;
-      else if (random() < retrievability(before, at)) rating = (pickWeighted(random, DEFAULT_RATING_MODEL.recallRatingWeights) + 2) as Rating;
-      else rating = 1;
-    } else if (before.state === "NEW") {
-      const p = logistic(logit(FIRST_CORRECT) + ability - difficultyOf(sim.question.id));
-      rating = random() < p ? ((pickWeighted(random, FIRST_WEIGHTS.slice(1)) + 2) as Rating) : 1;
-    } else {
-      const p = logistic(logit(retrievability(before, at)) + ability * 0.5);
-      rating = random() < p ? ((pickWeighted(random, DEFAULT_RATING_MODEL.recallRatingWeights) + 2) as Rating) : 1;
-    }
+    const rating = drawRating(random, before, at, profile ? { ability, difficulty: difficultyOf(sim.question.id) } : undefined);
     const { card: after } = reviewCard({ card: before, rating, now: at, options: POLICY });
     const correct = rating > 1;
     const durationMs = intBetween(random, 5_000, 40_000);

@@ -1,5 +1,5 @@
-import type { Db } from "./client";
-import type { Role } from "./generated/enums";
+import type { Db } from "@/lib/db/client";
+import type { Role } from "@/lib/db/generated/enums";
 import { hashPassword } from "@/lib/auth/password";
 
 export const DEMO_PASSWORD = "recall-demo";

@@ -4,10 +4,11 @@
 // abilities differ and question difficulty is a function of the question id, so the cohort dashboard's
 // item analysis, at-risk flags, topic grid and trend all have something believable to show.
 import { randomUUID } from "node:crypto";
-import type { Db } from "./client";
-import type { Prisma } from "./generated/client";
-import { DEMO_PASSWORD } from "./seed-demo";
-import { normal, seedDemoHistoryIn, type LearnerProfile } from "./seed-demo-history";
+import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import { DEMO_PASSWORD } from "./accounts";
+import { seedDemoHistoryIn, type LearnerProfile } from "./history";
+import { between, intBetween, normal, type Random } from "./learner-model";
 import { hashPassword } from "@/lib/auth/password";
 import { generateJoinCode } from "@/lib/cohorts/codes";
 import { mulberry32 } from "@/lib/srs/random";
@@ -53,16 +54,6 @@ const LAST_NAMES = [
   "Mensah", "Navarro", "Chen", "Brooks", "Ivanova", "Almeida", "Gupta", "Rossi", "Karimi", "Moretti", "Clarke", "Aziz",
 ];
 const TIMEZONES = ["Europe/London", "Europe/Berlin", "Europe/Madrid", "America/New_York", "America/Chicago", "America/Los_Angeles", "America/Sao_Paulo", "Asia/Kolkata", "Asia/Singapore", "Asia/Tokyo", "Australia/Sydney", "Africa/Lagos"];
-
-type Random = () => number;
-
-function between(random: Random, min: number, max: number): number {
-  return min + random() * (max - min);
-}
-
-function intBetween(random: Random, min: number, max: number): number {
-  return Math.floor(between(random, min, max + 1));
-}
 
 function clamp(x: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, x));
