@@ -10,7 +10,7 @@ cpSync("content", rootDir, { recursive: true });
 afterAll(() => rmSync(rootDir, { recursive: true, force: true }));
 const courseId = readdirSync(path.join(rootDir, "courses"))[0];
 
-describe("getCourseWorkload", () => {
+describe("getCourseWorkload", { timeout: 120_000 }, () => {
   it("is null for a course that is not in the content folder", async () => {
     expect(await getCourseWorkload({ courseId: "no-such-course", rootDir })).toBeNull();
   });
