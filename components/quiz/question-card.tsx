@@ -3,9 +3,11 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import Link from "next/link";
 import { gradeAnswerAction, recordAnswerAction } from "@/app/actions/quiz";
-import type { QuestionResponse } from "@/lib/quiz/types";
+import { allowedRatings, defaultRating } from "@/lib/quiz/grade";
+import type { Feedback, QuestionResponse } from "@/lib/quiz/types";
+import type { Rating } from "@/lib/srs/rating";
 import { useQuiz } from "./quiz-context";
-import { RATING_LABEL, type Feedback, type QuestionView, type Rating, type RecordResult } from "./types";
+import { RATING_LABEL, type QuestionView, type RecordResult } from "./types";
 
 type Phase = "answering" | "grading" | "graded" | "saving" | "saved" | "failed";
 
@@ -18,11 +20,6 @@ const KIND_LABEL = { MULTIPLE_CHOICE: "Multiple choice", FREE_RECALL: "Free reca
  */
 const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 15000];
 
-function allowedRatings(feedback: Feedback): Rating[] {
-  if (feedback.kind === "FREE_RECALL") return [1, 2, 3, 4];
-  return feedback.correct ? [2, 3, 4] : [1];
-}
-
 /** The grade keys that work, as a range: a wrong answer takes only 1, a right one 2–4. */
 function ratingKeys(ratings: Rating[]): string {
   return ratings.length === 1 ? String(ratings[0]) : `${ratings[0]}–${ratings[ratings.length - 1]}`;
@@ -33,11 +30,6 @@ function answeringKeys(question: QuestionView): string {
   if (question.kind === "MULTIPLE_CHOICE") return `Keys: 1–${question.choices?.length ?? 1} pick · Enter check`;
   if (question.kind === "ESTIMATE") return "Keys: Enter checks your estimate";
   return "Keys: Space or Enter show the answer (Ctrl+Enter while typing)";
-}
-
-function defaultRating(feedback: Feedback): Rating {
-  if (feedback.kind === "FREE_RECALL") return feedback.suggestedRating ?? 3;
-  return feedback.correct ? 3 : 1;
 }
 
 function formatNumber(n: number): string {

@@ -1,7 +1,6 @@
 import type { ReactNode } from "react";
-import type { QuestionKind } from "@/lib/quiz/types";
-
-export type Rating = 1 | 2 | 3 | 4;
+import type { Feedback, QuestionKind } from "@/lib/quiz/types";
+import type { Rating } from "@/lib/srs/rating";
 
 export const RATING_LABEL: Record<Rating, string> = { 1: "Again", 2: "Hard", 3: "Good", 4: "Easy" };
 
@@ -21,11 +20,6 @@ export interface QuestionView {
   /** Anchor of the question in its lesson, for links from the review and the author pages. */
   anchor: string;
 }
-
-export type Feedback =
-  | { kind: "MULTIPLE_CHOICE"; correct: boolean; correctIds: string[]; explanations: Record<string, string> }
-  | { kind: "FREE_RECALL"; found: number[]; suggestedRating?: Rating }
-  | { kind: "ESTIMATE"; correct: boolean; factor: number; answer: number; unit: string; toleranceLabel: string; solution: string };
 
 export interface GradeResult {
   ok: true;

@@ -1,8 +1,8 @@
 // Grading, pure: the server calls these with the stored question, so the browser never needs the
 // answer before it has answered.
 
-import type { Rating } from "@/lib/srs/scheduler";
-import type { EstimatePayload, FreeRecallPayload, MultipleChoicePayload, QuestionKind } from "./types";
+import { RATINGS, type Rating } from "@/lib/srs/rating";
+import type { EstimatePayload, Feedback, FreeRecallPayload, MultipleChoicePayload, QuestionKind } from "./types";
 
 export interface MultipleChoiceGrade {
   correct: boolean;
@@ -132,4 +132,15 @@ export function ratingFor(_kind: QuestionKind, correct: boolean): Rating {
 export function isRatingAllowed(kind: QuestionKind, correct: boolean, rating: Rating): boolean {
   if (kind === "FREE_RECALL") return true;
   return correct ? rating !== 1 : rating === 1;
+}
+
+/** The grades the learner may choose once shown this feedback (the browser offers only these). */
+export function allowedRatings(feedback: Feedback): Rating[] {
+  const correct = feedback.kind === "FREE_RECALL" || feedback.correct;
+  return RATINGS.filter((rating) => isRatingAllowed(feedback.kind, correct, rating));
+}
+
+/** The grade preselected: free recall's suggestion (Good without one), else what the answer earned. */
+export function defaultRating(feedback: Feedback): Rating {
+  return feedback.kind === "FREE_RECALL" ? (feedback.suggestedRating ?? 3) : ratingFor(feedback.kind, feedback.correct);
 }

@@ -1,6 +1,8 @@
 // The question model shared by the content pipeline (which extracts questions from MDX),
 // the database (Question.payload) and the quiz UI. Pure data: no React, no Prisma.
 
+import type { Rating } from "@/lib/srs/rating";
+
 export type QuestionKind = "MULTIPLE_CHOICE" | "FREE_RECALL" | "ESTIMATE";
 
 export interface ChoiceData {
@@ -63,3 +65,9 @@ export type QuestionResponse =
   | { kind: "MULTIPLE_CHOICE"; choiceIds: string[] }
   | { kind: "FREE_RECALL"; text: string }
   | { kind: "ESTIMATE"; value: number; unit?: string };
+
+/** What the learner is shown once an answer is graded on the server (lib/reviews/grade-answer.ts). */
+export type Feedback =
+  | { kind: "MULTIPLE_CHOICE"; correct: boolean; correctIds: string[]; explanations: Record<string, string> }
+  | { kind: "FREE_RECALL"; found: number[]; suggestedRating?: Rating }
+  | { kind: "ESTIMATE"; correct: boolean; factor: number; answer: number; unit: string; toleranceLabel: string; solution: string };

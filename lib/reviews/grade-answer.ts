@@ -1,8 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { gradeEstimate, gradeMultipleChoice, suggestFreeRecallGrade } from "@/lib/quiz/grade";
-import type { QuestionPayload, QuestionResponse } from "@/lib/quiz/types";
-import type { Feedback } from "@/components/quiz/types";
+import type { Feedback, QuestionPayload, QuestionResponse } from "@/lib/quiz/types";
 
 export async function loadLiveQuestion(db: Db, questionId: string) {
   const question = await db.question.findFirst({

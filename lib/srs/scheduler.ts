@@ -14,9 +14,9 @@ import {
   type StepUnit,
 } from "ts-fsrs";
 
-/** Again, Hard, Good, Easy. */
-export type Rating = 1 | 2 | 3 | 4;
-export const RATINGS: readonly Rating[] = [1, 2, 3, 4];
+import type { Rating } from "./rating";
+
+export { RATINGS, type Rating } from "./rating";
 
 /** Matches the Prisma `CardState` enum. */
 export type CardState = "NEW" | "LEARNING" | "REVIEW" | "RELEARNING";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gradeEstimate, gradeMultipleChoice, isRatingAllowed, normaliseText, ratingFor, suggestFreeRecallGrade } from "@/lib/quiz/grade";
+import { allowedRatings, defaultRating, gradeEstimate, gradeMultipleChoice, isRatingAllowed, normaliseText, ratingFor, suggestFreeRecallGrade } from "@/lib/quiz/grade";
 import type { EstimatePayload, FreeRecallPayload, MultipleChoicePayload } from "@/lib/quiz/types";
 
 const choice = (id: string, correct: boolean) => ({ id, text: `Choice ${id}`, correct, explanation: "" });
@@ -179,5 +179,25 @@ describe("ratings for machine-graded answers", () => {
     expect([1, 2, 3, 4].map((r) => isRatingAllowed("MULTIPLE_CHOICE", true, r as 1))).toEqual([false, true, true, true]);
     expect([1, 2, 3, 4].map((r) => isRatingAllowed("ESTIMATE", false, r as 1))).toEqual([true, false, false, false]);
     expect([1, 2, 3, 4].every((r) => isRatingAllowed("FREE_RECALL", false, r as 1))).toBe(true);
+  });
+});
+
+describe("the grades the browser offers after feedback", () => {
+  const mc = (correct: boolean) => ({ kind: "MULTIPLE_CHOICE" as const, correct, correctIds: ["a"], explanations: {} });
+  const estimate = (correct: boolean) => ({ kind: "ESTIMATE" as const, correct, factor: 1, answer: 1, unit: "s", toleranceLabel: "", solution: "" });
+
+  it("offers Hard, Good, Easy for a right machine-graded answer and only Again for a wrong one", () => {
+    expect(allowedRatings(mc(true))).toEqual([2, 3, 4]);
+    expect(allowedRatings(estimate(false))).toEqual([1]);
+  });
+
+  it("offers all four grades for free recall, whatever the key points found", () => {
+    expect(allowedRatings({ kind: "FREE_RECALL", found: [], suggestedRating: 1 })).toEqual([1, 2, 3, 4]);
+  });
+
+  it("preselects what the answer earned, or free recall's suggestion (Good without one)", () => {
+    expect([defaultRating(mc(true)), defaultRating(estimate(false))]).toEqual([3, 1]);
+    expect(defaultRating({ kind: "FREE_RECALL", found: [0], suggestedRating: 2 })).toBe(2);
+    expect(defaultRating({ kind: "FREE_RECALL", found: [] })).toBe(3);
   });
 });
