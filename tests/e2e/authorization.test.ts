@@ -120,7 +120,8 @@ describe("authorization matrix", () => {
     expect(response.headers()["location"]).toMatch(/\/signin\?callbackUrl=%2Freview$/);
   });
 
-  it("keeps the test-only clock route out of reach without RECALL_TEST_HOOKS (here it is on, so it needs a session)", async () => {
+  // Without RECALL_TEST_HOOKS the route is 404: tests/unit/http/test-hooks.test.ts (this build has the hooks on).
+  it("answers an anonymous visitor of the test-only clock route 401: it moves only a signed-in learner's clock", async () => {
     const response = await requests.get("anonymous")!.fetch("/api/test/time-travel", { method: "POST", data: { days: 1 } });
     expect(response.status()).toBe(401);
   });

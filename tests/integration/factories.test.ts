@@ -12,10 +12,15 @@ describe("test factories", () => {
     expect(await testDb().user.count({ where: { id: { in: [a.id, b.id, instructor.id] } } })).toBe(3);
   });
 
-  it("build a question with its lesson and course, and a card on it", async () => {
+  it("build each question in a lesson and course of its own, even when built together, and a NEW card of the user on it", async () => {
     const user = await createUser();
-    const question = await createQuestion();
-    const card = await createCard({ userId: user.id, questionId: question.id });
+    const [first, second] = await Promise.all([createQuestion(), createQuestion()]);
+    const card = await createCard({ userId: user.id, questionId: first.id });
+    const lessons = await testDb().lesson.findMany({ where: { id: { in: [first.lessonId, second.lessonId] } }, select: { id: true, courseId: true } });
+    expect(lessons).toHaveLength(2);
+    expect(new Set(lessons.map((l) => l.courseId)).size).toBe(2);
+    expect(card).toMatchObject({ userId: user.id, questionId: first.id, state: "NEW" });
+  });
     const loaded = await testDb().card.findUniqueOrThrow({ where: { id: card.id }, include: { question: { include: { lesson: { include: { course: true } } } } } });
     expect(loaded.state).toBe("NEW");
     expect(loaded.question.lesson.course.id).toBe(loaded.question.lesson.courseId);
