@@ -13,9 +13,9 @@ export async function getLessonState({ db, userId, lessonId }: { db: Db; userId:
   return { cards, progress };
 }
 
-/** Records that the learner began a lesson (once: a later call keeps the first start). */
-export async function startLesson({ db, userId, lessonId }: { db: Db | Prisma.TransactionClient; userId: string; lessonId: string }) {
-  await db.lessonProgress.createMany({ data: [{ userId, lessonId }], skipDuplicates: true });
+/** Records that the learner began a lesson at `at` (once: a later call keeps the first start). */
+export async function startLesson({ db, userId, lessonId, at }: { db: Db | Prisma.TransactionClient; userId: string; lessonId: string; at: Date }) {
+  await db.lessonProgress.createMany({ data: [{ userId, lessonId, startedAt: at }], skipDuplicates: true });
 }
 
 export async function completeLesson({ db, userId, lessonId }: { db: Db; userId: string; lessonId: string }) {

@@ -188,7 +188,7 @@ export async function submitReview({ db, user, input, now = new Date(), enableFu
         SELECT card.id::text AS "cardId", card.version, log.id AS "logId" FROM card, log`;
       if (!written) throw new AppError("CONFLICT", "Already reviewed in another tab or window: this card has moved on.");
       // A lesson counts as started from its first answer there, not from opening the page (a GET writes nothing).
-      if (!existing && source === "lesson") await startLesson({ db: tx, userId: user.id, lessonId: question.lessonId });
+      if (!existing && source === "lesson") await startLesson({ db: tx, userId: user.id, lessonId: question.lessonId, at: now });
       const card = { id: written.cardId, version: written.version };
       const log = { id: written.logId };
       return {

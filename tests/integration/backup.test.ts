@@ -144,7 +144,7 @@ async function populate(db: Db) {
     enableFuzz: false,
     input: { questionId: fr.id, response: { kind: "FREE_RECALL", text: AWKWARD }, rating: 4, durationMs: 86_400_000, idempotencyKey: randomUUID(), sessionId: "s1", source: "lesson", expectedVersion: null },
   });
-  await db.lessonProgress.create({ data: { userId: learner.id, lessonId: lesson.id, startedAt: T0, completedAt: null } });
+  // The learner's progress row (started at T0, not completed) comes from that first answer in the lesson.
   await db.lessonProgress.create({ data: { userId: instructor.id, lessonId: lesson.id, startedAt: T0, completedAt: new Date(T0.getTime() + 1) } });
   const cohort = await db.cohort.create({ data: { name: `Cohort ${AWKWARD}`, joinCode: "K7QXM4PD" } });
   await db.cohortCourse.create({ data: { cohortId: cohort.id, courseId: course.id, targetDate: new Date("2027-03-31T00:00:00Z") } });

@@ -230,7 +230,7 @@ describe("starting a lesson", () => {
     const reviewOnly = await mcQuestion();
     await submitReview({ db, user, input: answer(reviewOnly.id, { source: "review" }), now: T0, enableFuzz: false });
     await Promise.all([q.id, other.id].map((id) => submitReview({ db, user, input: answer(id), now: T0, enableFuzz: false })));
-    const progress = await db.lessonProgress.findMany({ where: { userId: user.id }, select: { lessonId: true, completedAt: true } });
-    expect(progress).toEqual([{ lessonId: q.lessonId, completedAt: null }]);
+    const progress = await db.lessonProgress.findMany({ where: { userId: user.id }, select: { lessonId: true, startedAt: true, completedAt: true } });
+    expect(progress).toEqual([{ lessonId: q.lessonId, startedAt: T0, completedAt: null }]);
   });
 });
