@@ -6,6 +6,7 @@ import { isAppError } from "@/lib/errors";
 import { gradeAnswer } from "@/lib/reviews/grade-answer";
 import { previewForQuestion } from "@/lib/reviews/preview";
 import { gradeInputSchema } from "@/lib/reviews/schemas";
+import { reviewResultJson } from "@/lib/reviews/review-result";
 import { submitReview, type SubmitReviewResult } from "@/lib/reviews/submit-review";
 import { undoReview } from "@/lib/reviews/undo-review";
 import type { QuestionResponse } from "@/lib/quiz/types";
@@ -18,17 +19,7 @@ function toActionError(e: unknown): ActionError {
 }
 
 function recordResult(result: SubmitReviewResult): RecordResult {
-  return {
-    ok: true,
-    reviewLogId: result.reviewLogId,
-    duplicate: result.duplicate,
-    nextDue: result.nextDue.toISOString(),
-    nextIntervalLabel: result.nextIntervalLabel,
-    state: result.state,
-    leech: result.leech,
-    correct: result.correct,
-    version: result.version,
-  };
+  return { ok: true, ...reviewResultJson(result) };
 }
 
 /**

@@ -15,9 +15,9 @@ import { createPrisma, type Db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
 import { DEFAULT_MIGRATIONS_DIR } from "@/lib/db/migrations";
 import { applyMigrations } from "@/lib/db/schema-engine";
-import { AppError } from "@/lib/errors";
 import { deleteAccount } from "@/lib/learners/delete-account";
 import { createScratchDatabase, createUser as createSharedUser, uniqueId } from "./helpers/db";
+import { code } from "./helpers/outcome";
 
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
 let db: Db;
@@ -37,15 +37,6 @@ async function user(role: Role = "LEARNER", extra: { name?: string; email?: stri
   return db.user.create({
     data: { email: extra.email ?? `u-${id}@test.recall`, name: extra.name ?? `User ${id}`, role, passwordHash: extra.password ? await hashPassword(extra.password) : "factory:no-password" },
   });
-}
-
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "OK";
-  } catch (e) {
-    return e instanceof AppError ? e.code : `THROWN: ${(e as Error).message}`;
-  }
 }
 
 /** Only these admins: every other admin in the scratch database is demoted first. */

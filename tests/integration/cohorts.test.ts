@@ -15,6 +15,7 @@ import { AppError } from "@/lib/errors";
 import { relearnLeech } from "@/lib/reviews/relearn-leech";
 import { submitReview } from "@/lib/reviews/submit-review";
 import { createCourse, createLesson, createQuestion, createUser, disconnectTestDb, testDb } from "./helpers/db";
+import { code } from "./helpers/outcome";
 
 afterAll(disconnectTestDb);
 
@@ -29,15 +30,6 @@ const MC: Prisma.InputJsonValue = {
 };
 
 const T0 = new Date("2026-10-01T10:00:00Z");
-
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "OK";
-  } catch (e) {
-    return e instanceof AppError ? e.code : `THROWN: ${(e as Error).message}`;
-  }
-}
 
 async function answer(user: { id: string; desiredRetention: number; fsrsParams: Prisma.JsonValue }, questionId: string, choice: string, now = T0) {
   return submitReview({

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors";
 import { getReviewQueue } from "@/lib/reviews/get-review-queue";
 import { listLeeches } from "@/lib/reviews/list-leeches";
 import { relearnLeech } from "@/lib/reviews/relearn-leech";
@@ -8,6 +7,7 @@ import { submitReview } from "@/lib/reviews/submit-review";
 import { undoReview } from "@/lib/reviews/undo-review";
 import { LEECH_LAPSES } from "@/lib/srs/scheduler";
 import { createLesson, createQuestion, createTopic, createUser, testDb } from "./helpers/db";
+import { code } from "./helpers/outcome";
 
 const MC_PAYLOAD = {
   kind: "MULTIPLE_CHOICE",
@@ -23,15 +23,6 @@ const T0 = new Date("2026-03-02T10:00:00Z");
 const MINUTE_MS = 60_000;
 
 type User = Awaited<ReturnType<typeof createUser>>;
-
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "OK";
-  } catch (e) {
-    return e instanceof AppError ? e.code : `THROWN: ${(e as Error).message}`;
-  }
-}
 
 async function cardOf(userId: string, questionId: string) {
   return testDb().card.findUniqueOrThrow({ where: { userId_questionId: { userId, questionId } } });

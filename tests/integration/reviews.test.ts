@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors";
 import { submitReview } from "@/lib/reviews/submit-review";
 import { undoReview } from "@/lib/reviews/undo-review";
 import { getReviewQueue } from "@/lib/reviews/get-review-queue";
 import { createLesson, createUser, testDb } from "./helpers/db";
+import { code } from "./helpers/outcome";
 
 const MC_PAYLOAD = {
   kind: "MULTIPLE_CHOICE",
@@ -36,15 +36,6 @@ function answer(questionId: string, overrides: Record<string, unknown> = {}) {
     expectedVersion: null,
     ...overrides,
   };
-}
-
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "OK";
-  } catch (e) {
-    return e instanceof AppError ? e.code : `THROWN: ${(e as Error).message}`;
-  }
 }
 
 describe("submitting answers", () => {

@@ -3,6 +3,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { submitReview } from "@/lib/reviews/submit-review";
+import { reviewResultJson } from "@/lib/reviews/review-result";
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -39,19 +40,7 @@ export async function POST(request: Request) {
   }
   try {
     const result = await submitReview({ db: db(), user, input });
-    return NextResponse.json(
-      {
-        reviewLogId: result.reviewLogId,
-        duplicate: result.duplicate,
-        nextDue: result.nextDue.toISOString(),
-        nextIntervalLabel: result.nextIntervalLabel,
-        state: result.state,
-        leech: result.leech,
-        correct: result.correct,
-        version: result.version,
-      },
-      { status: result.duplicate ? 200 : 201 },
-    );
+    return NextResponse.json(reviewResultJson(result), { status: result.duplicate ? 200 : 201 });
   } catch (e) {
     if (isAppError(e)) return NextResponse.json({ error: e.message, code: e.code, fieldErrors: e.fieldErrors }, { status: e.status });
     console.error(e);
