@@ -1,16 +1,11 @@
 // The admin page in a browser: find a new account, make it an instructor, disable it (its open
 // session ends at once and it cannot sign in again), enable it, and read each change in the audit log.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launch, newPage, signIn, uniqueEmail } from "./helpers/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { expectAccessible, newPage, signIn, uniqueEmail, useBrowser } from "./helpers/browser";
+import { createTestUser } from "./helpers/users";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const PASSWORD = "plum lantern orbit 42";
 
@@ -27,11 +22,12 @@ async function signUp(page: Page): Promise<string> {
 
 describe("/admin", () => {
   it("changes a role, disables and enables an account (ending its session), and logs each change", async () => {
-    const person = await newPage(browser);
+    const person = await newPage(browser());
     const email = await signUp(person);
 
-    const admin = await newPage(browser, { width: 390, height: 844, colorScheme: "dark" });
-    await signIn(admin, "admin@example.com", "recall-demo");
+    const adminUser = await createTestUser({ role: "ADMIN" });
+    const admin = await newPage(browser(), { width: 390, height: 844, colorScheme: "dark" });
+    await signIn(admin, adminUser.email, adminUser.password);
     await admin.goto("/admin");
     await admin.getByLabel("Find accounts by email or name").fill(email.toUpperCase());
     await admin.getByRole("button", { name: "Find" }).click();
@@ -67,7 +63,7 @@ describe("/admin", () => {
 
     await admin.reload();
     const log = (await admin.getByTestId("audit-log").textContent()) ?? "";
-    for (const line of [`admin@example.com enabled ${email}`, `admin@example.com disabled ${email}`, `admin@example.com changed the role of ${email} (learner → instructor)`]) {
+    for (const line of [`${adminUser.email} enabled ${email}`, `${adminUser.email} disabled ${email}`, `${adminUser.email} changed the role of ${email} (learner → instructor)`]) {
       expect(log).toContain(line);
     }
     expect(log).toMatch(/UTC/);

@@ -1,17 +1,12 @@
 // Decks for Anki from the browser: the learner downloads their cards from /settings and the author a
 // whole course from its page; each file is opened with SQLite and checked against what the app holds.
-import type { Browser, Download } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Download } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { openApkg } from "../helpers/anki";
-import { expectAccessible, launch, newPage, signIn } from "./helpers/browser";
+import { expectAccessible, newPage, signIn, useBrowser } from "./helpers/browser";
+import { signedInAs } from "./helpers/users";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function bytesOf(download: Download): Promise<Uint8Array> {
   const chunks = await (await download.createReadStream()).toArray();
@@ -20,7 +15,7 @@ async function bytesOf(download: Download): Promise<Uint8Array> {
 
 describe("decks for Anki", () => {
   it("gives the learner a package from /settings with one note per card and the memory state of every reviewed card", async () => {
-    const page = await newPage(browser, { width: 375 });
+    const page = await newPage(browser(), { width: 375 });
     await signIn(page, "learner@example.com", "recall-demo");
     await page.goto("/settings");
     await expectAccessible(page);
@@ -46,8 +41,7 @@ describe("decks for Anki", () => {
   });
 
   it("gives the author the whole course from its page, every question a new card", async () => {
-    const page = await newPage(browser);
-    await signIn(page, "author@example.com", "recall-demo");
+    const { page } = await signedInAs(browser(), "AUTHOR");
     await page.goto("/author/courses/observability");
     await expectAccessible(page);
     const download = page.waitForEvent("download");

@@ -1,18 +1,11 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launch, newPage, signIn, uniqueEmail } from "./helpers/browser";
+import { describe, expect, it } from "vitest";
+import { expectAccessible, newPage, signIn, uniqueEmail, useBrowser } from "./helpers/browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe("accounts", () => {
   it("signs up, signs out, signs in and changes a setting", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     const email = uniqueEmail("signup");
 
     await page.goto("/");
@@ -83,7 +76,7 @@ describe("accounts", () => {
       ["instructor@example.com", "Cohorts"],
       ["admin@example.com", "Author"],
     ] as const) {
-      const page = await newPage(browser);
+      const page = await newPage(browser());
       await signIn(page, email, "recall-demo");
       const nav = page.getByRole("navigation", { name: "Main" });
       expect(await nav.getByRole("link", { name: link }).count()).toBe(1);
@@ -96,14 +89,14 @@ describe("accounts", () => {
 
   it("ends old sessions after 'sign out everywhere'", async () => {
     const email = uniqueEmail("everywhere");
-    const first = await newPage(browser);
+    const first = await newPage(browser());
     await first.goto("/signup");
     await first.getByLabel("Name").fill("Grace");
     await first.getByLabel("Email").fill(email);
     await first.getByLabel("Password").fill("a long enough password");
     await first.getByRole("button", { name: "Create account" }).click();
     await first.waitForURL("**/dashboard");
-    const second = await newPage(browser);
+    const second = await newPage(browser());
     await signIn(second, email, "a long enough password");
 
     await first.goto("/settings");
@@ -117,7 +110,7 @@ describe("accounts", () => {
   });
 
   it("works on a phone-sized screen in dark mode", async () => {
-    const page = await newPage(browser, { width: 375, height: 740, colorScheme: "dark" });
+    const page = await newPage(browser(), { width: 375, height: 740, colorScheme: "dark" });
     await page.goto("/");
     expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(true);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

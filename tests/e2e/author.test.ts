@@ -3,35 +3,28 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launch, newPage, signIn } from "./helpers/browser";
+import { afterAll, describe, expect, it } from "vitest";
+import { expectAccessible, newPage, useBrowser } from "./helpers/browser";
+import { signedInAs } from "./helpers/users";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe("author area", () => {
   it("is reachable by AUTHOR and ADMIN only", async () => {
-    const anonymous = await newPage(browser);
+    const anonymous = await newPage(browser());
     await anonymous.goto("/author");
     expect(new URL(anonymous.url()).pathname).toBe("/signin");
     await anonymous.context().close();
 
-    for (const [email, allowed] of [
-      ["learner@example.com", false],
-      ["instructor@example.com", false],
-      ["author@example.com", true],
-      ["admin@example.com", true],
+    for (const [role, allowed] of [
+      ["LEARNER", false],
+      ["INSTRUCTOR", false],
+      ["AUTHOR", true],
+      ["ADMIN", true],
     ] as const) {
-      const page = await newPage(browser);
-      await signIn(page, email, "recall-demo");
+      const { page } = await signedInAs(browser(), role);
       const response = await page.goto("/author");
-      expect(response?.status(), email).toBe(allowed ? 200 : 403);
+      expect(response?.status(), role).toBe(allowed ? 200 : 403);
       if (allowed) {
         expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Author");
         await expectAccessible(page);
@@ -85,7 +78,7 @@ describe("npm run dev", () => {
       if (Date.now() > deadline || child.exitCode !== null) throw new Error("the dev server did not start");
       await new Promise((r) => setTimeout(r, 1000));
     }
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await page.goto(url);
     const file = path.join(content, "courses/observability/lessons/three-pillars.mdx");
     const source = readFileSync(file, "utf8");

@@ -1,9 +1,11 @@
 // The authorization matrix: every page and route handler, as each kind of visitor, with the answer
 // each must get. Server actions check the same requireUser()/requireRole() (tests/integration).
-import type { Browser, APIRequestContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { APIRequestContext } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "@/lib/db/generated/enums";
 import { parseActionResponse, serverActionId } from "../load/http";
-import { baseURL, launch, newPage, signIn } from "./helpers/browser";
+import { baseURL, newPage, useBrowser } from "./helpers/browser";
+import { signedInAs } from "./helpers/users";
 
 type Who = "anonymous" | "learner" | "author" | "instructor" | "admin";
 const ALL: Who[] = ["anonymous", "learner", "author", "instructor", "admin"];
@@ -52,20 +54,13 @@ const MATRIX: { path: string; method?: "GET" | "POST"; expect: Partial<Record<Wh
 
 const NO_ACCOUNT = "00000000-0000-4000-8000-000000000000";
 
-let browser: Browser;
+const browser = useBrowser();
 const requests = new Map<Who, APIRequestContext>();
 
 beforeAll(async () => {
-  browser = await launch();
-  for (const who of ALL) {
-    const page = await newPage(browser);
-    if (who !== "anonymous") await signIn(page, `${who}@example.com`, "recall-demo");
-    requests.set(who, page.request);
-  }
+  requests.set("anonymous", (await newPage(browser())).request);
+  for (const who of SIGNED_IN) requests.set(who, (await signedInAs(browser(), who.toUpperCase() as Role)).page.request);
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe("authorization matrix", () => {
   for (const row of MATRIX) {

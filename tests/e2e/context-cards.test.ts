@@ -1,17 +1,11 @@
 // A question that needs a figure carries it (<Context figure="…" />): the lesson shows the figure once
 // and links to it from the question; the review session, which shows the question alone, draws the
 // figure inside the card. Code blocks are checked by axe in both themes on a lesson full of code.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launch, newPage, uniqueEmail } from "./helpers/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { expectAccessible, newPage, uniqueEmail, useBrowser } from "./helpers/browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const PSP = '[data-question-id="trace-anatomy.psp-share"]';
 const FIGURE = '[data-figure-id="checkout-trace"]';
@@ -27,7 +21,7 @@ async function signUp(page: Page): Promise<void> {
 
 describe("questions that carry their context", () => {
   it("shows the figure once in the lesson, and inside the card when the card comes back in review", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signUp(page);
     await page.goto("/lessons/trace-anatomy");
 
@@ -64,7 +58,7 @@ describe("questions that carry their context", () => {
   });
 
   it("keeps the review card with its figure readable at phone width in dark mode", async () => {
-    const page = await newPage(browser, { width: 390, height: 844, colorScheme: "dark" });
+    const page = await newPage(browser(), { width: 390, height: 844, colorScheme: "dark" });
     await signUp(page);
     await page.goto("/lessons/trace-anatomy");
     const card = page.locator(PSP);
@@ -86,7 +80,7 @@ describe("questions that carry their context", () => {
 
   it("passes axe on a lesson full of highlighted code in the light and the dark theme", async () => {
     for (const colorScheme of ["light", "dark"] as const) {
-      const page = await newPage(browser, { colorScheme });
+      const page = await newPage(browser(), { colorScheme });
       await page.goto("/lessons/retries-backoff-jitter");
       await page.locator("pre.shiki").first().waitFor();
       expect(await page.locator("pre.shiki").count()).toBeGreaterThan(1);

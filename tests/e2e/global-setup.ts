@@ -4,11 +4,14 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { startEmbeddedPostgres } from "../../lib/db/embedded";
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseURL: string;
     dataDir: string;
+    /** The app's own database, for fixtures that create and remove their users (helpers/users.ts). */
+    databaseURL: string;
   }
 }
 
@@ -54,6 +57,9 @@ export async function setup(project: TestProject) {
   await waitFor(`${baseURL}/signin`, child, 15 * 60_000);
   project.provide("baseURL", baseURL);
   project.provide("dataDir", dataDir);
+  // The cluster the app started (scripts/start.ts: $RECALL_DATA_DIR/postgres), reused, not started again.
+  const database = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres") });
+  project.provide("databaseURL", database.connectionString);
 }
 
 export async function teardown() {

@@ -2,31 +2,23 @@
 // broken UTF-8 and overlong ids in every page that reads its URL. Each must answer a 4xx or an
 // ordinary page (an empty result), never a 500. And every HTML response carries the CSP, prefetches
 // included.
-import type { APIRequestContext, Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch, newPage, signIn } from "./helpers/browser";
+import type { APIRequestContext } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { newPage, useBrowser } from "./helpers/browser";
+import { signedInAs } from "./helpers/users";
 
-let browser: Browser;
+const browser = useBrowser();
 let anonymous: APIRequestContext;
 let learner: APIRequestContext;
 let author: APIRequestContext;
 let instructor: APIRequestContext;
 
 beforeAll(async () => {
-  browser = await launch();
-  anonymous = (await newPage(browser)).request;
-  const signedIn = async (email: string) => {
-    const page = await newPage(browser);
-    await signIn(page, email, "recall-demo");
-    return page.request;
-  };
-  learner = await signedIn("learner@example.com");
-  author = await signedIn("author@example.com");
-  instructor = await signedIn("instructor@example.com");
+  anonymous = (await newPage(browser())).request;
+  [learner, author, instructor] = await Promise.all(
+    (["LEARNER", "AUTHOR", "INSTRUCTOR"] as const).map(async (role) => (await signedInAs(browser(), role)).page.request),
+  );
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-});
 
 // Escapes that are not UTF-8 (%FF, %C0%AF, %ED%A0%80) in a dynamic segment still get Next's own 500,
 // before the proxy or any page runs: vercel/next.js#92527 (fix proposed in #92557). Nothing of ours

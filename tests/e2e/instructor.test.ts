@@ -1,22 +1,15 @@
 // The instructor's loop in a real browser: create a cohort, a new learner joins through the link
 // (signing up on the way) and answers questions, the instructor sees them in the table and item
 // analysis, and downloads the CSV; the learner is refused the instructor's pages and exports.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launch, newPage, signIn, uniqueEmail } from "./helpers/browser";
+import { describe, expect, it } from "vitest";
+import { expectAccessible, newPage, signIn, uniqueEmail, useBrowser } from "./helpers/browser";
+import { signedInAs } from "./helpers/users";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe("instructors", () => {
   it("create a cohort, see a learner who joined by link answer questions, and export the CSV", async () => {
-    const instructor = await newPage(browser);
-    await signIn(instructor, "instructor@example.com", "recall-demo");
+    const { page: instructor } = await signedInAs(browser(), "INSTRUCTOR");
     await instructor.goto("/instructor");
     await expectAccessible(instructor);
 
@@ -36,7 +29,7 @@ describe("instructors", () => {
     await expectAccessible(instructor);
 
     // A new learner follows the link: sign up, come back, join, answer.
-    const learner = await newPage(browser, { width: 390, height: 844 });
+    const learner = await newPage(browser(), { width: 390, height: 844 });
     const email = uniqueEmail("cohort");
     await learner.goto(new URL(link!).pathname);
     await learner.waitForURL("**/signup?callbackUrl=*");
@@ -106,7 +99,7 @@ describe("instructors", () => {
   }, 180_000);
 
   it("show the demo cohort with learners, at-risk flags and item analysis on first start", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, "instructor@example.com", "recall-demo");
     await page.goto("/instructor");
     await page.getByRole("link", { name: /Demo cohort/ }).click();

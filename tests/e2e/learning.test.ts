@@ -1,14 +1,8 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launch, newPage, uniqueEmail } from "./helpers/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { expectAccessible, newPage, uniqueEmail, useBrowser } from "./helpers/browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const MC = '[data-question-id="three-pillars.signal-for-counting"]';
 const EST = '[data-question-id="three-pillars.series-count"]';
@@ -27,7 +21,7 @@ async function signUp(page: Page, name: string): Promise<string> {
 
 describe("lessons", () => {
   it("lets a visitor try each kind of question, follow a topic and search", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await page.goto("/courses");
     await expectAccessible(page);
     await page.getByRole("link", { name: "Observability: traces, propagation and sampling" }).click();
@@ -73,7 +67,7 @@ describe("lessons", () => {
 
 describe("learning loop", () => {
   it("records answers in a lesson, then reviews them with the keyboard only, with undo and a summary", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signUp(page, "Keyboard Learner");
     expect(await page.getByRole("heading", { name: "Start with a lesson" }).count()).toBe(1);
     await expectAccessible(page);

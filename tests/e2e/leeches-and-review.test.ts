@@ -2,17 +2,11 @@
 // queue), and the review session works on a phone (an Undo button, no key hints on a touch screen) and
 // never goes stale (a card falling due while the page is open appears without a reload).
 import { randomUUID } from "node:crypto";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseURL, expectAccessible, launch, newPage, uniqueEmail } from "./helpers/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { baseURL, expectAccessible, newPage, uniqueEmail, useBrowser } from "./helpers/browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const MC_ID = "three-pillars.signal-for-counting";
 const MC = `[data-question-id="${MC_ID}"]`;
@@ -63,7 +57,7 @@ function answerer(page: Page) {
 
 describe("leeches", () => {
   it("lists a leech on the dashboard and its topic page, relearns it from the dashboard, and it comes back in the queue", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signUp(page, "Leech Learner");
     const answer = answerer(page);
     // Learned: Good in the lesson, Good a day later (a review card).
@@ -124,7 +118,7 @@ describe("leeches", () => {
 
 describe("the review session", () => {
   it("undoes with a button on a 375 px touch screen, where no key hints show and nothing scrolls sideways", async () => {
-    const context = await browser.newContext({ baseURL: baseURL(), viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true });
+    const context = await browser().newContext({ baseURL: baseURL(), viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true });
     const page = await context.newPage();
     await signUp(page, "Phone Learner");
     await answerer(page)(RIGHT, "lesson");
@@ -155,7 +149,7 @@ describe("the review session", () => {
   });
 
   it("shows a card that falls due while the page is open, without a reload", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signUp(page, "Patient Learner");
     // Wrong in the lesson: a learning card due again in a minute.
     await answerer(page)(WRONG, "lesson");
@@ -178,7 +172,7 @@ describe("the review session", () => {
   });
 
   it("says an unknown topic does not exist, and names a known one", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signUp(page, "Filter Learner");
     await page.goto("/review?topic=no-such-topic");
     expect(await page.getByTestId("unknown-filter").textContent()).toContain("There is no topic “no-such-topic”");

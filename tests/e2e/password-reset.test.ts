@@ -1,21 +1,14 @@
 // A forgotten password, end to end on the embedded default: the reset mail goes through the queue
 // into the local mailbox, the learner follows its link from /dev/mail, and every old session ends.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launch, newPage, signIn, uniqueEmail } from "./helpers/browser";
+import { describe, expect, it } from "vitest";
+import { expectAccessible, newPage, signIn, uniqueEmail, useBrowser } from "./helpers/browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe("password reset", () => {
   it("mails a link that sets a new password once and signs the account out everywhere", async () => {
     const email = uniqueEmail("reset");
-    const oldSession = await newPage(browser);
+    const oldSession = await newPage(browser());
     await oldSession.goto("/signup");
     await oldSession.getByLabel("Name").fill("Grace");
     await oldSession.getByLabel("Email").fill(email);
@@ -23,7 +16,7 @@ describe("password reset", () => {
     await oldSession.getByRole("button", { name: "Create account" }).click();
     await oldSession.waitForURL("**/dashboard");
 
-    const page = await newPage(browser, { width: 375, colorScheme: "dark" });
+    const page = await newPage(browser(), { width: 375, colorScheme: "dark" });
     await page.goto("/signin");
     await page.getByRole("link", { name: "Forgot your password?" }).click();
     await page.waitForURL("**/forgot-password");
@@ -71,7 +64,7 @@ describe("password reset", () => {
   });
 
   it("answers an email with no account the same way, and mails nothing", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     const email = uniqueEmail("nobody");
     await page.goto("/forgot-password");
     await page.getByLabel("Email").fill(email);

@@ -1,14 +1,8 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launch, newPage, uniqueEmail } from "./helpers/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { expectAccessible, newPage, uniqueEmail, useBrowser } from "./helpers/browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const MC = '[data-question-id="three-pillars.signal-for-counting"]';
 
@@ -29,7 +23,7 @@ async function exportedCard(page: Page, questionId: string): Promise<ExportedCar
 describe("rescheduling after a change of desired retention", () => {
   it("offers a reschedule with a 30-day before → after preview, and moves the card only once the learner confirms", async () => {
     // A phone in dark mode: the offer must work and pass axe there too.
-    const page = await newPage(browser, { width: 390, height: 844, colorScheme: "dark" });
+    const page = await newPage(browser(), { width: 390, height: 844, colorScheme: "dark" });
     await page.goto("/signup");
     await page.getByLabel("Name").fill("Retention Learner");
     await page.getByLabel("Email").fill(uniqueEmail("reschedule"));

@@ -1,18 +1,11 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launch, newPage, uniqueEmail } from "./helpers/browser";
+import { describe, expect, it } from "vitest";
+import { expectAccessible, newPage, uniqueEmail, useBrowser } from "./helpers/browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe("retention advisor on /settings", () => {
   it("simulates the learner's own deck, marks the cheapest retention and takes it with one button", async () => {
-    const page = await newPage(browser, { width: 390, height: 844 });
+    const page = await newPage(browser(), { width: 390, height: 844 });
     await page.goto("/signup");
     await page.getByLabel("Name").fill("Advised Learner");
     await page.getByLabel("Email").fill(uniqueEmail("advisor"));

@@ -1,10 +1,25 @@
 import type { Browser, Page } from "playwright-core";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, inject } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
 import { launchChromium } from "../../support/chromium";
 
 /** A headless Chromium, as the benches launch it. */
 export const launch = launchChromium;
+
+/** The file's browser: launched before its tests, closed after them. Call the getter inside a test or hook. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error("The browser is launched in beforeAll: call this getter inside a test or a hook.");
+    return browser;
+  };
+}
 
 export function baseURL(): string {
   return inject("baseURL");
