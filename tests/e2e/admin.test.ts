@@ -1,29 +1,17 @@
 // The admin page in a browser: find a new account, make it an instructor, disable it (its open
 // session ends at once and it cannot sign in again), enable it, and read each change in the audit log.
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { expectAccessible, newPage, signIn, uniqueEmail, useBrowser } from "./helpers/browser";
+import { expectAccessible, newPage, signIn, signUp, uniqueEmail, useBrowser } from "./helpers/browser";
 import { createTestUser } from "./helpers/users";
 
 const browser = useBrowser();
 
 const PASSWORD = "plum lantern orbit 42";
 
-async function signUp(page: Page): Promise<string> {
-  const email = uniqueEmail("managed");
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill("Managed Person");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL("**/dashboard");
-  return email;
-}
-
 describe("/admin", () => {
   it("changes a role, disables and enables an account (ending its session), and logs each change", async () => {
     const person = await newPage(browser());
-    const email = await signUp(person);
+    const email = await signUp(person, { name: "Managed Person", email: uniqueEmail("managed"), password: PASSWORD });
 
     const adminUser = await createTestUser({ role: "ADMIN" });
     const admin = await newPage(browser(), { width: 390, height: 844, colorScheme: "dark" });

@@ -1,28 +1,18 @@
 // A question that needs a figure carries it (<Context figure="…" />): the lesson shows the figure once
 // and links to it from the question; the review session, which shows the question alone, draws the
 // figure inside the card. Code blocks are checked by axe in both themes on a lesson full of code.
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { expectAccessible, newPage, uniqueEmail, useBrowser } from "./helpers/browser";
+import { expectAccessible, newPage, signUp, uniqueEmail, useBrowser } from "./helpers/browser";
 
 const browser = useBrowser();
 
 const PSP = '[data-question-id="trace-anatomy.psp-share"]';
 const FIGURE = '[data-figure-id="checkout-trace"]';
 
-async function signUp(page: Page): Promise<void> {
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill("Figure Reader");
-  await page.getByLabel("Email").fill(uniqueEmail("context"));
-  await page.getByLabel("Password").fill("spaced repetition works");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL("**/dashboard");
-}
-
 describe("questions that carry their context", () => {
   it("shows the figure once in the lesson, and inside the card when the card comes back in review", async () => {
     const page = await newPage(browser());
-    await signUp(page);
+    await signUp(page, { name: "Figure Reader", email: uniqueEmail("context") });
     await page.goto("/lessons/trace-anatomy");
 
     // In the lesson: one copy of the trace, and the question links to it instead of repeating it.
@@ -59,7 +49,7 @@ describe("questions that carry their context", () => {
 
   it("keeps the review card with its figure readable at phone width in dark mode", async () => {
     const page = await newPage(browser(), { width: 390, height: 844, colorScheme: "dark" });
-    await signUp(page);
+    await signUp(page, { name: "Figure Reader", email: uniqueEmail("context") });
     await page.goto("/lessons/trace-anatomy");
     const card = page.locator(PSP);
     await card.getByLabel("Your estimate").fill("60");

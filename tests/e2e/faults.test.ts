@@ -9,11 +9,11 @@
 //      response was lost, sent again after the restart, is recorded once.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type AppInstance } from "../load/app";
 import { HttpLearner, serverActionId } from "../load/http";
-import { launch } from "./helpers/browser";
+import { launch, signUp } from "./helpers/browser";
 
 let app: AppInstance;
 let browser: Browser;
@@ -42,17 +42,6 @@ async function context(): Promise<BrowserContext> {
 }
 
 let emails = 0;
-async function signUp(page: Page): Promise<string> {
-  const email = `faults-${Date.now().toString(36)}-${++emails}@example.com`;
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill("Fault Learner");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("spaced repetition works");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL("**/dashboard");
-  return email;
-}
-
 const MC = '[data-question-id="three-pillars.signal-for-counting"]';
 const NO_INTERNALS = /\n\s+at |ECONNREFUSED|Prisma|PrismaClient|invalid `|node_modules|\.ts:\d+/;
 
@@ -60,7 +49,7 @@ describe("faults", () => {
   it("database unreachable: a clear error page and a 503 with a message, then recovery without a restart", async () => {
     const ctx = await context();
     const page = await ctx.newPage();
-    await signUp(page);
+    await signUp(page, { name: "Fault Learner", email: `faults-${Date.now().toString(36)}-${++emails}@example.com` });
     const cookies = await ctx.cookies();
     const cookieHeader = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
 
@@ -107,7 +96,7 @@ describe("faults", () => {
   it("PostgreSQL restarted during a review session: the answer stays on screen, is retried, and is recorded once", async () => {
     const ctx = await context();
     const page = await ctx.newPage();
-    const email = await signUp(page);
+    const email = await signUp(page, { name: "Fault Learner", email: `faults-${Date.now().toString(36)}-${++emails}@example.com` });
 
     // A card, then a month later it is due.
     await page.goto("/lessons/three-pillars");

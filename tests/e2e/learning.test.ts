@@ -1,23 +1,12 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { expectAccessible, newPage, uniqueEmail, useBrowser } from "./helpers/browser";
+import { expectAccessible, newPage, signUp, uniqueEmail, useBrowser } from "./helpers/browser";
 
 const browser = useBrowser();
 
 const MC = '[data-question-id="three-pillars.signal-for-counting"]';
 const EST = '[data-question-id="three-pillars.series-count"]';
 const FR = '[data-question-id="three-pillars.logs-to-trace"]';
-
-async function signUp(page: Page, name: string): Promise<string> {
-  const email = uniqueEmail("learner");
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("spaced repetition works");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL("**/dashboard");
-  return email;
-}
 
 describe("lessons", () => {
   it("lets a visitor try each kind of question, follow a topic and search", async () => {
@@ -68,7 +57,7 @@ describe("lessons", () => {
 describe("learning loop", () => {
   it("records answers in a lesson, then reviews them with the keyboard only, with undo and a summary", async () => {
     const page = await newPage(browser());
-    await signUp(page, "Keyboard Learner");
+    await signUp(page, { name: "Keyboard Learner" });
     expect(await page.getByRole("heading", { name: "Start with a lesson" }).count()).toBe(1);
     await expectAccessible(page);
     await page.goto("/review");

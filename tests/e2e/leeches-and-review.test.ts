@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseURL, expectAccessible, newPage, uniqueEmail, useBrowser } from "./helpers/browser";
+import { baseURL, expectAccessible, newPage, signUp, uniqueEmail, useBrowser } from "./helpers/browser";
 
 const browser = useBrowser();
 
@@ -15,15 +15,6 @@ const RIGHT = "a";
 const WRONG = "b";
 const LEECH_LAPSES = 8;
 const MINUTE_DAYS = 1 / 1440;
-
-async function signUp(page: Page, name: string): Promise<void> {
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(uniqueEmail("leech"));
-  await page.getByLabel("Password").fill("spaced repetition works");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL("**/dashboard");
-}
 
 async function travel(page: Page, days: number): Promise<void> {
   expect((await page.request.post("/api/test/time-travel", { data: { days } })).status()).toBe(200);
@@ -58,7 +49,7 @@ function answerer(page: Page) {
 describe("leeches", () => {
   it("lists a leech on the dashboard and its topic page, relearns it from the dashboard, and it comes back in the queue", async () => {
     const page = await newPage(browser());
-    await signUp(page, "Leech Learner");
+    await signUp(page, { name: "Leech Learner", email: uniqueEmail("leech") });
     const answer = answerer(page);
     // Learned: Good in the lesson, Good a day later (a review card).
     await answer(RIGHT, "lesson");
@@ -120,7 +111,7 @@ describe("the review session", () => {
   it("undoes with a button on a 375 px touch screen, where no key hints show and nothing scrolls sideways", async () => {
     const context = await browser().newContext({ baseURL: baseURL(), viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true });
     const page = await context.newPage();
-    await signUp(page, "Phone Learner");
+    await signUp(page, { name: "Phone Learner", email: uniqueEmail("leech") });
     await answerer(page)(RIGHT, "lesson");
     await travel(page, 30);
     await page.goto("/review");
@@ -150,7 +141,7 @@ describe("the review session", () => {
 
   it("shows a card that falls due while the page is open, without a reload", async () => {
     const page = await newPage(browser());
-    await signUp(page, "Patient Learner");
+    await signUp(page, { name: "Patient Learner", email: uniqueEmail("leech") });
     // Wrong in the lesson: a learning card due again in a minute.
     await answerer(page)(WRONG, "lesson");
     await page.clock.install();
@@ -173,7 +164,7 @@ describe("the review session", () => {
 
   it("says an unknown topic does not exist, and names a known one", async () => {
     const page = await newPage(browser());
-    await signUp(page, "Filter Learner");
+    await signUp(page, { name: "Filter Learner", email: uniqueEmail("leech") });
     await page.goto("/review?topic=no-such-topic");
     expect(await page.getByTestId("unknown-filter").textContent()).toContain("There is no topic “no-such-topic”");
     expect(await page.getByTestId("session-summary").count()).toBe(0);

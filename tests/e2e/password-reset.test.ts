@@ -1,7 +1,7 @@
 // A forgotten password, end to end on the embedded default: the reset mail goes through the queue
 // into the local mailbox, the learner follows its link from /dev/mail, and every old session ends.
 import { describe, expect, it } from "vitest";
-import { expectAccessible, newPage, signIn, uniqueEmail, useBrowser } from "./helpers/browser";
+import { expectAccessible, newPage, signIn, signUp, uniqueEmail, useBrowser } from "./helpers/browser";
 
 const browser = useBrowser();
 
@@ -9,12 +9,7 @@ describe("password reset", () => {
   it("mails a link that sets a new password once and signs the account out everywhere", async () => {
     const email = uniqueEmail("reset");
     const oldSession = await newPage(browser());
-    await oldSession.goto("/signup");
-    await oldSession.getByLabel("Name").fill("Grace");
-    await oldSession.getByLabel("Email").fill(email);
-    await oldSession.getByLabel("Password").fill("the old long password");
-    await oldSession.getByRole("button", { name: "Create account" }).click();
-    await oldSession.waitForURL("**/dashboard");
+    await signUp(oldSession, { name: "Grace", email, password: "the old long password" });
 
     const page = await newPage(browser(), { width: 375, colorScheme: "dark" });
     await page.goto("/signin");

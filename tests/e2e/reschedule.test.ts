@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { expectAccessible, newPage, uniqueEmail, useBrowser } from "./helpers/browser";
+import { expectAccessible, newPage, signUp, uniqueEmail, useBrowser } from "./helpers/browser";
 
 const browser = useBrowser();
 
@@ -24,12 +24,7 @@ describe("rescheduling after a change of desired retention", () => {
   it("offers a reschedule with a 30-day before → after preview, and moves the card only once the learner confirms", async () => {
     // A phone in dark mode: the offer must work and pass axe there too.
     const page = await newPage(browser(), { width: 390, height: 844, colorScheme: "dark" });
-    await page.goto("/signup");
-    await page.getByLabel("Name").fill("Retention Learner");
-    await page.getByLabel("Email").fill(uniqueEmail("reschedule"));
-    await page.getByLabel("Password").fill("spaced repetition works");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL("**/dashboard");
+    await signUp(page, { name: "Retention Learner", email: uniqueEmail("reschedule") });
 
     // A first answer graded Easy: the card goes straight to review, due days from now.
     await page.goto("/lessons/three-pillars");

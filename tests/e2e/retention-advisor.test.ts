@@ -1,17 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { expectAccessible, newPage, uniqueEmail, useBrowser } from "./helpers/browser";
+import { expectAccessible, newPage, signUp, uniqueEmail, useBrowser } from "./helpers/browser";
 
 const browser = useBrowser();
 
 describe("retention advisor on /settings", () => {
   it("simulates the learner's own deck, marks the cheapest retention and takes it with one button", async () => {
     const page = await newPage(browser(), { width: 390, height: 844 });
-    await page.goto("/signup");
-    await page.getByLabel("Name").fill("Advised Learner");
-    await page.getByLabel("Email").fill(uniqueEmail("advisor"));
-    await page.getByLabel("Password").fill("spaced repetition works");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL("**/dashboard");
+    await signUp(page, { name: "Advised Learner", email: uniqueEmail("advisor") });
 
     // One answer in a lesson: the learner has a card and a course with questions still to come.
     await page.goto("/lessons/three-pillars");

@@ -42,6 +42,20 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
 }
 
+/** Creates an account through the sign-up form, as a visitor does, and waits for the dashboard. Returns its email. */
+export async function signUp(
+  page: Page,
+  { name = "Test Learner", email = uniqueEmail("learner"), password = "spaced repetition works" }: { name?: string; email?: string; password?: string } = {},
+): Promise<string> {
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL("**/dashboard");
+  return email;
+}
+
 let counter = 0;
 export function uniqueEmail(prefix = "e2e"): string {
   counter += 1;
