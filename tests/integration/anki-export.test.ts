@@ -10,16 +10,9 @@ import { AppError } from "@/lib/errors";
 import { exportAnkiDeck } from "@/lib/learners/export-anki-deck";
 import { submitReview } from "@/lib/reviews/submit-review";
 import { openApkg } from "../helpers/anki";
-import { createCourse, createQuestion, createTopic, createUser, testDb, uniqueId } from "./helpers/db";
+import { createCourse, createQuestion, createTopic, createUser, multipleChoicePayload, testDb, uniqueId } from "./helpers/db";
 
-const MC_PAYLOAD = {
-  kind: "MULTIPLE_CHOICE",
-  multiple: false,
-  choices: [
-    { id: "a", text: "8 bytes", correct: true, explanation: "Yes: 16 hex characters." },
-    { id: "b", text: "16 bytes", correct: false, explanation: "That is the trace id." },
-  ],
-};
+const MC_PAYLOAD = multipleChoicePayload(["8 bytes", true, "Yes: 16 hex characters."], ["16 bytes", false, "That is the trace id."]);
 const T0 = new Date("2026-03-02T10:00:00Z");
 const DAY_MS = 86_400_000;
 const SITE = "https://recall.example";

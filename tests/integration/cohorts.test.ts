@@ -14,20 +14,12 @@ import { joinCohort, leaveCohort, listMyCohorts, previewCohort } from "@/lib/coh
 import { AppError } from "@/lib/errors";
 import { relearnLeech } from "@/lib/reviews/relearn-leech";
 import { submitReview } from "@/lib/reviews/submit-review";
-import { createCourse, createLesson, createQuestion, createUser, disconnectTestDb, testDb } from "./helpers/db";
+import { createCourse, createLesson, createQuestion, createUser, disconnectTestDb, multipleChoicePayload, testDb } from "./helpers/db";
 import { code } from "./helpers/outcome";
 
 afterAll(disconnectTestDb);
 
-const MC: Prisma.InputJsonValue = {
-  kind: "MULTIPLE_CHOICE",
-  multiple: false,
-  choices: [
-    { id: "a", text: "right", correct: true, explanation: "Right." },
-    { id: "b", text: "tempting", correct: false, explanation: "Wrong." },
-    { id: "c", text: "unlikely", correct: false, explanation: "Wrong." },
-  ],
-};
+const MC = multipleChoicePayload(["right", true, "Right."], ["tempting", false, "Wrong."], ["unlikely", false, "Wrong."]);
 
 const T0 = new Date("2026-10-01T10:00:00Z");
 

@@ -3,22 +3,14 @@
 // (lib/analytics/item-analysis.ts) on the same answers.
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Prisma } from "@/lib/db/generated/client";
 import { analyseItems } from "@/lib/analytics/item-analysis";
 import { getContentHealth } from "@/lib/authoring/content-health";
 import { submitReview } from "@/lib/reviews/submit-review";
-import { createCourse, createLesson, createQuestion, createUser, disconnectTestDb, testDb } from "./helpers/db";
+import { createCourse, createLesson, createQuestion, createUser, disconnectTestDb, multipleChoicePayload, testDb } from "./helpers/db";
 
 afterAll(disconnectTestDb);
 
-const MC: Prisma.InputJsonValue = {
-  kind: "MULTIPLE_CHOICE",
-  multiple: false,
-  choices: [
-    { id: "a", text: "right", correct: true, explanation: "Right." },
-    { id: "b", text: "tempting", correct: false, explanation: "Wrong." },
-  ],
-};
+const MC = multipleChoicePayload(["right", true, "Right."], ["tempting", false, "Wrong."]);
 
 describe("content health", () => {
   it("flags a question that strong learners miss, with the same D as the item analysis", async () => {

@@ -8,16 +8,9 @@ import { seedDemoHistory } from "@/lib/demo/history";
 import { getDashboard, type Dashboard } from "@/lib/learners/get-dashboard";
 import { addDaysToDayString, learningDay } from "@/lib/srs/day";
 import { retrievability } from "@/lib/srs/scheduler";
-import { createCourse, createLesson, createQuestion, createTopic, createUser, disconnectTestDb, testDb, uniqueId } from "./helpers/db";
+import { createCourse, createLesson, createQuestion, createTopic, createUser, disconnectTestDb, multipleChoicePayload, testDb, uniqueId } from "./helpers/db";
 
-const MC: Prisma.InputJsonValue = {
-  kind: "MULTIPLE_CHOICE",
-  multiple: false,
-  choices: [
-    { id: "a", text: "yes", correct: true, explanation: "Right." },
-    { id: "b", text: "no", correct: false, explanation: "Wrong." },
-  ],
-};
+const MC = multipleChoicePayload(["yes", true, "Right."], ["no", false, "Wrong."]);
 
 const NOW = new Date("2026-09-01T15:00:00Z");
 const TZ = { timezone: "America/New_York", dayStartHour: 4 };

@@ -6,17 +6,10 @@ import { relearnLeech } from "@/lib/reviews/relearn-leech";
 import { submitReview } from "@/lib/reviews/submit-review";
 import { undoReview } from "@/lib/reviews/undo-review";
 import { LEECH_LAPSES } from "@/lib/srs/scheduler";
-import { createLesson, createQuestion, createTopic, createUser, testDb } from "./helpers/db";
+import { createLesson, createQuestion, createTopic, createUser, multipleChoicePayload, testDb } from "./helpers/db";
 import { code } from "./helpers/outcome";
 
-const MC_PAYLOAD = {
-  kind: "MULTIPLE_CHOICE",
-  multiple: false,
-  choices: [
-    { id: "a", text: "8 bytes", correct: true, explanation: "Yes." },
-    { id: "b", text: "16 bytes", correct: false, explanation: "That is the trace id." },
-  ],
-};
+const MC_PAYLOAD = multipleChoicePayload(["8 bytes", true, "Yes."], ["16 bytes", false, "That is the trace id."]);
 const RIGHT = { kind: "MULTIPLE_CHOICE", choiceIds: ["a"] };
 const WRONG = { kind: "MULTIPLE_CHOICE", choiceIds: ["b"] };
 const T0 = new Date("2026-03-02T10:00:00Z");

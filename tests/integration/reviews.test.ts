@@ -3,17 +3,10 @@ import { describe, expect, it } from "vitest";
 import { submitReview } from "@/lib/reviews/submit-review";
 import { undoReview } from "@/lib/reviews/undo-review";
 import { getReviewQueue } from "@/lib/reviews/get-review-queue";
-import { createLesson, createUser, testDb } from "./helpers/db";
+import { createLesson, createUser, multipleChoicePayload, testDb } from "./helpers/db";
 import { code } from "./helpers/outcome";
 
-const MC_PAYLOAD = {
-  kind: "MULTIPLE_CHOICE",
-  multiple: false,
-  choices: [
-    { id: "a", text: "8 bytes", correct: true, explanation: "Yes." },
-    { id: "b", text: "16 bytes", correct: false, explanation: "That is the trace id." },
-  ],
-};
+const MC_PAYLOAD = multipleChoicePayload(["8 bytes", true, "Yes."], ["16 bytes", false, "That is the trace id."]);
 
 async function mcQuestion() {
   const lesson = await createLesson();

@@ -146,3 +146,12 @@ export async function createCard(options: { userId: string; questionId: string; 
     },
   });
 }
+
+/** A single-answer multiple-choice payload; the choices get the ids a, b, c… in the order given. */
+export function multipleChoicePayload(...choices: [text: string, correct: boolean, explanation: string][]) {
+  return {
+    kind: "MULTIPLE_CHOICE" as const,
+    multiple: false,
+    choices: choices.map(([text, correct, explanation], i) => ({ id: String.fromCharCode(97 + i), text, correct, explanation })),
+  };
+}
