@@ -20,7 +20,7 @@ import type { QuestionPayload } from "@/lib/quiz/types";
 import { cardSnapshot } from "@/lib/reviews/submit-review";
 import { addDaysToDayString, learningDay, startOfDayString, type DayOptions } from "@/lib/srs/day";
 import { hashString, mulberry32, pickWeighted } from "@/lib/srs/random";
-import { DAY_MS, isLeech, newCard, retrievability, reviewCard, type Rating, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
+import { DAY_MS, isLeech, isRecalled, newCard, retrievability, reviewCard, type Rating, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
 import { DEFAULT_RATING_MODEL } from "@/lib/srs/simulate";
 
 /** How one learner of a cohort studies. Without it, the demo learner's year (the defaults below). */
@@ -62,7 +62,7 @@ export interface SeedDemoHistoryResult {
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
-const POLICY: SchedulerOptions = { desiredRetention: 0.9, enableFuzz: false };
+const POLICY: Omit<SchedulerOptions, "day"> = { desiredRetention: 0.9, enableFuzz: false };
 const SKIP_PROBABILITY = 0.2;
 /** Learning steps due within this long of the last answer are waited for in the same session. */
 const SESSION_WAIT_MS = 15 * MINUTE_MS;
@@ -345,8 +345,8 @@ export async function seedDemoHistoryIn(
       const p = logistic(logit(retrievability(before, at)) + ability * 0.5);
       rating = random() < p ? ((pickWeighted(random, DEFAULT_RATING_MODEL.recallRatingWeights) + 2) as Rating) : 1;
     }
-    const { card: after } = reviewCard({ card: before, rating, now: at, options: POLICY });
-    const correct = rating > 1;
+    const { card: after, log } = reviewCard({ card: before, rating, now: at, options: { ...POLICY, day: tz } });
+    const correct = isRecalled(rating);
     const durationMs = intBetween(random, 5_000, 40_000);
     logs.push({
       userId,
@@ -360,7 +360,7 @@ export async function seedDemoHistoryIn(
       stateBefore: before.state,
       cardBefore: { ...cardSnapshot(before), existed: source === "review", leech: sim.leech },
       cardAfter: cardSnapshot(after),
-      elapsedDays: before.lastReview ? Math.max(0, Math.floor((atMs - before.lastReview.getTime()) / DAY_MS)) : 0,
+      elapsedDays: log.elapsedDays,
       scheduledDays: after.scheduledDays,
       idempotencyKey: `demo-${seed}-${serial++}`,
       sessionId,

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { resolveDayOptions } from "@/lib/srs/day";
 import { newCard, previewIntervals, type Rating, type SrsCard } from "@/lib/srs/scheduler";
 
 /** The interval each grade would give the learner's card for this question, right now. */
@@ -9,7 +10,7 @@ export async function previewForQuestion({
   now = new Date(),
 }: {
   db: Db;
-  user: { id: string; desiredRetention: number; fsrsParams: unknown };
+  user: { id: string; desiredRetention: number; fsrsParams: unknown; timezone: string; dayStartHour: number };
   questionId: string;
   now?: Date;
 }): Promise<Record<Rating, string>> {
@@ -32,7 +33,12 @@ export async function previewForQuestion({
   const preview = previewIntervals({
     card,
     now,
-    options: { desiredRetention: user.desiredRetention, params: Array.isArray(user.fsrsParams) ? (user.fsrsParams as number[]) : null, enableFuzz: false },
+    options: {
+      desiredRetention: user.desiredRetention,
+      params: Array.isArray(user.fsrsParams) ? (user.fsrsParams as number[]) : null,
+      enableFuzz: false,
+      day: resolveDayOptions(user),
+    },
   });
   return { 1: preview[1].intervalLabel, 2: preview[2].intervalLabel, 3: preview[3].intervalLabel, 4: preview[4].intervalLabel };
 }

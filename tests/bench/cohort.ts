@@ -22,9 +22,11 @@ import { timeRuns, type Timing } from "./lib/stats";
 import { insertCards, insertReviewLogs, logistic, logit, normal, questionDifficulty, type CardRow, type ReviewLogRow } from "@/lib/db/seed-demo-history";
 import { cardSnapshot } from "@/lib/reviews/submit-review";
 import { mulberry32 } from "@/lib/srs/random";
+import { DEFAULT_DAY_OPTIONS } from "@/lib/srs/day";
 import { DAY_MS, newCard, retrievability, reviewCard, type Rating, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
 
-const POLICY: SchedulerOptions = { desiredRetention: 0.9, enableFuzz: false };
+/** The bench's learners keep a new account's days (UTC, from 04:00). */
+const POLICY: SchedulerOptions = { desiredRetention: 0.9, enableFuzz: false, day: DEFAULT_DAY_OPTIONS };
 const FIRST_CORRECT = 0.76;
 /** A virtual start for the generated histories, before they are moved to end now. */
 const EPOCH = Date.UTC(2020, 0, 6, 0, 0, 0);
@@ -168,7 +170,7 @@ async function buildCohort(db: Db, { learners, reviewsPerLearner, now }: { learn
         stateBefore: before.state,
         cardBefore: { ...cardSnapshot(before), existed: !first, leech: false },
         cardAfter: cardSnapshot(after),
-        elapsedDays: before.lastReview ? Math.max(0, Math.floor((at - before.lastReview.getTime()) / DAY_MS)) : 0,
+        elapsedDays: after.elapsedDays,
         scheduledDays: after.scheduledDays,
         idempotencyKey: `bench-${i}`,
         sessionId: first ? `lesson:${a.question.lessonId}` : sessionOf(at),
