@@ -35,8 +35,13 @@ function answeringKeys(question: QuestionView): string {
   return "Keys: Space or Enter show the answer (Ctrl+Enter while typing)";
 }
 
-function defaultRating(feedback: Feedback): Rating {
-  if (feedback.kind === "FREE_RECALL") return feedback.suggestedRating ?? 3;
+/**
+ * The grade Enter accepts. Free recall: the key points' suggestion (Again with fewer than half of
+ * them); with nothing written, or no key points, none at all: only the learner knows whether they
+ * recalled it, and a passing grade they did not choose would count as remembered.
+ */
+function defaultRating(feedback: Feedback): Rating | null {
+  if (feedback.kind === "FREE_RECALL") return feedback.suggestedRating ?? null;
   return feedback.correct ? 3 : 1;
 }
 
@@ -213,8 +218,10 @@ export function QuestionCard({ question }: { question: QuestionView }) {
         void record(Number(event.key) as Rating);
       } else if (event.key === "Enter" || event.key === " ") {
         if (target.tagName === "BUTTON") return;
+        const rating = pendingRating ?? defaultRating(feedback);
+        if (rating === null) return;
         event.preventDefault();
-        void record(pendingRating ?? defaultRating(feedback));
+        void record(rating);
       }
     }
   }
@@ -414,7 +421,8 @@ export function QuestionCard({ question }: { question: QuestionView }) {
           <p className="text-sm text-[var(--fg-muted)]">
             {feedback.kind === "FREE_RECALL" && "How well did you remember it? "}
             <span className="key-hint" data-testid="grade-keys">
-              Keys {ratingKeys(allowedRatings(feedback))} or Enter to go on.
+              Keys {ratingKeys(allowedRatings(feedback))}
+              {defaultRating(feedback) !== null ? " or Enter to go on." : " to grade."}
             </span>
           </p>
           <div className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap" role="group" aria-label="Grade your answer">
