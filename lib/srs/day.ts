@@ -89,6 +89,7 @@ function wallClockMs(instantMs: number, timezone: string): number {
  * instant whose local time is not before it).
  */
 function instantOfWallClock(wallMs: number, timezone: string): number {
+  if (timezone === "UTC") return wallMs;
   const offsets = new Set([-DAY_MS, 0, DAY_MS].map((d) => timezoneOffsetMs(wallMs + d, timezone)));
   const matches = [...offsets].map((o) => wallMs - o).filter((t) => wallClockMs(t, timezone) === wallMs);
   if (matches.length > 0) return Math.min(...matches);
@@ -150,7 +151,8 @@ export function endOfLearningDay(instant: Date, opts: DayOptions): Date {
  */
 export function startOfLearningDayAfter(instant: Date, days: number, opts: DayOptions): Date {
   if (!Number.isInteger(days)) throw new RangeError(`days must be an integer, got ${days}.`);
-  return startOfDayString(addDaysToDayString(learningDay(instant, opts), days), opts);
+  const dayNumber = Math.floor(learningDayClockMs(instant, opts) / DAY_MS) + days;
+  return new Date(instantOfWallClock(dayNumber * DAY_MS + opts.dayStartHour * HOUR_MS, opts.timezone));
 }
 
 /** Calendar arithmetic on "YYYY-MM-DD". */
