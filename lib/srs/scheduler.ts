@@ -246,8 +246,10 @@ type Outcome = { card: SrsCard; elapsedDays: number };
 /**
  * ts-fsrs counts elapsed days as UTC dates between `last_review` and now. It is given both on the
  * learning-day clock (lib/srs/day), whose UTC dates are the learner's learning days, so the days it
- * counts, and stores as elapsed days, are learning days. A learner who moved west since the last
- * answer could be on an earlier learning day than it: no time has elapsed then, not negative time.
+ * counts, and stores as elapsed days, are learning days (both instants in the learner's current zone,
+ * so a move counts in the new days). That clock steps back an hour when the clocks fall back; should
+ * a zone's rules ever carry an answer into an earlier learning day than the previous one, no time has
+ * elapsed: FSRS must never see a negative interval.
  */
 function onLearningDayClock(card: SrsCard, reviewedAt: Date, day: DayOptions): { card: FsrsCard; nowMs: number } {
   const nowMs = learningDayClockMs(reviewedAt, day);

@@ -8,6 +8,7 @@ import {
   fromFsrsCard,
   intervalLabel,
   isLeech,
+  isRecalled,
   newCard,
   previewIntervals,
   retrievability,
@@ -272,6 +273,12 @@ describe("previewIntervals", () => {
       const preview = previewIntervals({ card, now: card.due, options: OPTIONS });
       for (const rating of RATINGS) expect(preview[rating].due).toEqual(review(card, rating).card.due);
     }
+  });
+});
+
+describe("isRecalled", () => {
+  it("is FSRS's pass/fail: every grade but Again", () => {
+    expect(RATINGS.map(isRecalled)).toEqual([false, true, true, true]);
   });
 });
 
