@@ -20,17 +20,19 @@ CREATE FUNCTION "_recall_learning_day_start"(day date, tz text, start_hour integ
 LANGUAGE plpgsql IMMUTABLE STRICT AS $$
 DECLARE
   wall timestamp := day + make_interval(hours => start_hour);
+  -- The zone's offsets a day before, at and a day after `wall` (read as UTC): each gives a candidate
+  -- instant (UTC wall time) for it; the earliest whose local time reads `wall` wins.
+  t1 timestamp := wall - (((wall - interval '1 day') AT TIME ZONE 'UTC') AT TIME ZONE tz - (wall - interval '1 day'));
+  t2 timestamp := wall - ((wall AT TIME ZONE 'UTC') AT TIME ZONE tz - wall);
+  t3 timestamp := wall - (((wall + interval '1 day') AT TIME ZONE 'UTC') AT TIME ZONE tz - (wall + interval '1 day'));
   found timestamp;
-  low timestamp;
-  high timestamp;
+  low timestamp := LEAST(t1, t2, t3);
+  high timestamp := GREATEST(t1, t2, t3);
   mid timestamp;
 BEGIN
-  -- The zone's offsets a day either side: each gives a candidate instant (UTC wall time) for `wall`;
-  -- the earliest whose local time reads `wall` wins.
-  SELECT min(c.t), min(c.t) FILTER (WHERE (c.t AT TIME ZONE 'UTC') AT TIME ZONE tz = wall), max(c.t)
-    INTO low, found, high
-    FROM (SELECT wall - (((wall + d) AT TIME ZONE 'UTC') AT TIME ZONE tz - (wall + d)) AS t
-            FROM unnest(ARRAY[interval '-1 day', interval '0', interval '1 day']) AS d) AS c;
+  IF (t1 AT TIME ZONE 'UTC') AT TIME ZONE tz = wall THEN found := t1; END IF;
+  IF (t2 AT TIME ZONE 'UTC') AT TIME ZONE tz = wall AND (found IS NULL OR t2 < found) THEN found := t2; END IF;
+  IF (t3 AT TIME ZONE 'UTC') AT TIME ZONE tz = wall AND (found IS NULL OR t3 < found) THEN found := t3; END IF;
   IF found IS NOT NULL THEN
     RETURN found;
   END IF;
@@ -53,15 +55,43 @@ CREATE TEMPORARY TABLE "_recall_days" AS
          u."dayStartHour" AS start_hour
     FROM "User" u;
 
--- Elapsed learning days of every answer after a card's first: from the card's previous review, which
+-- Elapsed learning days of every answer after a card's first, from the card's previous review, which
 -- the log's own snapshot of the card before holds.
-UPDATE "ReviewLog" r
-   SET "elapsedDays" = GREATEST(0, "_recall_learning_day"(r."reviewedAt", d.tz, d.start_hour)
-                                 - "_recall_learning_day"(((r."cardBefore"->>'lastReview')::timestamptz AT TIME ZONE 'UTC'), d.tz, d.start_hour))
-  FROM "_recall_days" d
- WHERE d."userId" = r."userId" AND r."cardBefore"->>'lastReview' IS NOT NULL;
+CREATE TEMPORARY TABLE "_recall_elapsed" AS
+  SELECT r.id, r."cardId",
+         CASE WHEN r."cardBefore"->>'lastReview' IS NULL THEN r."elapsedDays"
+              ELSE GREATEST(0, "_recall_learning_day"(r."reviewedAt", d.tz, d.start_hour)
+                               - "_recall_learning_day"(((r."cardBefore"->>'lastReview')::timestamptz AT TIME ZONE 'UTC'), d.tz, d.start_hour))
+         END AS "elapsedDays"
+    FROM "ReviewLog" r JOIN "_recall_days" d ON d."userId" = r."userId";
 
-UPDATE "ReviewLog" SET correct = (rating > 1) WHERE correct <> (rating > 1);
+-- Each log rewritten once: its elapsed days, `correct`, and the snapshots undo restores: a review card's
+-- due by the same rule; the card after an answer has that answer's elapsed days, the card before it
+-- those of the answer before (the card's previous log).
+UPDATE "ReviewLog" r
+   SET "elapsedDays" = e."elapsedDays",
+       correct = (r.rating > 1),
+       "cardAfter" = jsonb_set(
+         jsonb_set(r."cardAfter", '{elapsedDays}', to_jsonb(e."elapsedDays")),
+         '{due}',
+         CASE WHEN r."cardAfter"->>'state' = 'REVIEW' AND r."cardAfter"->>'lastReview' IS NOT NULL
+              THEN to_jsonb(to_char("_recall_learning_day_start"(
+                     "_recall_learning_day"(((r."cardAfter"->>'lastReview')::timestamptz AT TIME ZONE 'UTC'), d.tz, d.start_hour)
+                       + (r."cardAfter"->>'scheduledDays')::integer, d.tz, d.start_hour), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+              ELSE r."cardAfter"->'due' END),
+       "cardBefore" = jsonb_set(
+         CASE WHEN e.previous IS NOT NULL AND r."cardBefore"->>'lastReview' IS NOT NULL
+              THEN jsonb_set(r."cardBefore", '{elapsedDays}', to_jsonb(e.previous))
+              ELSE r."cardBefore" END,
+         '{due}',
+         CASE WHEN r."cardBefore"->>'state' = 'REVIEW' AND r."cardBefore"->>'lastReview' IS NOT NULL
+              THEN to_jsonb(to_char("_recall_learning_day_start"(
+                     "_recall_learning_day"(((r."cardBefore"->>'lastReview')::timestamptz AT TIME ZONE 'UTC'), d.tz, d.start_hour)
+                       + (r."cardBefore"->>'scheduledDays')::integer, d.tz, d.start_hour), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+              ELSE r."cardBefore"->'due' END)
+  FROM (SELECT id, "elapsedDays", lag("elapsedDays") OVER (PARTITION BY "cardId" ORDER BY id) AS previous FROM "_recall_elapsed") AS e,
+       "_recall_days" d
+ WHERE e.id = r.id AND d."userId" = r."userId";
 
 -- A card's elapsed days are those of the answer that left it as it is: its latest log.
 UPDATE "Card" c
@@ -75,35 +105,7 @@ UPDATE "Card" c
   FROM "_recall_days" d
  WHERE d."userId" = c."userId" AND c.state = 'REVIEW' AND c."lastReview" IS NOT NULL;
 
--- The snapshots: a review card's due by the same rule; the card after an answer has that answer's
--- elapsed days, the card before it those of the answer before (the previous log of the card).
-UPDATE "ReviewLog" r
-   SET "cardAfter" = jsonb_set(
-         jsonb_set(r."cardAfter", '{elapsedDays}', to_jsonb(r."elapsedDays")),
-         '{due}',
-         CASE WHEN r."cardAfter"->>'state' = 'REVIEW' AND r."cardAfter"->>'lastReview' IS NOT NULL
-              THEN to_jsonb(to_char("_recall_learning_day_start"(
-                     "_recall_learning_day"(((r."cardAfter"->>'lastReview')::timestamptz AT TIME ZONE 'UTC'), d.tz, d.start_hour)
-                       + (r."cardAfter"->>'scheduledDays')::integer, d.tz, d.start_hour), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
-              ELSE r."cardAfter"->'due' END)
-  FROM "_recall_days" d
- WHERE d."userId" = r."userId";
-
-UPDATE "ReviewLog" r
-   SET "cardBefore" = jsonb_set(
-         CASE WHEN previous."elapsedDays" IS NOT NULL AND r."cardBefore"->>'lastReview' IS NOT NULL
-              THEN jsonb_set(r."cardBefore", '{elapsedDays}', to_jsonb(previous."elapsedDays"))
-              ELSE r."cardBefore" END,
-         '{due}',
-         CASE WHEN r."cardBefore"->>'state' = 'REVIEW' AND r."cardBefore"->>'lastReview' IS NOT NULL
-              THEN to_jsonb(to_char("_recall_learning_day_start"(
-                     "_recall_learning_day"(((r."cardBefore"->>'lastReview')::timestamptz AT TIME ZONE 'UTC'), d.tz, d.start_hour)
-                       + (r."cardBefore"->>'scheduledDays')::integer, d.tz, d.start_hour), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
-              ELSE r."cardBefore"->'due' END)
-  FROM "_recall_days" d,
-       (SELECT id, lag("elapsedDays") OVER (PARTITION BY "cardId" ORDER BY id) AS "elapsedDays" FROM "ReviewLog") AS previous
- WHERE d."userId" = r."userId" AND previous.id = r.id;
-
+DROP TABLE "_recall_elapsed";
 DROP TABLE "_recall_days";
 DROP FUNCTION "_recall_learning_day_start"(date, text, integer);
 DROP FUNCTION "_recall_learning_day"(timestamp, text, integer);
