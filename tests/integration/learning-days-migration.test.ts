@@ -22,7 +22,7 @@ const MIGRATION = path.join(DEFAULT_MIGRATIONS_DIR, "20261203100000_learning_day
 
 /** Day starts on a day the clocks change, where PostgreSQL's own reading of a local time differs from lib/srs/day's. */
 const CORNERS = [
-  { timezone: "Pacific/Chatham", dayStartHour: 3, lastReview: "2026-09-20T09:00:00Z", scheduledDays: 6 }, // 27 Sept: 02:45 → 03:45, 03:00 skipped
+  { timezone: "Pacific/Chatham", dayStartHour: 3, lastReview: "2026-09-20T09:00:00Z", scheduledDays: 7 }, // 27 Sept: 02:45 → 03:45, 03:00 skipped
   { timezone: "America/New_York", dayStartHour: 2, lastReview: "2026-03-01T17:00:00Z", scheduledDays: 7 }, // 8 March: 02:00 → 03:00
   { timezone: "America/New_York", dayStartHour: 1, lastReview: "2026-10-25T17:00:00Z", scheduledDays: 7 }, // 1 Nov: 01:00 happens twice
   { timezone: "Europe/London", dayStartHour: 1, lastReview: "2026-10-18T12:00:00Z", scheduledDays: 7 }, // 25 Oct: 01:00 happens twice
