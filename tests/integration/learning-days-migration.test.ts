@@ -18,7 +18,7 @@ import { createScratchDatabase } from "./helpers/db";
 import { runScript } from "./helpers/catalog";
 
 const NOW = new Date("2026-11-20T18:00:00Z");
-const MIGRATION = path.join(DEFAULT_MIGRATIONS_DIR, "20261203100000_learning_days_and_recalled", "migration.sql");
+const MIGRATION = path.join(DEFAULT_MIGRATIONS_DIR, "20261203104500_learning_days_and_recalled", "migration.sql");
 
 /** Day starts on a day the clocks change, where PostgreSQL's own reading of a local time differs from lib/srs/day's. */
 const CORNERS = [
