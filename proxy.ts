@@ -1,11 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
 
 // A fresh nonce per request lets Next's own inline scripts (and our theme script) run while any
 // injected script does not. No 'unsafe-eval' outside development: lessons are compiled and
 // evaluated on the server, never in the browser.
 export function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
-  const dev = process.env.NODE_ENV === "development";
+  const dev = env().NODE_ENV === "development";
   const https = request.nextUrl.protocol === "https:";
   const csp = [
     "default-src 'self'",

@@ -9,6 +9,7 @@ import { grantRole } from "@/lib/admin/change-role";
 import { createPrisma } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/schema-engine";
+import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 
 const USAGE = "Usage: npm run admin -- grant <email> <LEARNER|AUTHOR|INSTRUCTOR|ADMIN>";
@@ -19,10 +20,10 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  let url = process.env.DATABASE_URL?.trim();
+  let url = env().DATABASE_URL?.trim();
   let stop: (() => Promise<void>) | undefined;
   if (!url) {
-    const server = await startEmbeddedPostgres({ dataDir: path.resolve(process.env.RECALL_DATA_DIR?.trim() || ".data", "postgres") });
+    const server = await startEmbeddedPostgres({ dataDir: path.resolve(env().RECALL_DATA_DIR, "postgres") });
     url = server.connectionString;
     stop = server.stop;
   }

@@ -11,6 +11,7 @@ import { loadContent } from "@/lib/content/load";
 import { syncContent } from "@/lib/content/sync";
 import { scaffoldLesson } from "@/lib/content/scaffold";
 import { simulateWorkload } from "@/lib/content/workload";
+import { env } from "@/lib/env";
 
 async function scaffold(): Promise<number> {
   const [course, id, title] = process.argv.slice(3);
@@ -58,10 +59,10 @@ async function check(): Promise<number> {
 }
 
 async function sync(): Promise<number> {
-  let url = process.env.DATABASE_URL?.trim();
+  let url = env().DATABASE_URL?.trim();
   let stop: (() => Promise<void>) | undefined;
   if (!url) {
-    const server = await startEmbeddedPostgres({ dataDir: path.resolve(process.env.RECALL_DATA_DIR?.trim() || ".data", "postgres") });
+    const server = await startEmbeddedPostgres({ dataDir: path.resolve(env().RECALL_DATA_DIR, "postgres") });
     url = server.connectionString;
     stop = server.stop;
   }

@@ -18,6 +18,7 @@ import { DEFAULT_MIGRATIONS_DIR, createMigration, listMigrations, migrationCheck
 import { createPrisma } from "@/lib/db/client";
 import { demoAccountsText, seedDemo } from "@/lib/db/seed";
 import { applyMigrations, markMigrationApplied, markMigrationRolledBack, poolConfigFromUrl } from "@/lib/db/schema-engine";
+import { env } from "@/lib/env";
 
 class UsageError extends Error {}
 
@@ -35,13 +36,13 @@ interface Target {
 
 /** DATABASE_URL when set (non-empty), else the embedded cluster in $RECALL_DATA_DIR/postgres (.data/postgres). */
 async function openTarget(): Promise<Target> {
-  const url = process.env.DATABASE_URL?.trim();
+  const url = env().DATABASE_URL?.trim();
   if (url) {
     const check = await checkDatabase(url);
     if (!check.ok) throw new Error(check.message);
     return { url, embedded: false, label: `${describeTarget(url).where}/${describeTarget(url).database}`, close: async () => undefined };
   }
-  const dataDir = path.resolve(process.env.RECALL_DATA_DIR?.trim() || ".data", "postgres");
+  const dataDir = path.resolve(env().RECALL_DATA_DIR, "postgres");
   const started = Date.now();
   const server = await startEmbeddedPostgres({ dataDir });
   const how = server.reused ? "already running" : server.initialised ? "initialised and started" : "started";
@@ -113,11 +114,12 @@ async function status(): Promise<void> {
 }
 
 async function reset(force: boolean): Promise<void> {
+  // Read raw, not through env(): there an unset NODE_ENV defaults to development, here unset must refuse.
   const nodeEnv = process.env.NODE_ENV;
-  const usesEmbedded = !process.env.DATABASE_URL?.trim();
+  const usesEmbedded = !env().DATABASE_URL?.trim();
   if (!force && !usesEmbedded && nodeEnv !== "development" && nodeEnv !== "test") {
     throw new UsageError(
-      `db:reset deletes every table and row of ${describeTarget(process.env.DATABASE_URL ?? "").where}; it runs only on the embedded ` +
+      `db:reset deletes every table and row of ${describeTarget(env().DATABASE_URL ?? "").where}; it runs only on the embedded ` +
         `database or with NODE_ENV=development|test (now: ${nodeEnv ?? "unset"}). Add --force if you mean it.`,
     );
   }
@@ -166,7 +168,7 @@ const total = (rows: Record<string, number>) => Object.values(rows).reduce((a, b
 
 async function backup(out: string | undefined): Promise<void> {
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
-  const file = path.resolve(out ?? path.join(process.env.RECALL_DATA_DIR?.trim() || ".data", "backups", `recall-${stamp}.jsonl.gz`));
+  const file = path.resolve(out ?? path.join(env().RECALL_DATA_DIR, "backups", `recall-${stamp}.jsonl.gz`));
   const target = await openTarget();
   try {
     const started = Date.now();

@@ -19,6 +19,7 @@ import { checkDatabase, describeTarget } from "@/lib/db/connect-check";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { analyzeAndMeasure, seedPopulation } from "@/tests/bench/lib/population";
 import { int } from "@/tests/bench/lib/stats";
+import { env } from "@/lib/env";
 
 const USAGE =
   "Usage: npm run seed:scale -- --learners N --cards-per-learner M --reviews-per-card K [--database-url URL] [--seed S] [--cards-only | --logs-for N] [--drop-indexes]";
@@ -54,14 +55,14 @@ async function main() {
   const seed = number("seed", 1);
   const logsFor = values["cards-only"] ? 0 : number("logs-for", learners, 0);
 
-  let url = values["database-url"]?.trim() || process.env.DATABASE_URL?.trim();
+  let url = values["database-url"]?.trim() || env().DATABASE_URL?.trim();
   let stop: () => Promise<void> = async () => undefined;
   if (url) {
     const check = await checkDatabase(url);
     if (!check.ok) throw new Error(check.message);
     console.log(`▸ Database ${describeTarget(url).where}/${describeTarget(url).database}`);
   } else {
-    const dataDir = path.resolve(process.env.RECALL_DATA_DIR?.trim() || ".data", "postgres");
+    const dataDir = path.resolve(env().RECALL_DATA_DIR, "postgres");
     const server = await startEmbeddedPostgres({ dataDir });
     console.log(`▸ Embedded PostgreSQL ${server.reused ? "already running" : "started"} (${path.relative(process.cwd(), dataDir)}, port ${server.port})`);
     url = server.connectionString;

@@ -8,6 +8,7 @@ import rehypeShiki from "@shikijs/rehype";
 import { bundleMDX } from "mdx-bundler";
 import rehypeSlug from "rehype-slug";
 import remarkGfm from "remark-gfm";
+import { env } from "@/lib/env";
 
 /**
  * Code colours for the light and dark themes. GitHub's "default" themes keep every token colour at
@@ -40,7 +41,7 @@ export function contentHash(source: string): string {
 }
 
 function cacheDir(): string {
-  return path.resolve(process.env.RECALL_DATA_DIR?.trim() || ".data", "mdx-cache");
+  return path.resolve(env().RECALL_DATA_DIR, "mdx-cache");
 }
 
 export async function compileLesson(source: string, file: string): Promise<Compiled> {

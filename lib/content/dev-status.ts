@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Problem } from "./extract";
+import { env } from "@/lib/env";
 
 export interface ContentStatus {
   version: number;
@@ -12,7 +13,7 @@ export interface ContentStatus {
   synced: boolean;
 }
 
-export function contentStatusFile(dataDir = process.env.RECALL_DATA_DIR?.trim() || ".data"): string {
+export function contentStatusFile(dataDir = env().RECALL_DATA_DIR): string {
   return path.resolve(dataDir, "content-status.json");
 }
 

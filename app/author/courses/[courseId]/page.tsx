@@ -6,6 +6,7 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { requirePageRole } from "@/lib/auth/session";
 import { loadContent } from "@/lib/content/load";
 import { simulateWorkload } from "@/lib/content/workload";
+import { env } from "@/lib/env";
 import { pathParam, queryParam } from "@/lib/http/params";
 
 export const metadata: Metadata = { title: "Workload preview" };
@@ -19,7 +20,7 @@ export default async function CourseWorkloadPage({ params, searchParams }: Props
   await requirePageRole(`/author/courses/${courseId}`, "AUTHOR", "ADMIN");
   const retention = queryParam((await searchParams).retention);
   const chosen = RETENTIONS.find((r) => String(r) === retention) ?? 0.9;
-  const content = await loadContent({ rootDir: process.env.RECALL_CONTENT_DIR || "content", compile: false });
+  const content = await loadContent({ rootDir: env().RECALL_CONTENT_DIR, compile: false });
   const course = content.courses.find((c) => c.id === courseId);
   if (!course) notFound();
   const lessons = content.lessons.filter((l) => l.courseId === course.id).sort((a, b) => a.position - b.position).map((l) => l.questionIds);
