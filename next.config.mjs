@@ -32,6 +32,11 @@ const nextConfig = {
   async headers() {
     return [
       {
+        // A new service worker reaches browsers on their next visit, not a day later from the HTTP cache.
+        source: "/sw.js",
+        headers: [{ key: "Cache-Control", value: "no-cache" }],
+      },
+      {
         source: "/:path*",
         headers: [
           { key: "X-Content-Type-Options", value: "nosniff" },

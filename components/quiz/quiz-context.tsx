@@ -1,7 +1,18 @@
 "use client";
 
 import { createContext, useContext, type ReactNode } from "react";
+import type { RecordInput } from "@/lib/reviews/schemas";
 import type { RecordResult } from "./types";
+
+/** The review session's offline mode (docs/decisions/015-offline-review.md). */
+export interface OfflineReview {
+  /** What the browser last said about its connection. */
+  online: boolean;
+  /** Keeps a self-graded answer on the device, to be sent when the connection returns; the session moves on. */
+  queue: (input: RecordInput) => Promise<void>;
+  /** Puts a card the server must check (multiple choice, estimate) aside until the connection returns. */
+  setAside: (questionId: string) => void;
+}
 
 export interface QuizContextValue {
   mode: "anonymous" | "learner";
@@ -14,6 +25,7 @@ export interface QuizContextValue {
   /** In a review session the visible question takes the keyboard without a click. */
   autoFocus?: boolean;
   signInHref?: string;
+  offline?: OfflineReview;
 }
 
 const QuizContext = createContext<QuizContextValue>({ mode: "anonymous", sessionId: "anonymous", source: "lesson", cardVersions: {} });
