@@ -78,11 +78,17 @@ self.addEventListener("fetch", (event) => {
 
 // The page that registered the worker was loaded before the worker ran: it sends the static files it
 // loaded, and its own address to fetch once more, so that the first visit is enough to work offline.
+// The reply says the page can now be opened offline.
 self.addEventListener("message", (event) => {
   const data = event.data;
   if (!data || data.type !== "keep" || !Array.isArray(data.assets)) return;
   event.waitUntil(
     (async () => {
+      if (typeof data.page === "string" && isReviewPage(new URL(data.page, self.location.origin))) {
+        const request = new Request(new URL(data.page, self.location.origin).href, { credentials: "same-origin", redirect: "manual" });
+        const response = await fetch(request).catch(() => null);
+        if (response) await keepPage(request, response);
+      }
       const assets = await caches.open(ASSETS);
       // What the page loads now is the whole set: files of an earlier build are not needed any more.
       const current = new Set(data.assets.map((href) => new URL(href, self.location.origin).href));
@@ -93,11 +99,7 @@ self.addEventListener("message", (event) => {
         const response = await fetch(url.href).catch(() => null);
         if (response?.ok) await assets.put(url.href, response);
       }
-      if (typeof data.page === "string" && isReviewPage(new URL(data.page, self.location.origin))) {
-        const request = new Request(new URL(data.page, self.location.origin).href, { credentials: "same-origin", redirect: "manual" });
-        const response = await fetch(request).catch(() => null);
-        if (response) await keepPage(request, response);
-      }
+      event.source?.postMessage({ type: "kept" });
     })(),
   );
 });

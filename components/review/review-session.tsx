@@ -80,6 +80,7 @@ export function ReviewSession({ items, dueCount, nextDueInMs, sessionId: firstSe
   const [setAside, setSetAside] = useState<SessionItem[]>([]);
   // What became of answers sent after the connection returned, when it is not what the learner saw.
   const [notices, setNotices] = useState<string[]>([]);
+  const [keptOffline, setKeptOffline] = useState(false);
 
   const offlineAnswers = useOfflineAnswers({
     userId,
@@ -106,7 +107,9 @@ export function ReviewSession({ items, dueCount, nextDueInMs, sessionId: firstSe
   // The page works offline once this has run (public/sw.js). A page opened offline comes from that
   // cache, as it was rendered then: the cards answered since, here or waiting to be sent, are left out.
   useEffect(() => {
-    registerReviewWorker().catch((e: unknown) => console.warn("Offline review is not available in this browser:", e));
+    registerReviewWorker()
+      .then(() => setKeptOffline(true))
+      .catch((e: unknown) => console.warn("Offline review is not available in this browser:", e));
     if (navigator.onLine) return;
     void Promise.all([knownCardVersions(userId), listQueuedAnswers(userId)]).then(([known, waiting]) => {
       const answeredHere = new Set(waiting.map((w) => w.body.questionId));
@@ -292,6 +295,12 @@ export function ReviewSession({ items, dueCount, nextDueInMs, sessionId: firstSe
           <div className="h-full bg-brand-600 transition-all" style={{ width: `${progress}%` }} />
         </div>
       </div>
+
+      {keptOffline && offlineAnswers.online && (
+        <p className="text-xs text-[var(--fg-muted)]" data-testid="kept-offline">
+          This session is kept on this device: it goes on if the connection drops.
+        </p>
+      )}
 
       {/* Always in the page, so that screen readers announce what changes in it. */}
       <div role="status" data-testid="offline-status" className="space-y-1 text-sm empty:hidden">

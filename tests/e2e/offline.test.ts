@@ -74,6 +74,12 @@ async function openReview(page: Page): Promise<void> {
   await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === "activated");
 }
 
+/** The service worker has kept this page and its files (it fetches the page once more on the first visit), and the page says so. */
+async function pageKept(page: Page): Promise<void> {
+  await page.getByTestId("kept-offline").waitFor();
+  expect(await page.evaluate(async () => (await caches.match(location.href)) !== undefined)).toBe(true);
+}
+
 function currentQuestion(page: Page) {
   return page.locator("[data-question-id]").first();
 }
@@ -169,6 +175,7 @@ describe("review offline", () => {
     await dueCards(page, FREE_RECALL.slice(0, 2));
     await openReview(page);
     const first = (await currentQuestion(page).getAttribute("data-question-id")) ?? "";
+    await pageKept(page);
 
     await context.setOffline(true);
     await page.reload();
