@@ -11,6 +11,8 @@ import { env } from "@/lib/env";
 export const metadata: Metadata = {
   title: { default: "Recall", template: "%s · Recall" },
   description: "Learn an engineering subject for good: lessons with questions that come back until you remember them.",
+  // The manifest (app/manifest.ts) is linked by Next itself; iOS reads its home-screen icon from here.
+  icons: { icon: "/icons/icon-192.png", apple: "/icons/apple-touch-icon.png" },
 };
 
 export const viewport: Viewport = {

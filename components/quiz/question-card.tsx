@@ -162,7 +162,14 @@ export function QuestionCard({ question }: { question: QuestionView }) {
       }
       setPhase("graded");
     } catch {
-      if (question.kind === "FREE_RECALL" && isOffline()) return showModelAnswerOffline();
+      // Our actions answer every error themselves: a throw is the request not getting through.
+      if (offline) {
+        offline.reportUnreachable();
+        if (question.kind === "FREE_RECALL") return showModelAnswerOffline();
+        setInputError("This card is checked by the server: set it aside until you are back online.");
+        setPhase("answering");
+        return;
+      }
       setInputError("Could not reach Recall to check this answer. It is still here: try again.");
       setPhase("answering");
     }
@@ -209,7 +216,10 @@ export function QuestionCard({ question }: { question: QuestionView }) {
       setPhase("saved");
       quiz.onRecorded?.(question.id, result);
     } catch {
-      if (isOffline()) return keepOnDevice(input);
+      if (offline) {
+        offline.reportUnreachable();
+        return keepOnDevice(input);
+      }
       failSave(rating, attempt, "Could not save your answer — it is still here. Check your connection and retry.");
     }
   }

@@ -6,8 +6,10 @@ import type { RecordResult } from "./types";
 
 /** The review session's offline mode (docs/decisions/015-offline-review.md). */
 export interface OfflineReview {
-  /** What the browser last said about its connection. */
+  /** The browser says it is online and the last request got through. */
   online: boolean;
+  /** A request just failed for want of a network: the session is offline until one gets through. */
+  reportUnreachable: () => void;
   /** Keeps a self-graded answer on the device, to be sent when the connection returns; the session moves on. */
   queue: (input: RecordInput) => Promise<void>;
   /** Puts a card the server must check (multiple choice, estimate) aside until the connection returns. */

@@ -105,12 +105,12 @@ export function ReviewSession({ items, dueCount, nextDueInMs, sessionId: firstSe
   });
 
   // The page works offline once this has run (public/sw.js). A page opened offline comes from that
-  // cache, as it was rendered then: the cards answered since, here or waiting to be sent, are left out.
+  // cache, as it was rendered then: the cards answered since (a later version seen on this device) or
+  // waiting to be sent are left out. On a page fresh from the server this leaves out nothing.
   useEffect(() => {
     registerReviewWorker()
       .then(() => setKeptOffline(true))
       .catch((e: unknown) => console.warn("Offline review is not available in this browser:", e));
-    if (navigator.onLine) return;
     void Promise.all([knownCardVersions(userId), listQueuedAnswers(userId)]).then(([known, waiting]) => {
       const answeredHere = new Set(waiting.map((w) => w.body.questionId));
       const stale = (i: SessionItem) => answeredHere.has(i.questionId) || (known.get(i.questionId) ?? -1) > i.version;
@@ -182,8 +182,8 @@ export function ReviewSession({ items, dueCount, nextDueInMs, sessionId: firstSe
     if (!item || item.questionId !== questionId) return;
     const due = result.nextDue ? Date.parse(result.nextDue) : null;
     const comesBack = due !== null && !result.leech && due - Date.now() < LEARNING_AHEAD_MS;
-    // Leave the feedback on screen for a moment; the learner can read the interval they earned.
     if (result.version >= 0) void rememberCardVersion(userId, questionId, result.version).catch(() => undefined);
+    // Leave the feedback on screen for a moment; the learner can read the interval they earned.
     setTimeout(() => {
       setVersions((v) => ({ ...v, [questionId]: result.version >= 0 ? result.version : v[questionId] ?? null }));
       if (result.reviewLogId) {
@@ -263,7 +263,11 @@ export function ReviewSession({ items, dueCount, nextDueInMs, sessionId: firstSe
     return () => window.removeEventListener("keydown", onKey);
   }, [undo]);
 
-  const offline = useMemo<OfflineReview>(() => ({ online: offlineAnswers.online, queue: keepOffline, setAside: putAside }), [offlineAnswers.online, keepOffline, putAside]);
+  const { online, markUnreachable } = offlineAnswers;
+  const offline = useMemo<OfflineReview>(
+    () => ({ online, reportUnreachable: markUnreachable, queue: keepOffline, setAside: putAside }),
+    [online, markUnreachable, keepOffline, putAside],
+  );
   const quiz = useMemo(
     () => ({ mode: "learner" as const, sessionId, source: "review" as const, cardVersions: versions, onRecorded, autoFocus: true, offline }),
     [sessionId, versions, onRecorded, offline],

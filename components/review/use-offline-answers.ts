@@ -4,8 +4,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { listQueuedAnswers, queueAnswer, unqueueAnswer, withQueueLock, type QueuedAnswer } from "./offline-store";
 import { sendQueuedAnswers, type Settled } from "./send-queued-answers";
 
-/** While answers wait and the browser says it is online, the queue is tried again this often (the server may be down). */
-const RESEND_EVERY_MS = 15_000;
+/** While answers wait or Recall cannot be reached, and the browser says it is online, try again this often. */
+const RETRY_EVERY_MS = 5_000;
 
 interface Options {
   userId: string;
@@ -17,10 +17,14 @@ interface Options {
 
 /**
  * The queue of answers given offline (IndexedDB), sent by sendQueuedAnswers when the connection
- * returns, when the page opens, and every 15 s while any wait and the browser says it is online.
+ * returns, when the page opens, and every 5 s while any wait. "Online" is the browser's word and a
+ * request that got through: navigator.onLine stays true on a network that goes nowhere (and in a
+ * page reloaded without a network), so a failed request counts as offline until one succeeds.
  */
 export function useOfflineAnswers({ userId, onSent, onRecorded }: Options) {
-  const [online, setOnline] = useState(true);
+  const [browserOnline, setBrowserOnline] = useState(true);
+  const [reachable, setReachable] = useState(true);
+  const online = browserOnline && reachable;
   const [waiting, setWaiting] = useState(0);
   const [signedOut, setSignedOut] = useState(false);
   const callbacks = useRef({ onSent, onRecorded });
@@ -34,6 +38,13 @@ export function useOfflineAnswers({ userId, onSent, onRecorded }: Options) {
 
   const send = useCallback(async () => {
     if (!navigator.onLine) return;
+    // A small static file, never kept by the service worker: did a request get through?
+    const through = await fetch("/manifest.webmanifest", { method: "HEAD", cache: "no-store" }).then(
+      () => true,
+      () => false,
+    );
+    setReachable(through);
+    if (!through) return;
     const { recorded, stoppedBy } = await sendQueuedAnswers({ userId, onSent: (answer, outcome) => callbacks.current.onSent(answer, outcome) });
     setSignedOut(stoppedBy === "signed-out");
     await count();
@@ -41,13 +52,13 @@ export function useOfflineAnswers({ userId, onSent, onRecorded }: Options) {
   }, [userId, count]);
 
   useEffect(() => {
-    setOnline(navigator.onLine);
+    setBrowserOnline(navigator.onLine);
     void count().then(send);
     const goOnline = () => {
-      setOnline(true);
+      setBrowserOnline(true);
       void send();
     };
-    const goOffline = () => setOnline(false);
+    const goOffline = () => setBrowserOnline(false);
     window.addEventListener("online", goOnline);
     window.addEventListener("offline", goOffline);
     return () => {
@@ -57,10 +68,13 @@ export function useOfflineAnswers({ userId, onSent, onRecorded }: Options) {
   }, [count, send]);
 
   useEffect(() => {
-    if (!online || waiting === 0) return;
-    const timer = setInterval(() => void send(), RESEND_EVERY_MS);
+    if (!browserOnline || (waiting === 0 && reachable)) return;
+    const timer = setInterval(() => void send(), RETRY_EVERY_MS);
     return () => clearInterval(timer);
-  }, [online, waiting, send]);
+  }, [browserOnline, reachable, waiting, send]);
+
+  /** A request of the page failed for want of a network: offline until one gets through. */
+  const markUnreachable = useCallback(() => setReachable(false), []);
 
   const enqueue = useCallback(
     async (answer: Omit<QueuedAnswer, "userId" | "queuedAtMs">) => {
@@ -80,5 +94,5 @@ export function useOfflineAnswers({ userId, onSent, onRecorded }: Options) {
     [count],
   );
 
-  return { online, waiting, signedOut, enqueue, unqueue, send };
+  return { online, waiting, signedOut, enqueue, unqueue, markUnreachable };
 }

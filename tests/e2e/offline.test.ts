@@ -179,6 +179,8 @@ describe("review offline", () => {
 
     await context.setOffline(true);
     await page.reload();
+    // The server's HTML shows the card at once; the offline line appears once the page runs (hydrated).
+    await page.getByText("You are offline.").waitFor();
     await currentQuestion(page).waitFor();
     expect(await currentQuestion(page).getAttribute("data-question-id")).toBe(first);
     await answerFreeRecall(page, /Kept on this device/);
@@ -187,8 +189,11 @@ describe("review offline", () => {
 
     // Opened again offline, the card answered and waiting is not shown a second time.
     await page.reload();
+    await page.getByText("You are offline.").waitFor();
     await page.getByTestId("waiting-count").filter({ hasText: "1 answer waiting to be sent" }).waitFor();
-    expect(await currentQuestion(page).getAttribute("data-question-id")).not.toBe(first);
+    const other = FREE_RECALL.slice(0, 2).find((id) => id !== first);
+    await page.locator(`[data-question-id="${other}"]`).waitFor();
+    await page.locator(`[data-question-id="${first}"]`).waitFor({ state: "detached" });
 
     await context.setOffline(false);
     await page.getByTestId("waiting-count").waitFor({ state: "detached", timeout: 20_000 });
