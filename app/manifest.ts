@@ -2,7 +2,7 @@ import type { MetadataRoute } from "next";
 
 /**
  * The web app manifest (served at /manifest.webmanifest): Recall installs as an app that opens on
- * the review session, the page that works offline (docs/decisions/013-offline-review.md).
+ * the review session, the page that works offline (docs/decisions/017-offline-review.md).
  */
 export default function manifest(): MetadataRoute.Manifest {
   return {

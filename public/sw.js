@@ -1,4 +1,4 @@
-// Recall's service worker (docs/decisions/015-offline-review.md). Registered by the review page
+// Recall's service worker (docs/decisions/017-offline-review.md). Registered by the review page
 // with the scope /review, it controls that page only: the review page (network first, the last
 // good copy kept for when the network is gone) and the build's static files it loads (cache first:
 // their names change with their content). Nothing else passes through it: server actions, the API

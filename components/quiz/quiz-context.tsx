@@ -4,7 +4,7 @@ import { createContext, useContext, type ReactNode } from "react";
 import type { RecordInput } from "@/lib/reviews/schemas";
 import type { RecordResult } from "./types";
 
-/** The review session's offline mode (docs/decisions/015-offline-review.md). */
+/** The review session's offline mode (docs/decisions/017-offline-review.md). */
 export interface OfflineReview {
   /** The browser says it is online and the last request got through. */
   online: boolean;

@@ -1,4 +1,4 @@
-// The review session's storage on the device (docs/decisions/015-offline-review.md): answers given
+// The review session's storage on the device (docs/decisions/017-offline-review.md): answers given
 // offline wait in IndexedDB, in the order they were given, until POST /api/reviews records them;
 // the service worker (public/sw.js) keeps the review page and its scripts in the Cache Storage.
 // Everything here is cleared on sign-out (clearOfflineData).
