@@ -6,6 +6,21 @@ import { z } from "zod";
 // An empty variable means unset (handy for `DATABASE_URL= npm start`).
 const optional = <T extends z.ZodTypeAny>(inner: T) => z.preprocess((v) => (v === "" ? undefined : v), inner.optional());
 
+/** Why a value is not an http(s) origin (scheme, host, port and nothing else), or null when it is. */
+function originProblem(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "must be a URL such as https://recall.example.com";
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return "must start with http:// or https://";
+  if (url.pathname !== "/" || url.search || url.hash || url.username || url.password) {
+    return "must be an origin only, such as https://recall.example.com (no path, query or credentials)";
+  }
+  return null;
+}
+
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 export const isLoopbackHost = (host: string): boolean => LOOPBACK.has(host) || host.startsWith("127.");
 
@@ -19,6 +34,11 @@ const shape = {
     // zod's own address checks, not node:net: this module is also bundled for the edge instrumentation.
     z.union([z.literal("localhost"), z.ipv4(), z.ipv6()], { error: "must be an IP address to listen on, such as 127.0.0.1 or 0.0.0.0" }),
   ),
+  // The address people are sent to (join links). Unset: NEXTAUTH_URL, then http://localhost:$PORT.
+  PUBLIC_URL: optional(z.string().superRefine((v, ctx) => {
+    const problem = originProblem(v);
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  })),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   TRUST_PROXY: optional(z.coerce.number().int("must be a whole number of proxies").min(0).max(10)).transform((n) => n ?? 0),
   RECALL_DATA_DIR: optional(z.string()).transform((v) => v?.trim() || ".data"),
@@ -64,4 +84,13 @@ export function env(): Env {
   const raw = JSON.stringify(KEYS.map((k) => process.env[k]));
   if (cached?.raw !== raw) cached = { raw, env: parseEnv() };
   return cached.env;
+}
+
+/**
+ * The site's public origin, for links sent to people. Never derived from a request's Host or
+ * X-Forwarded-* headers: a page rendered through an internal fetch (or a spoofed header) would
+ * otherwise hand out a link on the wrong host.
+ */
+export function publicUrl(source: Env = env()): string {
+  return new URL(source.PUBLIC_URL ?? source.NEXTAUTH_URL ?? `http://localhost:${source.PORT}`).origin;
 }

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { BarChart } from "@/components/charts/bar-chart";
 import { questionAnchor } from "@/components/quiz/mdx-questions";
@@ -10,6 +9,7 @@ import { requirePageRole } from "@/lib/auth/session";
 import { formatJoinCode } from "@/lib/cohorts/codes";
 import { getCohortDashboard, type CohortItemRow } from "@/lib/cohorts/dashboard";
 import { db } from "@/lib/db/client";
+import { publicUrl } from "@/lib/env";
 import { pathParam } from "@/lib/http/params";
 import { isAppError } from "@/lib/errors";
 import { AddInstructorForm, CohortForm, JoinLink, RemoveMemberButton, RotateCodeButton } from "../../forms";
@@ -64,9 +64,7 @@ export default async function CohortPage({ params }: Props) {
     }),
     db().cohortMember.findMany({ where: { cohortId, role: "INSTRUCTOR" }, select: { userId: true, user: { select: { name: true, email: true } } } }),
   ]);
-  const h = await headers();
-  const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost:3000"}`;
-  const joinLink = `${origin}/join/${formatJoinCode(cohort.joinCode)}`;
+  const joinLink = `${publicUrl()}/join/${formatJoinCode(cohort.joinCode)}`;
   const atRisk = dash.learners.filter((l) => l.risks.length > 0).length;
   const retained = dash.learners.reduce((s, l) => s + (l.retention30 === null ? 0 : l.retention30 * l.retentionReviews30), 0);
   const graduated = dash.learners.reduce((s, l) => s + l.retentionReviews30, 0);
