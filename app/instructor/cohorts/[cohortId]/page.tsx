@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { BarChart } from "@/components/charts/bar-chart";
 import { questionAnchor } from "@/components/quiz/mdx-questions";
 import { Card, PageTitle } from "@/components/ui/card";
+import { PromptText } from "@/components/ui/prompt-text";
 import { formatPercent } from "@/lib/analytics/format";
 import { requirePageRole } from "@/lib/auth/session";
 import { formatJoinCode } from "@/lib/cohorts/codes";
@@ -254,7 +255,7 @@ export default async function CohortPage({ params }: Props) {
                 <tr key={i.questionId} className="border-b border-[var(--border)] align-top" data-testid={`item-${i.questionId}`}>
                   <th scope="row" className="max-w-md py-2 pr-3 font-normal">
                     <Link href={`/lessons/${i.question.lessonId}#${questionAnchor(i.questionId)}`} className="underline-offset-2 hover:underline">
-                      {i.question.prompt.length > 140 ? `${i.question.prompt.slice(0, 139)}…` : i.question.prompt}
+                      <PromptText text={i.question.prompt} maxChars={140} />
                     </Link>
                     <div className="text-xs text-[var(--fg-muted)]">
                       {KIND[i.question.kind]} · {i.question.lessonTitle}

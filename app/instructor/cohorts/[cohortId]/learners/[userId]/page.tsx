@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, PageTitle } from "@/components/ui/card";
+import { PromptText } from "@/components/ui/prompt-text";
 import { formatPercent } from "@/lib/analytics/format";
 import { requirePageRole } from "@/lib/auth/session";
 import { getCohortLearnerProgress } from "@/lib/cohorts/learner-progress";
@@ -105,7 +106,7 @@ export default async function CohortLearnerPage({ params }: Props) {
             {recent.map((r, i) => (
               <li key={i} className="flex flex-wrap justify-between gap-2 py-2">
                 <span className="max-w-xl">
-                  {r.prompt.length > 120 ? `${r.prompt.slice(0, 119)}…` : r.prompt}
+                  <PromptText text={r.prompt} maxChars={120} />
                   <span className="block text-xs text-[var(--fg-muted)]">
                     {r.lessonTitle} · {r.source === "lesson" ? "first answer, in the lesson" : "review"}
                   </span>
