@@ -20,7 +20,7 @@ describe("retention by course chart", () => {
   it("writes a long course title in full, with the title in the row's tooltip", () => {
     const title = "Observability: traces, propagation and sampling";
     const html = renderToStaticMarkup(
-      createElement(RetentionChart, { id: "c", title: "Retention by course", desired: 0.9, rows: [{ label: title, window: { rate: 0.93, reviews: 120 } }] }),
+      createElement(RetentionChart, { id: "c", title: "Retention by course", desired: 0.9, rows: [{ label: title, window: { windowDays: 30, rate: 0.93, reviews: 120, correct: 112 } }] }),
     );
     const drawn = [...html.matchAll(/<tspan x="0"[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]).join(" ");
     expect(drawn).toBe(title);
