@@ -125,3 +125,60 @@ export function answerWindow(filters: Pick<ReportFilters, "from" | "to">, day: D
 export function isFiltered(filters: ReportFilters): boolean {
   return Boolean(filters.courseId || filters.topicId || filters.level || filters.from || filters.to || filters.atRiskOnly);
 }
+
+/** What the learners table is sorted on: the fields each sort key reads. */
+export interface SortableLearner {
+  name: string;
+  lessonsRead: number;
+  cards: number;
+  dueNow: number;
+  overdue: number;
+  retention30: number | null;
+  reviews7: number;
+  lastActiveAt: Date | null;
+  risks: readonly unknown[];
+}
+
+function sortValue(row: SortableLearner, key: LearnerSort): number | string | null {
+  switch (key) {
+    case "name":
+      return row.name.toLowerCase();
+    case "retention":
+      return row.retention30;
+    case "reviews":
+      return row.reviews7;
+    case "lastActiveAt":
+      return row.lastActiveAt ? row.lastActiveAt.getTime() : null;
+    case "risk":
+      return row.risks.length;
+    default:
+      return row[key];
+  }
+}
+
+/** The learners in the table's order: by the sort key, missing values last either way, ties by name. */
+export function sortLearners<T extends SortableLearner>(rows: readonly T[], sort: LearnerSort, dir: "asc" | "desc"): T[] {
+  return [...rows].sort((a, b) => {
+    const va = sortValue(a, sort);
+    const vb = sortValue(b, sort);
+    if (va === null && vb === null) return a.name.localeCompare(b.name);
+    if (va === null) return 1;
+    if (vb === null) return -1;
+    const c = va < vb ? -1 : va > vb ? 1 : 0;
+    return (dir === "asc" ? c : -c) || a.name.localeCompare(b.name);
+  });
+}
+
+/** One page of rows and where it sits; a page past the end shows the last one. */
+export function pageOf<T>(rows: readonly T[], page: number, size = LEARNERS_PAGE_SIZE): { rows: T[]; page: number; pages: number; first: number; last: number } {
+  const pages = Math.max(1, Math.ceil(rows.length / size));
+  const p = Math.min(Math.max(1, page), pages);
+  const slice = rows.slice((p - 1) * size, p * size);
+  return { rows: slice, page: p, pages, first: slice.length ? (p - 1) * size + 1 : 0, last: (p - 1) * size + slice.length };
+}
+
+/** Items in the report's order: questions with a warning first, then the hardest (lowest facility) first. */
+export function orderItems<T extends { facility: number | null; flags: readonly { severity: string }[] }>(items: readonly T[]): T[] {
+  const warned = (i: T) => Number(i.flags.some((f) => f.severity === "warning"));
+  return [...items].sort((a, b) => warned(b) - warned(a) || (a.facility ?? 2) - (b.facility ?? 2));
+}
