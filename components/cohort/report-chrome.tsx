@@ -171,3 +171,25 @@ export function ReportFiltersForm({
     </form>
   );
 }
+
+/** Previous / next links between pages of a report's table, keeping the filters and sort. */
+export function Pager({ base, filters, page, pages, label }: { base: string; filters: ReportFilters; page: number; pages: number; label: string }) {
+  if (pages <= 1) return null;
+  return (
+    <nav aria-label={label} className="flex flex-wrap items-center gap-3 text-sm">
+      {page > 1 && (
+        <Link href={`${base}${reportQuery(filters, { page: page - 1 })}`} className="underline" rel="prev">
+          ← Previous 50
+        </Link>
+      )}
+      <span>
+        Page {page} of {pages}
+      </span>
+      {page < pages && (
+        <Link href={`${base}${reportQuery(filters, { page: page + 1 })}`} className="underline" rel="next">
+          Next 50 →
+        </Link>
+      )}
+    </nav>
+  );
+}

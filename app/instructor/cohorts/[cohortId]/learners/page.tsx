@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ReportFiltersForm, ReportHeader } from "@/components/cohort/report-chrome";
+import { Pager, ReportFiltersForm, ReportHeader } from "@/components/cohort/report-chrome";
 import { formatPercent } from "@/lib/analytics/format";
 import { pageOf, reportQuery, sortLearners, type LearnerSort, type ReportFilters, type SearchParams } from "@/lib/cohorts/report-filters";
 import { loadReport } from "../load-report";
@@ -121,23 +121,7 @@ export default async function LearnersReportPage({ params, searchParams }: Props
           </table>
         </div>
       )}
-      {page.pages > 1 && (
-        <nav aria-label="Pages of learners" className="flex flex-wrap items-center gap-3 text-sm">
-          {page.page > 1 ? (
-            <Link href={`${base}${reportQuery(filters, { page: page.page - 1 })}`} className="underline" rel="prev">
-              ← Previous 50
-            </Link>
-          ) : null}
-          <span>
-            Page {page.page} of {page.pages}
-          </span>
-          {page.page < page.pages ? (
-            <Link href={`${base}${reportQuery(filters, { page: page.page + 1 })}`} className="underline" rel="next">
-              Next 50 →
-            </Link>
-          ) : null}
-        </nav>
-      )}
+      <Pager base={base} filters={filters} page={page.page} pages={page.pages} label="Pages of learners" />
     </div>
   );
 }

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ReportFiltersForm, ReportHeader } from "@/components/cohort/report-chrome";
+import { Pager, ReportFiltersForm, ReportHeader } from "@/components/cohort/report-chrome";
 import { retentionCellStyle } from "@/components/cohort/retention-scale";
 import { formatPercent } from "@/lib/analytics/format";
-import type { SearchParams } from "@/lib/cohorts/report-filters";
+import { pageOf, type SearchParams } from "@/lib/cohorts/report-filters";
 import { loadReport } from "../load-report";
 
 export const metadata: Metadata = { title: "Topics × learners · Cohort" };
@@ -16,11 +16,17 @@ export default async function TopicsReportPage({ params, searchParams }: Props) 
   const { cohortId } = await params;
   const { filters, problems, dash } = await loadReport(cohortId, "/topics", await searchParams);
   const target = dash.targetRetention;
-  const learners = dash.learners.filter((l) => dash.retrievability[l.userId]);
+  const base = `/instructor/cohorts/${cohortId}/topics`;
+  // Learners with a learned card, in name order, 50 to a page like the learners report.
+  const page = pageOf(
+    dash.learners.filter((l) => dash.retrievability[l.userId]),
+    filters.page,
+  );
+  const learners = page.rows;
   return (
     <div className="space-y-6">
       <ReportHeader cohort={dash.cohort} tab="topics" title={`${dash.cohort.name}: topics × learners`} filters={filters} problems={problems} />
-      <ReportFiltersForm action={`/instructor/cohorts/${cohortId}/topics`} filters={filters} courses={dash.cohort.courses} topics={dash.topicOptions} />
+      <ReportFiltersForm action={base} filters={filters} courses={dash.cohort.courses} topics={dash.topicOptions} />
       <p className="text-sm text-[var(--fg-muted)]">
         Each cell is a learner&apos;s average chance of recalling their cards on a topic now (FSRS retrievability), weakest topics first. The
         colours are anchored on the cohort&apos;s target retention, <strong className="text-[var(--fg)]">{formatPercent(target)}</strong> (the
@@ -92,6 +98,7 @@ export default async function TopicsReportPage({ params, searchParams }: Props) 
           </table>
         </div>
       )}
+      <Pager base={base} filters={filters} page={page.page} pages={page.pages} label="Pages of learners in the heatmap" />
     </div>
   );
 }
