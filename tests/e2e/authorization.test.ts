@@ -31,7 +31,14 @@ const MATRIX: { path: string; method?: "GET" | "POST"; expect: Partial<Record<Wh
   ...["/admin", "/admin?q=example&page=2&log=3", "/admin?q=a&q=b"].map((path) => ({ path, expect: { anonymous: 307, learner: 403, author: 403, instructor: 403, admin: 200 } })),
   { path: "/cohorts", expect: { anonymous: 307, ...Object.fromEntries(SIGNED_IN.map((w) => [w, 200])) } },
   // A cohort that is not the instructor's (here: none) is 404, as if it did not exist; to the others, 403.
-  ...["/instructor/cohorts/00000000-0000-4000-8000-000000000000", "/instructor/cohorts/not-a-uuid/learners/x"].map((path) => ({
+  ...[
+    "/instructor/cohorts/00000000-0000-4000-8000-000000000000",
+    "/instructor/cohorts/not-a-uuid/learners/x",
+    "/instructor/cohorts/00000000-0000-4000-8000-000000000000/learners?risk=1",
+    "/instructor/cohorts/00000000-0000-4000-8000-000000000000/topics",
+    "/instructor/cohorts/00000000-0000-4000-8000-000000000000/items",
+    "/instructor/cohorts/00000000-0000-4000-8000-000000000000/items/three-pillars.signal-for-counting",
+  ].map((path) => ({
     path,
     expect: { anonymous: 307, learner: 403, author: 403, instructor: 404, admin: 404 },
   })),
