@@ -58,7 +58,7 @@ async function makeWorld() {
   await db.questionTopic.create({ data: { questionId: qB.id, topicId: topic.id } });
   const instructor = await createUser({ role: "INSTRUCTOR", timezone: DAY.timezone, dayStartHour: DAY.dayStartHour });
   const cohort = await createCohort({ db, actor: instructor, input: { name: "Reports cohort", courseIds: [courseA.id, courseB.id] } });
-  const learners = [];
+  const learners: Awaited<ReturnType<typeof createUser>>[] = [];
   for (const [i, name] of ["Ada", "Ben", "Cy", "Dee", "Eve", "Flo"].entries()) {
     const user = await createUser({ name: `${name} ${randomUUID().slice(0, 4)}`, desiredRetention: i < 3 ? 0.85 : 0.95 });
     await db.cohortMember.create({ data: { cohortId: cohort.id, userId: user.id, role: "LEARNER", joinedAt: new Date("2026-10-01T00:00:00Z") } });
