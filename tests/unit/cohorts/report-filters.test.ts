@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerWindow, NO_FILTERS, parseReportFilters, reportQuery } from "@/lib/cohorts/report-filters";
+import { answerWindow, NO_FILTERS, orderItems, pageOf, parseReportFilters, reportQuery, sortLearners } from "@/lib/cohorts/report-filters";
 
 describe("report filters in the query string", () => {
   it("round-trips every filter through the query string", () => {
@@ -58,5 +58,46 @@ describe("the answer window of a date range", () => {
 
   it("is open-ended on a side left empty", () => {
     expect(answerWindow({ from: null, to: "2026-11-02" }, { timezone: "UTC", dayStartHour: 0 })).toEqual({ from: null, until: new Date("2026-11-03T00:00:00Z") });
+  });
+});
+
+describe("learners table order and pages", () => {
+  const row = (name: string, cards: number, risks: number, lastActiveAt: Date | null = null) => ({
+    name,
+    lessonsRead: 0,
+    cards,
+    dueNow: 0,
+    overdue: 0,
+    retention30: null,
+    reviews7: 0,
+    lastActiveAt,
+    risks: Array.from({ length: risks }, () => "r"),
+  });
+
+  it("puts at-risk learners first by default, ties by name", () => {
+    const rows = [row("Cy", 1, 0), row("Ada", 5, 1), row("Ben", 3, 2), row("Abe", 2, 1)];
+    expect(sortLearners(rows, "risk", "desc").map((r) => r.name)).toEqual(["Ben", "Abe", "Ada", "Cy"]);
+  });
+
+  it("keeps missing values last in both directions", () => {
+    const rows = [row("A", 0, 0, null), row("B", 0, 0, new Date("2026-11-01T00:00:00Z")), row("C", 0, 0, new Date("2026-11-02T00:00:00Z"))];
+    expect(sortLearners(rows, "lastActiveAt", "desc").map((r) => r.name)).toEqual(["C", "B", "A"]);
+    expect(sortLearners(rows, "lastActiveAt", "asc").map((r) => r.name)).toEqual(["B", "C", "A"]);
+  });
+
+  it("cuts 5,000 learners into pages of 50 and shows the last page for a page past the end", () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => i);
+    expect(pageOf(rows, 1)).toMatchObject({ page: 1, pages: 100, first: 1, last: 50 });
+    expect(pageOf(rows, 100).rows).toEqual(rows.slice(4950));
+    expect(pageOf(rows, 250)).toMatchObject({ page: 100, first: 4951, last: 5000 });
+    expect(pageOf([], 3)).toMatchObject({ page: 1, pages: 1, first: 0, last: 0 });
+  });
+});
+
+describe("items order", () => {
+  it("lists questions with a warning first, then the lowest facility", () => {
+    const item = (id: string, facility: number | null, warning: boolean) => ({ id, facility, flags: warning ? [{ severity: "warning" }] : [{ severity: "info" }] });
+    const ordered = orderItems([item("easy", 0.9, false), item("hard", 0.2, false), item("broken", 0.8, true), item("new", null, false)]);
+    expect(ordered.map((i) => i.id)).toEqual(["broken", "hard", "easy", "new"]);
   });
 });
