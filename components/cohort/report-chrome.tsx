@@ -54,8 +54,8 @@ export function ReportHeader({
       </p>
       <PageTitle>{title}</PageTitle>
       {children}
-      <nav aria-label="Cohort reports" className="overflow-x-auto border-b border-[var(--border)]">
-        <ul className="flex gap-1 text-sm">
+      <nav aria-label="Cohort reports" className="border-b border-[var(--border)]">
+        <ul className="flex flex-wrap gap-x-1 text-sm">
           {TABS.map((t) => (
             <li key={t.key}>
               <Link
@@ -101,8 +101,8 @@ export function ReportFiltersForm({
   const select = `${inputClass} py-1.5 text-sm`;
   return (
     <form action={action} method="get" className="rounded-lg border border-[var(--border)] p-3" aria-label="Filters" data-testid="report-filters">
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6">
-        <div className="lg:col-span-2">
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-6">
+        <div className="col-span-2">
           <label htmlFor="filter-course" className="block text-sm font-medium">
             Course
           </label>

@@ -111,13 +111,15 @@ export default async function CohortPage({ params }: Props) {
         <h2 id="trend" className="text-xl font-semibold">
           Trend
         </h2>
-        <BarChart
-          title="Cohort reviews per day"
-          description={`Reviews per day over the last ${dash.trend.days.length} days: ${dash.trend.days.reduce((s, d) => s + d.reviews, 0)} in all.`}
-          values={dash.trend.days.map((d) => d.reviews)}
-          labels={dash.trend.days.map((d) => d.day)}
-          unit="reviews"
-        />
+        <div className="max-w-3xl">
+          <BarChart
+            title="Cohort reviews per day"
+            description={`Reviews per day over the last ${dash.trend.days.length} days: ${dash.trend.days.reduce((s, d) => s + d.reviews, 0)} in all.`}
+            values={dash.trend.days.map((d) => d.reviews)}
+            labels={dash.trend.days.map((d) => d.day)}
+            unit="reviews"
+          />
+        </div>
         <table className="text-sm">
           <caption className="mb-1 text-left font-semibold">Retention per week (reviews of learned cards answered right)</caption>
           <thead>

@@ -150,7 +150,7 @@ export default async function ItemDetailPage({ params, searchParams }: Props) {
             <thead>
               <tr className="border-b border-[var(--border)]">
                 <th scope="col" className="py-1 pr-4 text-left">
-                  Up to
+                  Before
                 </th>
                 <th scope="col" className="py-1 pr-4 text-right">
                   First attempts
