@@ -18,6 +18,15 @@ export function retentionBand(r: number, target: number): RetentionBand {
   return "far-above";
 }
 
+/** The band in words, for screen readers and tooltips: the colour alone must not carry the meaning. */
+export const BAND_WORDS: Record<RetentionBand, string> = {
+  "far-below": "well below the target",
+  below: "below the target",
+  near: "at the target",
+  above: "above the target",
+  "far-above": "well above the target",
+};
+
 /**
  * A translucent background over the page colour: red to amber below the target, green above, stronger
  * with the distance; the text keeps the page's colour, so contrast holds in both themes (alpha ≤ 0.45).

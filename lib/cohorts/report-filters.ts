@@ -121,11 +121,6 @@ export function answerWindow(filters: Pick<ReportFilters, "from" | "to">, day: D
   };
 }
 
-/** True when a filter narrows what the reports count (the sort and page only order and cut the table). */
-export function isFiltered(filters: ReportFilters): boolean {
-  return Boolean(filters.courseId || filters.topicId || filters.level || filters.from || filters.to || filters.atRiskOnly);
-}
-
 /** What the learners table is sorted on: the fields each sort key reads. */
 export interface SortableLearner {
   name: string;

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Pager, ReportFiltersForm, ReportHeader } from "@/components/cohort/report-chrome";
-import { retentionCellStyle } from "@/components/cohort/retention-scale";
+import { BAND_WORDS, retentionBand, retentionCellStyle } from "@/components/cohort/retention-scale";
 import { formatPercent } from "@/lib/analytics/format";
 import { pageOf, type SearchParams } from "@/lib/cohorts/report-filters";
 import { loadReport } from "../load-report";
@@ -84,7 +84,8 @@ export default async function TopicsReportPage({ params, searchParams }: Props) 
                           <Link
                             href={`/instructor/cohorts/${cohortId}/learners/${l.userId}?topic=${encodeURIComponent(t.topicId)}#topic`}
                             className="block p-2 hover:underline"
-                            aria-label={`${l.name}, ${t.title}: ${formatPercent(r)}`}
+                            aria-label={`${l.name}, ${t.title}: ${formatPercent(r)}, ${BAND_WORDS[retentionBand(r, target)]}`}
+                            title={BAND_WORDS[retentionBand(r, target)]}
                           >
                             {formatPercent(r)}
                           </Link>
