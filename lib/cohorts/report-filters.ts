@@ -7,7 +7,7 @@ import { addDaysToDayString, startOfDayString, type DayOptions } from "@/lib/srs
 export const LEVELS = ["junior", "middle", "senior"] as const;
 export type Level = (typeof LEVELS)[number];
 
-export const LEARNER_SORTS = ["risk", "name", "lessonsRead", "cards", "dueNow", "overdue", "retention", "reviews", "lastActiveAt"] as const;
+export const LEARNER_SORTS = ["risk", "name", "lessonsRead", "cards", "dueNow", "overdue", "leeches", "retention", "reviews", "lastActiveAt"] as const;
 export type LearnerSort = (typeof LEARNER_SORTS)[number];
 
 export const LEARNERS_PAGE_SIZE = 50;
@@ -128,6 +128,7 @@ export interface SortableLearner {
   cards: number;
   dueNow: number;
   overdue: number;
+  leeches: number;
   retention30: number | null;
   reviews7: number;
   lastActiveAt: Date | null;

@@ -121,7 +121,7 @@ describe("cohort reports", () => {
     await page.waitForURL(/\/items\/[^/?]+/);
     expect((await page.getByTestId("item-prompt").textContent())?.length).toBeGreaterThan(10);
     expect(await page.getByTestId("item-trend").locator("tbody tr").count()).toBe(8);
-    expect(await page.getByTestId("item-figures").locator("dd").count()).toBe(5);
+    expect(await page.getByTestId("item-figures").locator("dd").count()).toBe(6);
     await expectAccessible(page);
     await page.context().close();
   }, 120_000);

@@ -68,6 +68,7 @@ describe("learners table order and pages", () => {
     cards,
     dueNow: 0,
     overdue: 0,
+    leeches: 0,
     retention30: null,
     reviews7: 0,
     lastActiveAt,

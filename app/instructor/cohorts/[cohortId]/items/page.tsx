@@ -5,6 +5,7 @@ import { PromptText } from "@/components/ui/prompt-text";
 import { formatPercent } from "@/lib/analytics/format";
 import type { CohortItemRow } from "@/lib/cohorts/dashboard";
 import { orderItems, reportQuery, type SearchParams } from "@/lib/cohorts/report-filters";
+import { pathParam } from "@/lib/http/params";
 import { loadReport } from "../load-report";
 
 export const metadata: Metadata = { title: "Items · Cohort" };
@@ -31,7 +32,7 @@ function ItemFlags({ item }: { item: CohortItemRow }) {
 }
 
 export default async function ItemsReportPage({ params, searchParams }: Props) {
-  const { cohortId } = await params;
+  const cohortId = pathParam((await params).cohortId);
   const { filters, problems, dash } = await loadReport(cohortId, "/items", await searchParams);
   const items = orderItems(dash.items);
   const flagged = items.filter((i) => i.flags.some((f) => f.severity === "warning"));
@@ -86,6 +87,9 @@ export default async function ItemsReportPage({ params, searchParams }: Props) {
               <th scope="col" className="py-2 pr-3 text-right">
                 Lapses
               </th>
+              <th scope="col" className="py-2 pr-3 text-right">
+                Leeches
+              </th>
               <th scope="col" className="py-2">
                 Choices picked / flags
               </th>
@@ -108,6 +112,7 @@ export default async function ItemsReportPage({ params, searchParams }: Props) {
                 <td className="py-2 pr-3 text-right tabular-nums">{num(i.pointBiserial)}</td>
                 <td className="py-2 pr-3 text-right tabular-nums">{num(i.meanDifficulty, 1)}</td>
                 <td className="py-2 pr-3 text-right tabular-nums">{formatPercent(i.lapseRate)}</td>
+                <td className="py-2 pr-3 text-right tabular-nums">{i.leeches}</td>
                 <td className="py-2">
                   {i.choices && i.attempts > 0 && (
                     <ul className="mb-1 text-xs">

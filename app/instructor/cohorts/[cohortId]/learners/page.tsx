@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Pager, ReportFiltersForm, ReportHeader } from "@/components/cohort/report-chrome";
 import { formatPercent } from "@/lib/analytics/format";
 import { pageOf, reportQuery, sortLearners, type LearnerSort, type ReportFilters, type SearchParams } from "@/lib/cohorts/report-filters";
+import { pathParam } from "@/lib/http/params";
 import { loadReport } from "../load-report";
 
 export const metadata: Metadata = { title: "Learners · Cohort" };
@@ -15,6 +16,7 @@ const COLUMNS: { key: LearnerSort; label: string; numeric: boolean }[] = [
   { key: "cards", label: "Cards", numeric: true },
   { key: "dueNow", label: "Due now", numeric: true },
   { key: "overdue", label: "Overdue", numeric: true },
+  { key: "leeches", label: "Leeches", numeric: true },
   { key: "retention", label: "Retention 30 d", numeric: true },
   { key: "reviews", label: "Reviews 7 d", numeric: true },
   { key: "lastActiveAt", label: "Last active", numeric: true },
@@ -36,7 +38,7 @@ function sortHref(base: string, filters: ReportFilters, key: LearnerSort): strin
 }
 
 export default async function LearnersReportPage({ params, searchParams }: Props) {
-  const { cohortId } = await params;
+  const cohortId = pathParam((await params).cohortId);
   const { now, filters, problems, dash } = await loadReport(cohortId, "/learners", await searchParams);
   const base = `/instructor/cohorts/${cohortId}/learners`;
   const sorted = sortLearners(dash.learners, filters.sort, filters.dir);
@@ -96,6 +98,7 @@ export default async function LearnersReportPage({ params, searchParams }: Props
                   <td className="py-2 pr-3 text-right tabular-nums">{r.cards}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">{r.dueNow}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">{r.overdue}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{r.leeches}</td>
                   <td className="py-2 pr-3 text-right tabular-nums" title={`${r.retentionReviews30} reviews of learned cards`}>
                     {formatPercent(r.retention30)}
                   </td>

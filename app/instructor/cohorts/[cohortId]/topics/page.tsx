@@ -4,6 +4,7 @@ import { Pager, ReportFiltersForm, ReportHeader } from "@/components/cohort/repo
 import { BAND_WORDS, retentionBand, retentionCellStyle } from "@/components/cohort/retention-scale";
 import { formatPercent } from "@/lib/analytics/format";
 import { pageOf, type SearchParams } from "@/lib/cohorts/report-filters";
+import { pathParam } from "@/lib/http/params";
 import { loadReport } from "../load-report";
 
 export const metadata: Metadata = { title: "Topics × learners · Cohort" };
@@ -13,7 +14,7 @@ type Props = { params: Promise<{ cohortId: string }>; searchParams: Promise<Sear
 const LEGEND = [-0.1, -0.05, 0, 0.05, 0.1];
 
 export default async function TopicsReportPage({ params, searchParams }: Props) {
-  const { cohortId } = await params;
+  const cohortId = pathParam((await params).cohortId);
   const { filters, problems, dash } = await loadReport(cohortId, "/topics", await searchParams);
   const target = dash.targetRetention;
   const base = `/instructor/cohorts/${cohortId}/topics`;

@@ -10,6 +10,7 @@ import { requirePageRole } from "@/lib/auth/session";
 import { getCohortItemDetail } from "@/lib/cohorts/item-detail";
 import { parseReportFilters, type SearchParams } from "@/lib/cohorts/report-filters";
 import { db } from "@/lib/db/client";
+import { pathParam } from "@/lib/http/params";
 import { isAppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Question · Cohort" };
@@ -18,14 +19,24 @@ type Props = { params: Promise<{ cohortId: string; questionId: string }>; search
 
 const KIND = { MULTIPLE_CHOICE: "Multiple choice", FREE_RECALL: "Free recall", ESTIMATE: "Estimate" } as const;
 
+function decodeSegment(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}
+
 function num(x: number | null, digits = 2): string {
   return x === null ? "—" : x.toFixed(digits);
 }
 
 export default async function ItemDetailPage({ params, searchParams }: Props) {
-  const { cohortId, questionId: rawId } = await params;
-  const questionId = decodeURIComponent(rawId);
-  const user = await requirePageRole(`/instructor/cohorts/${cohortId}/items/${rawId}`, "INSTRUCTOR", "ADMIN");
+  const { cohortId: rawCohortId, questionId: rawId } = await params;
+  const cohortId = pathParam(rawCohortId);
+  // Question ids hold dots and dashes only, but a hand-typed URL may hold a broken escape: that is a 404.
+  const questionId = pathParam(decodeSegment(rawId));
+  const user = await requirePageRole(`/instructor/cohorts/${cohortId}/items/${encodeURIComponent(questionId)}`, "INSTRUCTOR", "ADMIN");
   const { filters, problems } = parseReportFilters(await searchParams);
   let detail;
   try {
@@ -74,13 +85,14 @@ export default async function ItemDetailPage({ params, searchParams }: Props) {
         </p>
       </Card>
 
-      <dl className="grid grid-cols-2 gap-4 sm:grid-cols-5" data-testid="item-figures">
+      <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-6" data-testid="item-figures">
         {[
           ["First attempts", String(item.attempts)],
           ["Facility", formatPercent(item.facility)],
           ["Discrimination D", num(item.discrimination)],
           ["FSRS difficulty", num(item.meanDifficulty, 1)],
           ["Lapse rate", formatPercent(item.lapseRate)],
+          ["Leeches", String(item.leeches)],
         ].map(([label, value]) => (
           <div key={label} className="rounded-lg border border-[var(--border)] p-3">
             <dt className="text-sm text-[var(--fg-muted)]">{label}</dt>
