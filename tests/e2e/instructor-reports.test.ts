@@ -27,6 +27,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** The cells of one CSV line (RFC 4180: quoted cells may hold commas and doubled quotes). */
+function csvCells(line: string): string[] {
+  return [...line.matchAll(/(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g)].map((m) => (m[1] !== undefined ? m[1].replace(/""/g, '"') : (m[2] ?? "")));
+}
+
 async function instructorPage(opts: { width?: number; colorScheme?: "light" | "dark" } = {}): Promise<Page> {
   const page = await newPage(browser, opts);
   await signIn(page, "instructor@example.com", "recall-demo");
@@ -80,14 +85,15 @@ describe("cohort reports", () => {
     expect(href).toMatch(/learners\.csv\?risk=1&sort=name$/);
     const csv = await (await page.request.fetch(href!)).text();
     const lines = csv.trim().split("\r\n");
-    const emailColumn = lines[0]!.split(",").indexOf("email");
-    expect(lines.slice(1).map((l) => l.split(",")[emailColumn])).toEqual(rows);
-    expect(lines.slice(1).every((l) => l.includes(",true,"))).toBe(true); // every row is at risk
+    const header = csvCells(lines[0]!);
+    const [email, atRisk] = [header.indexOf("email"), header.indexOf("at_risk")];
+    expect(lines.slice(1).map((l) => csvCells(l)[email])).toEqual(rows);
+    expect(lines.slice(1).every((l) => csvCells(l)[atRisk] === "true")).toBe(true);
 
     await page.goto(`${cohortPath}/items?level=junior`);
     const items = await page.getByTestId("item-analysis").locator("tbody tr").evaluateAll((trs) => trs.map((t) => (t.getAttribute("data-testid") ?? "").replace(/^item-/, "")));
     const itemsCsv = await (await page.request.fetch(`/api/instructor/cohorts/${cohortPath.split("/").pop()}/export/items.csv?level=junior`)).text();
-    expect(itemsCsv.trim().split("\r\n").slice(1).map((l) => l.split(",")[0])).toEqual(items);
+    expect(itemsCsv.trim().split("\r\n").slice(1).map((l) => csvCells(l)[0])).toEqual(items);
     await page.context().close();
   }, 120_000);
 

@@ -31,6 +31,11 @@ const NOW = new Date("2026-11-20T12:00:00Z");
 const BEFORE_2_NOV = new Date("2026-11-01T22:29:00Z");
 const ON_2_NOV = new Date("2026-11-01T22:31:00Z");
 
+/** The cells of one CSV line (RFC 4180: quoted cells may hold commas and doubled quotes). */
+function csvCells(line: string): string[] {
+  return [...line.matchAll(/(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g)].map((m) => (m[1] !== undefined ? m[1].replace(/""/g, '"') : (m[2] ?? "")));
+}
+
 async function code(p: Promise<unknown>): Promise<string> {
   try {
     await p;
@@ -137,7 +142,7 @@ describe("report CSV", () => {
     const filters: ReportFilters = { ...NO_FILTERS, from: "2026-11-02", to: "2026-11-02", sort: "name", dir: "desc" };
     const csv = await cohortLearnersCsv({ db: w.db, actor: w.instructor, cohortId: w.cohort.id, now: NOW, day: DAY, filters });
     const dash = await dashboard(filters);
-    const emails = csv.trim().split("\r\n").slice(1).map((line) => line.split(",")[1]);
+    const emails = csv.trim().split("\r\n").slice(1).map((line) => csvCells(line)[1]);
     expect(emails).toEqual(sortLearners(dash.learners, "name", "desc").map((l) => l.email));
     expect(csv.split("\r\n")[0]).toContain("answers_in_range");
   });
@@ -145,7 +150,7 @@ describe("report CSV", () => {
   it("holds only the filtered items", async () => {
     const csv = await cohortItemsCsv({ db: w.db, actor: w.instructor, cohortId: w.cohort.id, now: NOW, day: DAY, filters: { ...NO_FILTERS, level: "senior" } });
     const rows = csv.trim().split("\r\n").slice(1);
-    expect(rows.map((r) => r.split(",")[0])).toEqual([w.qSenior.id]);
+    expect(rows.map((r) => csvCells(r)[0])).toEqual([w.qSenior.id]);
   });
 });
 
