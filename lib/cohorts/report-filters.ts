@@ -3,6 +3,7 @@
 // Pure: no I/O; the day boundaries are computed from the instructor's zone and day start.
 import { z } from "zod";
 import { addDaysToDayString, startOfDayString, type DayOptions } from "@/lib/srs/day";
+import { isPlainText } from "@/lib/text";
 
 export const LEVELS = ["junior", "middle", "senior"] as const;
 export type Level = (typeof LEVELS)[number];
@@ -55,8 +56,16 @@ export interface ParsedFilters {
 
 /** Reads the filters from a query string; an unknown or malformed value is dropped with a message, never thrown. */
 export function parseReportFilters(input: SearchParams | URLSearchParams): ParsedFilters {
-  const raw = schema.parse(input instanceof URLSearchParams ? Object.fromEntries(input) : input);
+  const parsed = schema.parse(input instanceof URLSearchParams ? Object.fromEntries(input) : input);
   const problems: string[] = [];
+  // NUL or a broken surrogate would be refused by PostgreSQL: such a value names nothing and is dropped.
+  const raw = Object.fromEntries(
+    Object.entries(parsed).map(([key, value]) => {
+      if (value === undefined || isPlainText(value)) return [key, value];
+      problems.push(`The ${key} filter holds characters no name can contain; it is ignored.`);
+      return [key, undefined];
+    }),
+  ) as typeof parsed;
   const text = (v: string | undefined) => (v ? v : null);
   let level: Level | null = null;
   if (raw.level) {

@@ -74,6 +74,11 @@ describe("cohort reports", () => {
     await page.goto(`${cohortPath}/learners?level=expert&risk=1`);
     expect(await page.getByRole("alert").filter({ hasText: "Unknown level “expert”" }).count()).toBe(1);
     expect(await page.getByLabel("At-risk learners only").isChecked()).toBe(true);
+    // Repeated, NUL and broken values: an ordinary page (or a CSV 400), never a 500.
+    for (const query of ["?course=%00", "?topic=a&topic=b", "?from=%ED%A0%80", "?page=99999999999"]) {
+      expect((await page.request.fetch(`${cohortPath}/learners${query}`, { maxRedirects: 0 })).status(), query).toBeLessThan(500);
+      expect((await page.request.fetch(`/api/instructor/cohorts/${cohortPath.split("/").pop()}/export/learners.csv${query}`)).status(), query).toBeLessThan(500);
+    }
     await page.context().close();
   }, 120_000);
 

@@ -36,6 +36,12 @@ describe("report filters in the query string", () => {
     expect(filters.page).toBe(1);
   });
 
+  it("drops a value holding NUL or a lone surrogate, which PostgreSQL would refuse", () => {
+    const { filters, problems } = parseReportFilters({ course: "a\u0000b", topic: "\uD800x", level: "senior" });
+    expect(filters).toMatchObject({ courseId: null, topicId: null, level: "senior" });
+    expect(problems).toHaveLength(2);
+  });
+
   it("takes the first of repeated parameters", () => {
     expect(parseReportFilters({ level: ["middle", "senior"] }).filters.level).toBe("middle");
   });
