@@ -382,7 +382,9 @@ export function extractLesson(source: string, file: string, lessonId: string): E
 
   for (const q of questions) {
     if (!q.topics.length) problems.push({ file, line: q.line, column: 1, severity: "warning", message: `question "${q.id}" has no topics` });
-    if (q.prompt.length > 300) problems.push({ file, line: q.line, column: 1, severity: "warning", message: `question "${q.id}": the prompt is ${q.prompt.length} characters (over 300); shorten it or move context into the lesson` });
+    // Measured as read, with runs of white space (a code block's line breaks and indents) as one space.
+    const promptLength = q.prompt.replace(/\s+/g, " ").trim().length;
+    if (promptLength > 300) problems.push({ file, line: q.line, column: 1, severity: "warning", message: `question "${q.id}": the prompt is ${promptLength} characters (over 300); shorten it or move context into the lesson` });
   }
   const plainText = textParts.join(" ").replace(/\s+/g, " ").trim();
   const lastLine = tree.position?.end.line ?? 1;
