@@ -1,6 +1,14 @@
+// A test build (RECALL_TEST_BUILD=1, set only by the test and bench harnesses through scripts/start.ts,
+// which validates it with the rest of the environment in lib/env.ts) also compiles the test-only routes,
+// files named `*.test-route.ts(x)` (moving a learner's clock, the bench's empty page), into its own
+// folder. The real build does not contain them at all, whatever the environment says at run time.
+const testBuild = process.env.RECALL_TEST_BUILD === "1";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  distDir: testBuild ? ".next-test" : ".next",
+  pageExtensions: testBuild ? ["test-route.tsx", "test-route.ts", "tsx", "ts"] : ["tsx", "ts"],
   poweredByHeader: false,
   experimental: {
     authInterrupts: true,
@@ -23,6 +31,11 @@ const nextConfig = {
   ],
   async headers() {
     return [
+      {
+        // A new service worker reaches browsers on their next visit, not a day later from the HTTP cache.
+        source: "/sw.js",
+        headers: [{ key: "Cache-Control", value: "no-cache" }],
+      },
       {
         source: "/:path*",
         headers: [

@@ -1,11 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
 
 // A fresh nonce per request lets Next's own inline scripts (and our theme script) run while any
 // injected script does not. No 'unsafe-eval' outside development: lessons are compiled and
 // evaluated on the server, never in the browser.
 export function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
-  const dev = process.env.NODE_ENV === "development";
+  const dev = env().NODE_ENV === "development";
   const https = request.nextUrl.protocol === "https:";
   const csp = [
     "default-src 'self'",
@@ -15,6 +16,9 @@ export function proxy(request: NextRequest) {
     "img-src 'self' blob: data:",
     "font-src 'self'",
     "connect-src 'self'",
+    // The review page's service worker (public/sw.js): 'strict-dynamic' above would otherwise refuse it.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

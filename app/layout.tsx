@@ -6,10 +6,13 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { SiteHeader } from "@/components/ui/site-header";
 import { themeScript } from "@/components/ui/theme-toggle";
 import { DevContentReload } from "@/components/ui/dev-content-reload";
+import { env } from "@/lib/env";
 
 export const metadata: Metadata = {
   title: { default: "Recall", template: "%s · Recall" },
   description: "Learn an engineering subject for good: lessons with questions that come back until you remember them.",
+  // The manifest (app/manifest.ts) is linked by Next itself; iOS reads its home-screen icon from here.
+  icons: { icon: "/icons/icon-192.png", apple: "/icons/apple-touch-icon.png" },
 };
 
 export const viewport: Viewport = {
@@ -28,7 +31,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       </head>
       <body className="min-h-screen">
         <SiteHeader user={user} />
-        {process.env.NODE_ENV === "development" && <DevContentReload />}
+        {env().NODE_ENV === "development" && <DevContentReload />}
         <main id="main" className="mx-auto max-w-6xl px-4 py-8">
           {children}
         </main>

@@ -17,6 +17,7 @@ import { DEFAULT_MIGRATIONS_DIR, createMigration, listMigrations, migrationCheck
 import { createPrisma } from "@/lib/db/client";
 import { demoAccountsText, seedDemo } from "@/lib/demo/seed";
 import { applyMigrations, markMigrationApplied, markMigrationRolledBack, poolConfigFromUrl } from "@/lib/db/schema-engine";
+import { env } from "@/lib/env";
 
 import { dataPath } from "@/lib/db/data-dir";
 import { openTarget, rel } from "./lib/database";
@@ -87,11 +88,12 @@ async function status(): Promise<void> {
 }
 
 async function reset(force: boolean): Promise<void> {
+  // Read raw, not through env(): there an unset NODE_ENV defaults to development, here unset must refuse.
   const nodeEnv = process.env.NODE_ENV;
-  const usesEmbedded = !process.env.DATABASE_URL?.trim();
+  const usesEmbedded = !env().DATABASE_URL?.trim();
   if (!force && !usesEmbedded && nodeEnv !== "development" && nodeEnv !== "test") {
     throw new UsageError(
-      `db:reset deletes every table and row of ${describeTarget(process.env.DATABASE_URL ?? "").where}; it runs only on the embedded ` +
+      `db:reset deletes every table and row of ${describeTarget(env().DATABASE_URL ?? "").where}; it runs only on the embedded ` +
         `database or with NODE_ENV=development|test (now: ${nodeEnv ?? "unset"}). Add --force if you mean it.`,
     );
   }

@@ -16,6 +16,7 @@ import "dotenv/config";
 import { parseArgs } from "node:util";
 import { analyzeAndMeasure, seedPopulation } from "@/tests/bench/lib/population";
 import { int } from "@/tests/bench/lib/stats";
+import { env } from "@/lib/env";
 import { openTarget } from "./lib/database";
 
 const USAGE =
@@ -52,7 +53,7 @@ async function main() {
   const seed = number("seed", 1);
   const logsFor = values["cards-only"] ? 0 : number("logs-for", learners, 0);
 
-  const target = await openTarget(values["database-url"]?.trim() || process.env.DATABASE_URL?.trim());
+  const target = await openTarget(values["database-url"]?.trim() || env().DATABASE_URL?.trim());
   const url = target.url;
   try {
     const cards = learners * cardsPerLearner;

@@ -6,12 +6,13 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
-import { EnvError, parseEnv } from "@/lib/env";
+import { EnvError, isLoopbackHost, parseEnv } from "@/lib/env";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { checkDatabase } from "@/lib/db/connect-check";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import { createPrisma } from "@/lib/db/client";
 import { demoAccountsText, seedDemo } from "@/lib/demo/seed";
+import { DEMO_ACCOUNTS } from "@/lib/demo/accounts";
 import { loadContent, type Problem } from "@/lib/content/load";
 import { syncContent } from "@/lib/content/sync";
 import { writeContentStatus } from "@/lib/content/dev-status";
@@ -31,12 +32,12 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function portIsFree(port: number): Promise<boolean> {
+function portIsFree(port: number, host: string): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer()
       .once("error", () => resolve(false))
       .once("listening", () => server.close(() => resolve(true)))
-      .listen(port);
+      .listen(port, host);
   });
 }
 
@@ -58,7 +59,7 @@ async function main() {
     throw e;
   }
   const port = env.PORT;
-  if (!(await portIsFree(port))) {
+  if (!(await portIsFree(port, env.HOST))) {
     fail(`Port ${port} is already in use. Stop what is using it, or start Recall on another port: PORT=${port + 1} npm ${dev ? "run dev" : "start"}`);
   }
 
@@ -113,7 +114,7 @@ async function main() {
     console.log(`▸ Migrations: ${applied.length ? `applied ${applied.join(", ")}` : "up to date"} (${Date.now() - started} ms)`);
 
     const prisma = createPrisma(url, 2);
-    const content = await loadContent({ rootDir: process.env.RECALL_CONTENT_DIR || "content" });
+    const content = await loadContent({ rootDir: env.RECALL_CONTENT_DIR });
     const errors = content.problems.filter((p) => p.severity === "error");
     const listed = errors.slice(0, 10).map((p) => `  ${p.file}:${p.line}:${p.column} ${p.message}`).join("\n");
     if (errors.length && !dev) {
@@ -129,22 +130,26 @@ async function main() {
       console.log(`▸ Content: ${content.courses.length} courses, ${content.lessons.length} lessons, ${content.questions.length} questions (${JSON.stringify(report)})`);
     }
 
-    if (embedded || forceDemo) {
+    if ((embedded || forceDemo) && !isLoopbackHost(env.HOST)) {
+      // Their password is in the README: on an address others can reach they would be open doors.
+      console.log(`▸ Demo accounts: not created, because HOST=${env.HOST} is reachable from other machines (they share a published password).`);
+      const left = await prisma.user.count({ where: { email: { in: DEMO_ACCOUNTS.map((d) => d.email) } } });
+      if (left) console.warn(`▸ Warning: ${left} demo account(s) from an earlier start still exist with the published password; delete them or change their passwords.`);
+    } else if (embedded || forceDemo) {
       const seeded = await seedDemo({ db: prisma });
       if (seeded.notes.length) console.log(`▸ Demo data: ${seeded.notes.join(" ")}`);
       console.log(`▸ ${demoAccountsText()}`);
     }
     await prisma.$disconnect();
 
-    if (!dev) await buildIfStale();
+    if (!dev) await buildIfStale({ testBuild: env.RECALL_TEST_BUILD });
   } catch (e) {
     console.error(`\n✖ ${(e as Error).message}\n`);
     await shutdown(1);
     return;
   }
 
-  const nextBin = path.resolve("node_modules/next/dist/bin/next");
-  child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], {
+  child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/server.ts", ...(dev ? ["--dev"] : [])], {
     stdio: "inherit",
     env: {
       ...process.env,
@@ -163,16 +168,16 @@ async function main() {
     await sender.stop();
     await mailDb.$disconnect();
   };
-  const listed = localMailboxEnabled({ SMTP_URL: env.SMTP_URL, NODE_ENV: dev ? "development" : "production", RECALL_EMBEDDED: embedded ? "1" : "0" });
-  console.log(`▸ Mail: ${mailer.description}${listed ? `, listed at http://localhost:${port}/dev/mail` : ""}`);
-  console.log(`▸ Recall is starting on http://localhost:${port}`);
-  if (dev) watchContent(url);
+  const listed = isLoopbackHost(env.HOST) && localMailboxEnabled({ SMTP_URL: env.SMTP_URL, NODE_ENV: dev ? "development" : "production", RECALL_EMBEDDED: embedded ? "1" : "0" });
+  const shownHost = env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
+  console.log(`▸ Mail: ${mailer.description}${listed ? `, listed at http://${shownHost}:${port}/dev/mail` : ""}`);
+  console.log(`▸ Recall is starting on http://${shownHost}:${port}${isLoopbackHost(env.HOST) ? " (this machine only; set HOST=0.0.0.0 to listen on every interface)" : ""}`);
+  if (dev) watchContent(url, env.RECALL_CONTENT_DIR);
   child.on("exit", (code) => void shutdown(code ?? 0));
 }
 
 /** npm run dev: every edit under content/ is re-validated and, when valid, re-synced; open pages refresh. */
-function watchContent(url: string) {
-  const rootDir = process.env.RECALL_CONTENT_DIR || "content";
+function watchContent(url: string, rootDir: string) {
   const prisma = createPrisma(url, 1);
   let version = Date.now();
   let timer: NodeJS.Timeout | undefined;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Card, PageTitle } from "@/components/ui/card";
 import { LevelBadge } from "@/components/ui/level-badge";
+import { PromptText } from "@/components/ui/prompt-text";
 import { questionAnchor } from "@/components/quiz/mdx-questions";
 import { requirePageRole } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
@@ -105,8 +106,8 @@ export default async function AuthorPage() {
           <ul className="space-y-2">
             {flagged.map((h) => (
               <li key={h.questionId} className="rounded-md border border-[var(--border)] p-3 text-sm">
-                <Link href={`/author/lessons/${h.lessonId}#${questionAnchor(h.questionId)}`} className="font-medium underline">
-                  {h.questionId}
+                <Link href={`/author/lessons/${h.lessonId}#${questionAnchor(h.questionId)}`} className="font-medium underline" title={h.questionId}>
+                  <PromptText text={h.prompt} maxChars={100} />
                 </Link>{" "}
                 — {h.learners} learners, facility {h.facility === null ? "–" : `${Math.round(h.facility * 100)}%`}, discrimination D{" "}
                 {h.discrimination === null ? "–" : h.discrimination.toFixed(2)}, lapse rate{" "}

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
+import { requestAddress } from "@/lib/http/request-address";
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
 import { joinCohort, leaveCohort } from "@/lib/cohorts/membership";
@@ -17,16 +17,13 @@ function joinFailure(e: unknown, code?: string): JoinState {
   return { status: "error", message: failure.fieldErrors?.code ?? failure.message, fieldErrors: failure.fieldErrors ?? { code: failure.message }, code };
 }
 
-async function address(): Promise<string> {
-  return (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() || "local";
-}
 
 export async function joinCohortAction(_prev: JoinState, raw: FormData): Promise<JoinState> {
   let code: string | undefined;
   try {
     code = textField(formDataOf(raw), "code");
     const user = await requireUser();
-    const cohort = await joinCohort({ db: db(), userId: user.id, code, address: await address() });
+    const cohort = await joinCohort({ db: db(), userId: user.id, code, address: await requestAddress() });
     revalidatePath("/cohorts");
     return { status: "ok", message: `You are in ${cohort.name}.` };
   } catch (e) {
@@ -39,7 +36,7 @@ export async function joinFromLinkAction(rawCode: string, _prev: JoinState): Pro
   try {
     const code = boundId(rawCode);
     const user = await requireUser();
-    await joinCohort({ db: db(), userId: user.id, code, address: await address() });
+    await joinCohort({ db: db(), userId: user.id, code, address: await requestAddress() });
   } catch (e) {
     return joinFailure(e);
   }

@@ -1,7 +1,7 @@
 "use server";
 
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { publicUrl } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { requestAddress } from "@/lib/http/request-address";
 import { requestPasswordReset } from "@/lib/learners/request-password-reset";
@@ -10,8 +10,7 @@ export type ResetRequestResult = { ok: true } | { ok: false; message: string; fi
 
 export async function requestPasswordResetAction(input: { email: string }): Promise<ResetRequestResult> {
   try {
-    const siteUrl = env().NEXTAUTH_URL ?? `http://localhost:${env().PORT}`;
-    await requestPasswordReset({ db: db(), input, address: await requestAddress(), siteUrl });
+    await requestPasswordReset({ db: db(), input, address: await requestAddress(), siteUrl: publicUrl() });
     return { ok: true };
   } catch (e) {
     if (isAppError(e)) return { ok: false, message: e.message, fieldErrors: e.fieldErrors ?? {} };

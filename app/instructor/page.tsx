@@ -4,6 +4,7 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { requirePageRole } from "@/lib/auth/session";
 import { listCohorts } from "@/lib/cohorts/manage";
 import { formatJoinCode } from "@/lib/cohorts/codes";
+import { listCohortCourses } from "@/lib/cohorts/get-cohort-settings";
 import { db } from "@/lib/db/client";
 import { CohortForm } from "./forms";
 
@@ -13,11 +14,7 @@ export default async function InstructorPage() {
   const user = await requirePageRole("/instructor", "INSTRUCTOR", "ADMIN");
   const [cohorts, courses] = await Promise.all([
     listCohorts({ db: db(), actor: user }),
-    db().course.findMany({
-      where: { retiredAt: null },
-      orderBy: [{ position: "asc" }, { title: "asc" }],
-      select: { id: true, title: true, _count: { select: { lessons: { where: { retiredAt: null } } } } },
-    }),
+    listCohortCourses({ db: db(), actor: user }),
   ]);
   return (
     <div className="space-y-8">
@@ -55,7 +52,7 @@ export default async function InstructorPage() {
       )}
       <Card>
         <h2 className="mb-3 text-lg font-semibold">New cohort</h2>
-        <CohortForm courses={courses.map((c) => ({ id: c.id, title: c.title, lessons: c._count.lessons }))} />
+        <CohortForm courses={courses} />
       </Card>
     </div>
   );

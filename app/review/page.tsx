@@ -72,6 +72,7 @@ export default async function ReviewPage({ searchParams }: Props) {
         dueCount={queue.dueCount}
         nextDueInMs={queue.nextDue ? Math.max(0, queue.nextDue.getTime() - queue.now.getTime()) : null}
         sessionId={randomUUID()}
+        userId={user.id}
         filterLabel={resolved.label}
       />
     </div>

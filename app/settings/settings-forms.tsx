@@ -1,6 +1,6 @@
 "use client";
 
-import { signOut } from "next-auth/react";
+import { signOutTo } from "@/components/ui/sign-out";
 import { useActionState, useEffect } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
@@ -71,7 +71,7 @@ export function PasswordForm() {
   const e = state.fieldErrors ?? {};
   useEffect(() => {
     if (state.status === "ok") {
-      const t = setTimeout(() => signOut({ callbackUrl: "/signin" }), 1500);
+      const t = setTimeout(() => signOutTo("/signin"), 1500);
       return () => clearTimeout(t);
     }
   }, [state.status]);
@@ -97,7 +97,7 @@ export function PasswordForm() {
 export function SignOutEverywhere() {
   const [state, action, pending] = useActionState(signOutEverywhereAction, idle);
   useEffect(() => {
-    if (state.status === "ok") void signOut({ callbackUrl: "/signin" });
+    if (state.status === "ok") void signOutTo("/signin");
   }, [state.status]);
   return (
     <form action={action}>
@@ -207,7 +207,7 @@ export function DeleteAccount() {
   const [state, action, pending] = useActionState(deleteAccountAction, idle);
   const e = state.fieldErrors ?? {};
   useEffect(() => {
-    if (state.status === "ok") void signOut({ callbackUrl: "/" });
+    if (state.status === "ok") void signOutTo("/");
   }, [state.status]);
   return (
     <form action={action} className="space-y-3" noValidate>

@@ -1,6 +1,6 @@
 "use server";
 
-import { headers } from "next/headers";
+import { requestAddress } from "@/lib/http/request-address";
 import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { createUser } from "@/lib/learners/create-user";
@@ -8,8 +8,7 @@ import { createUser } from "@/lib/learners/create-user";
 export type SignUpResult = { ok: true } | { ok: false; message: string; fieldErrors: Record<string, string> };
 
 export async function signUpAction(input: { name: string; email: string; password: string }): Promise<SignUpResult> {
-  const h = await headers();
-  const address = h.get("x-forwarded-for")?.split(",")[0]?.trim() || "local";
+  const address = await requestAddress();
   try {
     await createUser({ db: db(), input, address });
     return { ok: true };

@@ -14,6 +14,8 @@ const CELL = 11;
 const STEP = 14;
 const LEFT = 30;
 const TOP = 16;
+/** Room after the last column for a month that begins there: "Dec" at 10 px is wider than one column. */
+const RIGHT = 14;
 
 function rangeLabel(min: number, max: number | null): string {
   if (max === null) return `${min}+ reviews`;
@@ -23,7 +25,7 @@ function rangeLabel(min: number, max: number | null): string {
 
 /** A year of reviews as a calendar: a square per learning day with its count as a tooltip, a legend, and a month-by-month table for screen readers. */
 export function ActivityHeatmap({ id, layout }: { id: string; layout: HeatmapLayout }) {
-  const width = LEFT + layout.weeks.length * STEP;
+  const width = LEFT + layout.weeks.length * STEP + RIGHT;
   const height = TOP + 7 * STEP;
   const usedLevels = layout.levels.filter((l) => l.max === null || l.min <= l.max);
   const summary = `${plural(layout.total, "review")} on ${plural(layout.activeDays, "day")} between ${formatDay(layout.first)} and ${formatDay(layout.last)}.`;

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import { samplingCost, type SamplingInputs } from "@/lib/tracing/sampling-cost";
 
 const FIELDS = [
@@ -43,26 +43,25 @@ export function SamplingCalculator() {
     numbers[f.key] = n;
   }
   if (!errors.errorShare && !errors.slowShare && numbers.errorShare + numbers.slowShare > 100) errors.slowShare = "Errors and slow traces together cannot exceed 100%.";
-  // An invalid field keeps the last good result on screen instead of blanking it.
-  const lastGood = useRef<SamplingInputs | null>(null);
-  const ok = Object.keys(errors).length === 0;
-  const inputs: SamplingInputs | null = ok
-    ? {
-        requestsPerSecond: numbers.requestsPerSecond,
-        spansPerRequest: numbers.spansPerRequest,
-        bytesPerSpan: numbers.bytesPerSpan,
-        headRate: numbers.headRate / 100,
-        tail: {
-          errorShare: numbers.errorShare / 100,
-          errorKeep: numbers.errorKeep / 100,
-          slowShare: numbers.slowShare / 100,
-          slowKeep: numbers.slowKeep / 100,
-          baseKeep: numbers.baseKeep / 100,
-        },
-        decisionWaitSeconds: numbers.decisionWaitSeconds,
-      }
-    : lastGood.current;
-  if (ok) lastGood.current = inputs;
+  // While a field is invalid the results are withdrawn, not left showing figures for inputs no longer on screen.
+  const invalid = FIELDS.filter((f) => errors[f.key]);
+  const inputs: SamplingInputs | null =
+    invalid.length === 0
+      ? {
+          requestsPerSecond: numbers.requestsPerSecond,
+          spansPerRequest: numbers.spansPerRequest,
+          bytesPerSpan: numbers.bytesPerSpan,
+          headRate: numbers.headRate / 100,
+          tail: {
+            errorShare: numbers.errorShare / 100,
+            errorKeep: numbers.errorKeep / 100,
+            slowShare: numbers.slowShare / 100,
+            slowKeep: numbers.slowKeep / 100,
+            baseKeep: numbers.baseKeep / 100,
+          },
+          decisionWaitSeconds: numbers.decisionWaitSeconds,
+        }
+      : null;
   const cost = inputs ? samplingCost(inputs) : null;
 
   return (
@@ -91,8 +90,11 @@ export function SamplingCalculator() {
           </div>
         ))}
       </div>
+      <p role="status" className="mt-4 text-sm font-medium text-red-700 empty:hidden dark:text-red-400" data-testid="calculator-status">
+        {cost ? "" : `No results while ${invalid.length === 1 ? "a field is" : `${invalid.length} fields are`} invalid: fix ${invalid.map((f) => f.label.toLowerCase()).join(", ")}.`}
+      </p>
       {cost && (
-        <dl className="mt-4 grid gap-2 text-sm sm:grid-cols-2" aria-live="polite">
+        <dl className="mt-4 grid gap-2 text-sm sm:grid-cols-2" aria-live="polite" data-testid="calculator-results">
           <div><dt className="text-[var(--fg-muted)]">Spans produced per day</dt><dd className="text-lg font-semibold">{human(cost.spansPerDayProduced)}</dd></div>
           <div><dt className="text-[var(--fg-muted)]">Spans into the collector per day (after head sampling)</dt><dd className="text-lg font-semibold">{human(cost.spansPerDayIntoCollector)} · {bytes(cost.bytesPerDayIntoCollector)}</dd></div>
           <div><dt className="text-[var(--fg-muted)]">Spans stored per day (after tail policies)</dt><dd className="text-lg font-semibold">{human(cost.spansPerDayStored)} · {bytes(cost.bytesPerDayStored)}</dd></div>

@@ -1,4 +1,4 @@
-import { layoutWaterfall, type SpanInput } from "@/lib/tracing/waterfall";
+import { durationLabelPlacement, layoutWaterfall, type SpanInput, type WaterfallRow } from "@/lib/tracing/waterfall";
 
 // Colours with AA contrast for white text in both themes.
 const SERVICE_COLOURS = ["#1d4ed8", "#047857", "#b45309", "#7e22ce", "#be123c", "#0f766e", "#4d7c0f", "#a21caf"];
@@ -6,6 +6,19 @@ const SERVICE_COLOURS = ["#1d4ed8", "#047857", "#b45309", "#7e22ce", "#be123c", 
 function ticks(totalMs: number): number[] {
   const step = [1, 2, 5, 10, 20, 50, 100, 200, 250, 500, 1000, 2000, 5000].find((s) => totalMs / s <= 6) ?? Math.ceil(totalMs / 5);
   return Array.from({ length: Math.floor(totalMs / step) + 1 }, (_, i) => i * step);
+}
+
+function DurationLabel({ row }: { row: WaterfallRow }) {
+  const text = `${row.critical ? "★ " : ""}${row.duration} ms`;
+  const placement = durationLabelPlacement(row);
+  if (placement === "inside") return <span className="whitespace-nowrap">{text}</span>;
+  // Outside the bar, in the page's text colour: a short bar cannot hold it.
+  const position = placement === "after" ? { left: `calc(${(row.offset + row.width) * 100}% + 4px)` } : { right: `calc(${(1 - row.offset) * 100}% + 4px)` };
+  return (
+    <span className="absolute top-0 flex h-5 items-center whitespace-nowrap" style={position} data-label-placement={placement}>
+      {text}
+    </span>
+  );
 }
 
 /** A trace as a waterfall, drawn on the server (no JavaScript), with a table for screen readers. */
@@ -43,11 +56,12 @@ export function TraceWaterfall({ spans, caption }: { spans: SpanInput[]; caption
               </div>
               <div className="relative h-5 flex-1">
                 <div
-                  className={`absolute top-0 flex h-5 items-center rounded-sm px-1 text-white ${r.critical ? "ring-2 ring-offset-1 ring-[var(--fg)]" : ""}`}
+                  className={`absolute top-0 flex h-5 items-center overflow-hidden rounded-sm px-1 text-white ${r.critical ? "ring-2 ring-offset-1 ring-[var(--fg)]" : ""}`}
                   style={{ left: `${r.offset * 100}%`, width: `max(${r.width * 100}%, 3px)`, background: colour(r.service) }}
                 >
-                  <span className="whitespace-nowrap">{r.critical ? "★ " : ""}{r.duration} ms</span>
+                  {durationLabelPlacement(r) === "inside" && <DurationLabel row={r} />}
                 </div>
+                {durationLabelPlacement(r) !== "inside" && <DurationLabel row={r} />}
               </div>
             </div>
           ))}

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { gradeAnswerAction, recordAnswerAction } from "@/app/actions/quiz";
 import { allowedRatings, defaultRating } from "@/lib/quiz/grade";
 import type { Feedback, QuestionResponse } from "@/lib/quiz/types";
+import type { RecordInput } from "@/lib/reviews/schemas";
 import type { Rating } from "@/lib/srs/rating";
 import { useQuiz } from "./quiz-context";
 import { RATING_LABEL, type QuestionView, type RecordResult } from "./types";
@@ -55,6 +56,11 @@ export function QuestionCard({ question }: { question: QuestionView }) {
   const retryTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const continueRef = useRef<HTMLButtonElement>(null);
   const learner = quiz.mode === "learner";
+  const offline = quiz.offline;
+  const [queued, setQueued] = useState(false);
+  const [shownOffline, setShownOffline] = useState(false);
+  // Offline, a free-recall card is shown and self-graded here; the other kinds need the server to be checked.
+  const waitsForConnection = offline !== undefined && !offline.online && question.kind !== "FREE_RECALL";
   // The server keeps the answer key from visitors: they may try these in their head, then sign in.
   const checkable = learner || question.kind === "FREE_RECALL";
 
@@ -92,8 +98,26 @@ export function QuestionCard({ question }: { question: QuestionView }) {
     return { kind: "ESTIMATE", value: parsed, unit: question.unit };
   }
 
+  /** In an offline review the connection is gone: the browser says so, or a request just failed with it. */
+  function isOffline(): boolean {
+    return offline !== undefined && (!offline.online || !navigator.onLine);
+  }
+
+  /** Free recall's model answer and key points are on the page already: offline they are shown without the server's key-point match. */
+  function showModelAnswerOffline() {
+    setFeedback({ kind: "FREE_RECALL", found: [] });
+    setShownOffline(true);
+    setIntervals(undefined);
+    setPhase("graded");
+  }
+
   async function check() {
     if (!checkable || (phase !== "answering" && phase !== "failed")) return;
+    if (isOffline()) {
+      if (question.kind === "FREE_RECALL") return showModelAnswerOffline();
+      setInputError("This card is checked by the server: set it aside until you are back online.");
+      return;
+    }
     if (question.kind === "MULTIPLE_CHOICE" && selected.length === 0) {
       setInputError("Pick an answer first.");
       return;
@@ -125,6 +149,14 @@ export function QuestionCard({ question }: { question: QuestionView }) {
       }
       setPhase("graded");
     } catch {
+      // Our actions answer every error themselves: a throw is the request not getting through.
+      if (offline) {
+        offline.reportUnreachable();
+        if (question.kind === "FREE_RECALL") return showModelAnswerOffline();
+        setInputError("This card is checked by the server: set it aside until you are back online.");
+        setPhase("answering");
+        return;
+      }
       setInputError("Could not reach Recall to check this answer. It is still here: try again.");
       setPhase("answering");
     }
@@ -147,17 +179,19 @@ export function QuestionCard({ question }: { question: QuestionView }) {
     setPendingRating(rating);
     setPhase("saving");
     setError(null);
+    const input = {
+      questionId: question.id,
+      response: r,
+      rating,
+      durationMs: Math.min(Date.now() - startedAt.current, 3_600_000),
+      idempotencyKey: key.current,
+      sessionId: quiz.sessionId,
+      source: quiz.source,
+      expectedVersion: quiz.cardVersions[question.id] ?? null,
+    };
+    if (isOffline()) return keepOnDevice(input);
     try {
-      const result = await recordAnswerAction({
-        questionId: question.id,
-        response: r,
-        rating,
-        durationMs: Math.min(Date.now() - startedAt.current, 3_600_000),
-        idempotencyKey: key.current,
-        sessionId: quiz.sessionId,
-        source: quiz.source,
-        expectedVersion: quiz.cardVersions[question.id] ?? null,
-      });
+      const result = await recordAnswerAction(input);
       if (!result.ok) {
         if (result.code === "UNAVAILABLE") return failSave(rating, attempt, result.message);
         setError(result.message);
@@ -169,7 +203,24 @@ export function QuestionCard({ question }: { question: QuestionView }) {
       setPhase("saved");
       quiz.onRecorded?.(question.id, result);
     } catch {
+      if (offline) {
+        offline.reportUnreachable();
+        return keepOnDevice(input);
+      }
       failSave(rating, attempt, "Could not save your answer — it is still here. Check your connection and retry.");
+    }
+  }
+
+  /** Offline: the answer waits on this device with its idempotency key, and is sent when the connection returns. */
+  async function keepOnDevice(input: RecordInput) {
+    if (!offline) return;
+    try {
+      await offline.queue(input);
+      setQueued(true);
+      setPhase("saved");
+    } catch {
+      setError("Could not keep your answer on this device (its storage is full or blocked). It is still here: retry when you are online.");
+      setPhase("failed");
     }
   }
 
@@ -205,8 +256,10 @@ export function QuestionCard({ question }: { question: QuestionView }) {
         void record(Number(event.key) as Rating);
       } else if (event.key === "Enter" || event.key === " ") {
         if (target.tagName === "BUTTON") return;
+        const rating = pendingRating ?? defaultRating(feedback);
+        if (rating === null) return;
         event.preventDefault();
-        void record(pendingRating ?? defaultRating(feedback));
+        void record(rating);
       }
     }
   }
@@ -340,7 +393,20 @@ export function QuestionCard({ question }: { question: QuestionView }) {
         </p>
       )}
 
-      {!answered && checkable && (
+      {!answered && waitsForConnection && (
+        <div className="mt-3 space-y-2" data-waits-for-connection>
+          <p className="text-sm">You are offline. {KIND_LABEL[question.kind]} is checked by the server, so this card waits until you are back online.</p>
+          <button
+            type="button"
+            onClick={() => offline?.setAside(question.id)}
+            className="min-h-11 rounded-md border border-[var(--border)] bg-[var(--bg)] px-4 py-2 text-sm font-semibold hover:bg-[var(--bg-muted)]"
+          >
+            Set aside until online
+          </button>
+        </div>
+      )}
+
+      {!answered && checkable && !waitsForConnection && (
         <button
           type="button"
           onClick={() => void check()}
@@ -382,13 +448,16 @@ export function QuestionCard({ question }: { question: QuestionView }) {
                     const found = feedback.found.includes(i);
                     return (
                       <li key={i}>
-                        <span aria-hidden="true">{text.trim() ? (found ? "✓ " : "○ ") : "• "}</span>
+                        <span aria-hidden="true">{text.trim() && !shownOffline ? (found ? "✓ " : "○ ") : "• "}</span>
                         {point}
-                        {text.trim() && <span className="sr-only">{found ? " (found in your answer)" : " (not found)"}</span>}
+                        {text.trim() && !shownOffline && <span className="sr-only">{found ? " (found in your answer)" : " (not found)"}</span>}
                       </li>
                     );
                   })}
                 </ul>
+                {shownOffline && text.trim() && (
+                  <p className="text-sm text-[var(--fg-muted)]">Offline, Recall does not match your answer to the key points: compare them yourself.</p>
+                )}
                 {feedback.suggestedRating && (
                   <p className="text-sm text-[var(--fg-muted)]">
                     Your answer makes {feedback.found.length} of {question.keyPoints.length} key points: we suggest{" "}
@@ -406,7 +475,8 @@ export function QuestionCard({ question }: { question: QuestionView }) {
           <p className="text-sm text-[var(--fg-muted)]">
             {feedback.kind === "FREE_RECALL" && "How well did you remember it? "}
             <span className="key-hint" data-testid="grade-keys">
-              Keys {ratingKeys(allowedRatings(feedback))} or Enter to go on.
+              Keys {ratingKeys(allowedRatings(feedback))}
+              {defaultRating(feedback) !== null ? " or Enter to go on." : " to grade."}
             </span>
           </p>
           <div className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap" role="group" aria-label="Grade your answer">
@@ -452,7 +522,9 @@ export function QuestionCard({ question }: { question: QuestionView }) {
       )}
       {phase === "saved" && (
         <p role="status" className="mt-3 text-sm font-medium text-green-800 dark:text-green-300">
-          {saved
+          {queued
+            ? "Kept on this device: it is sent when you are back online."
+            : saved
             ? `Saved. ${saved.leech ? "This card keeps slipping away (a leech): it is set aside. Reread its lesson, then relearn it from your dashboard. " : ""}Next review ${saved.nextIntervalLabel ? `in ${saved.nextIntervalLabel}` : "scheduled"}.`
             : (error ?? "Already reviewed.")}
         </p>

@@ -4,9 +4,14 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { undoAnswerAction } from "@/app/actions/quiz";
-import { QuizProvider } from "@/components/quiz/quiz-context";
-import type { RecordResult } from "@/components/quiz/types";
+import { QuizProvider, type OfflineReview } from "@/components/quiz/quiz-context";
+import { RATING_LABEL, type RecordResult } from "@/components/quiz/types";
 import { Button } from "@/components/ui/button";
+import { waitingLabel } from "@/lib/offline/send-outcome";
+import type { RecordInput } from "@/lib/reviews/schemas";
+import { knownCardVersions, listQueuedAnswers, rememberCardVersion } from "./offline-store";
+import { registerReviewWorker } from "./service-worker";
+import { useOfflineAnswers } from "./use-offline-answers";
 
 export interface SessionItem {
   cardId: string;
@@ -25,12 +30,18 @@ interface Props {
   nextDueInMs: number | null;
   sessionId: string;
   filterLabel: string | null;
+  /** The signed-in learner: answers kept on this device are only sent under their session. */
+  userId: string;
 }
 
 interface Answered {
   item: SessionItem;
-  reviewLogId: string;
-  correct: boolean;
+  /** Null while the answer waits on this device to be sent. */
+  reviewLogId: string | null;
+  /** Set for an answer given offline, until the server has recorded it. */
+  idempotencyKey?: string;
+  /** Null until the server has graded it (an answer given offline). */
+  correct: boolean | null;
   versionBefore: number;
   learningAgainAt: number | null;
 }
@@ -49,7 +60,7 @@ function relative(ms: number): string {
   return `${Math.round(h / 24)} days`;
 }
 
-export function ReviewSession({ items, dueCount, nextDueInMs, sessionId: firstSessionId, filterLabel }: Props) {
+export function ReviewSession({ items, dueCount, nextDueInMs, sessionId: firstSessionId, filterLabel, userId }: Props) {
   const router = useRouter();
   // Each render of the page makes a session id; the answers of one open page stay one session.
   const [sessionId] = useState(firstSessionId);
@@ -65,6 +76,57 @@ export function ReviewSession({ items, dueCount, nextDueInMs, sessionId: firstSe
   const [earliestNext, setEarliestNext] = useState<number | null>(() => (nextDueInMs === null ? null : Date.now() + nextDueInMs));
   const startedAt = useRef(Date.now());
   const [finishedAt, setFinishedAt] = useState<number | null>(null);
+  // Cards the server must check (multiple choice, estimates), put aside while offline.
+  const [setAside, setSetAside] = useState<SessionItem[]>([]);
+  // What became of answers sent after the connection returned, when it is not what the learner saw.
+  const [notices, setNotices] = useState<string[]>([]);
+  const [keptOffline, setKeptOffline] = useState(false);
+
+  const offlineAnswers = useOfflineAnswers({
+    userId,
+    onSent: (answer, outcome) => {
+      const key = answer.body.idempotencyKey;
+      if (outcome.kind === "recorded") {
+        setAnswered((a) => a.map((x) => (x.idempotencyKey === key ? { ...x, reviewLogId: outcome.reviewLogId, correct: outcome.correct, idempotencyKey: undefined } : x)));
+        setVersions((v) => ({ ...v, [answer.body.questionId]: outcome.version }));
+        return;
+      }
+      setAnswered((a) => a.filter((x) => x.idempotencyKey !== key));
+      const given = `Your answer to a card from “${answer.lessonTitle}” (${RATING_LABEL[answer.body.rating]}, given offline on this device)`;
+      setNotices((n) => [
+        ...n,
+        outcome.kind === "superseded"
+          ? `${given} was not recorded: the card had already been answered on another device or tab, and that earlier answer is the one that counts.`
+          : `${given} could not be recorded: ${outcome.message}`,
+      ]);
+    },
+    // Cards answered Again offline are due again within minutes: the server's list brings them back.
+    onRecorded: () => router.refresh(),
+  });
+
+  // The page works offline once this has run (public/sw.js). A page opened offline comes from that
+  // cache, as it was rendered then: the cards answered since (a later version seen on this device) or
+  // waiting to be sent are left out. On a page fresh from the server this leaves out nothing.
+  useEffect(() => {
+    registerReviewWorker()
+      .then(() => setKeptOffline(true))
+      .catch((e: unknown) => console.warn("Offline review is not available in this browser:", e));
+    void Promise.all([knownCardVersions(userId), listQueuedAnswers(userId)]).then(([known, waiting]) => {
+      const answeredHere = new Set(waiting.map((w) => w.body.questionId));
+      const stale = (i: SessionItem) => answeredHere.has(i.questionId) || (known.get(i.questionId) ?? -1) > i.version;
+      setQueue((q) => q.filter((i) => !stale(i)));
+      setTotal((t) => t - items.filter(stale).length);
+    });
+    // Once, for the page as it was first rendered: later lists come from the server, fresh.
+  }, []);
+
+  // Back online: the cards put aside come back at the end of the queue.
+  useEffect(() => {
+    if (!offlineAnswers.online || setAside.length === 0) return;
+    setQueue((q) => [...q, ...setAside]);
+    setSetAside([]);
+    setFinishedAt(null);
+  }, [offlineAnswers.online, setAside]);
 
   // Learning cards whose step is up rejoin the front of the queue.
   useEffect(() => {
@@ -96,7 +158,7 @@ export function ReviewSession({ items, dueCount, nextDueInMs, sessionId: firstSe
   useEffect(() => {
     if (mergedItems.current === items) return;
     mergedItems.current = items;
-    const inSession = new Set([...queue, ...learning.map((l) => l.item)].map((i) => i.cardId));
+    const inSession = new Set([...queue, ...setAside, ...learning.map((l) => l.item)].map((i) => i.cardId));
     // A card answered since the server read the list shows an older version than the answer left: skip it.
     const fresh = items.filter((i) => !inSession.has(i.cardId) && i.version >= (versions[i.questionId] ?? 0));
     setEarliestNext(nextDueInMs === null ? null : Date.now() + nextDueInMs);
@@ -105,11 +167,12 @@ export function ReviewSession({ items, dueCount, nextDueInMs, sessionId: firstSe
     setQueue((q) => [...q, ...fresh]);
     setTotal((t) => t + fresh.length);
     setFinishedAt(null);
-  }, [items, nextDueInMs, queue, learning, versions]);
+  }, [items, nextDueInMs, queue, setAside, learning, versions]);
 
   const current = queue[0];
   const waiting = !current && learning.length > 0;
-  const done = !current && learning.length === 0;
+  const waitingForConnection = !current && learning.length === 0 && setAside.length > 0;
+  const done = !current && learning.length === 0 && setAside.length === 0;
   useEffect(() => {
     if (done && answered.length && finishedAt === null) setFinishedAt(Date.now());
   }, [done, answered.length, finishedAt]);
@@ -119,6 +182,7 @@ export function ReviewSession({ items, dueCount, nextDueInMs, sessionId: firstSe
     if (!item || item.questionId !== questionId) return;
     const due = result.nextDue ? Date.parse(result.nextDue) : null;
     const comesBack = due !== null && !result.leech && due - Date.now() < LEARNING_AHEAD_MS;
+    if (result.version >= 0) void rememberCardVersion(userId, questionId, result.version).catch(() => undefined);
     // Leave the feedback on screen for a moment; the learner can read the interval they earned.
     setTimeout(() => {
       setVersions((v) => ({ ...v, [questionId]: result.version >= 0 ? result.version : v[questionId] ?? null }));
@@ -130,24 +194,61 @@ export function ReviewSession({ items, dueCount, nextDueInMs, sessionId: firstSe
       setQueue((q) => q.slice(1));
       setAttempt((a) => a + 1);
     }, 700);
-  }, [queue, versions]);
+  }, [queue, versions, userId]);
+
+  const { enqueue, unqueue } = offlineAnswers;
+  const keepOffline = useCallback(
+    async (input: RecordInput) => {
+      const item = queue[0];
+      if (!item || item.questionId !== input.questionId) return;
+      await enqueue({ lessonTitle: item.lessonTitle, body: input });
+      // As online: the learner sees "kept on this device" for a moment, then the next card.
+      setTimeout(() => {
+        setAnswered((a) => [...a, { item, reviewLogId: null, idempotencyKey: input.idempotencyKey, correct: null, versionBefore: item.version, learningAgainAt: null }]);
+        setQueue((q) => q.slice(1));
+        setAttempt((a) => a + 1);
+      }, 700);
+    },
+    [queue, enqueue],
+  );
+
+  const putAside = useCallback((questionId: string) => {
+    const item = queue[0];
+    if (!item || item.questionId !== questionId) return;
+    setSetAside((s) => [...s, item]);
+    setQueue((q) => q.slice(1));
+    setAttempt((a) => a + 1);
+  }, [queue]);
 
   const undo = useCallback(async () => {
     const last = answered[answered.length - 1];
     if (!last) return;
     setUndoError(null);
+    if (last.reviewLogId === null) {
+      // Still on this device: taking it out of the queue is the whole undo.
+      if (!last.idempotencyKey || !(await unqueue(last.idempotencyKey))) {
+        setUndoError("That answer is being sent right now: undo it in a moment.");
+        return;
+      }
+      setAnswered((a) => a.slice(0, -1));
+      setQueue((q) => [last.item, ...q.filter((i) => i.cardId !== last.item.cardId)]);
+      setFinishedAt(null);
+      setAttempt((a) => a + 1);
+      return;
+    }
     const result = await undoAnswerAction({ reviewLogId: last.reviewLogId }).catch(() => null);
     if (!result || !result.ok) {
       setUndoError(result && !result.ok ? result.message : "Could not undo: check your connection.");
       return;
     }
+    if (result.version !== null) void rememberCardVersion(userId, last.item.questionId, result.version).catch(() => undefined);
     setAnswered((a) => a.slice(0, -1));
     setLearning((ls) => ls.filter((l) => l.item.cardId !== last.item.cardId));
     setVersions((v) => ({ ...v, [last.item.questionId]: result.version }));
     setQueue((q) => [last.item, ...q.filter((i) => i.cardId !== last.item.cardId)]);
     setFinishedAt(null);
     setAttempt((a) => a + 1);
-  }, [answered]);
+  }, [answered, unqueue, userId]);
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
@@ -162,13 +263,19 @@ export function ReviewSession({ items, dueCount, nextDueInMs, sessionId: firstSe
     return () => window.removeEventListener("keydown", onKey);
   }, [undo]);
 
+  const { online, markUnreachable } = offlineAnswers;
+  const offline = useMemo<OfflineReview>(
+    () => ({ online, reportUnreachable: markUnreachable, queue: keepOffline, setAside: putAside }),
+    [online, markUnreachable, keepOffline, putAside],
+  );
   const quiz = useMemo(
-    () => ({ mode: "learner" as const, sessionId, source: "review" as const, cardVersions: versions, onRecorded, autoFocus: true }),
-    [sessionId, versions, onRecorded],
+    () => ({ mode: "learner" as const, sessionId, source: "review" as const, cardVersions: versions, onRecorded, autoFocus: true, offline }),
+    [sessionId, versions, onRecorded, offline],
   );
 
   const doneCount = answered.length;
-  const correctCount = answered.filter((a) => a.correct).length;
+  const gradedCount = answered.filter((a) => a.correct !== null).length;
+  const correctCount = answered.filter((a) => a.correct === true).length;
   const progress = total ? Math.min(100, Math.round((doneCount / Math.max(total, doneCount + queue.length + learning.length)) * 100)) : 0;
 
   return (
@@ -193,6 +300,32 @@ export function ReviewSession({ items, dueCount, nextDueInMs, sessionId: firstSe
         </div>
       </div>
 
+      {keptOffline && offlineAnswers.online && (
+        <p className="text-xs text-[var(--fg-muted)]" data-testid="kept-offline">
+          This session is kept on this device: it goes on if the connection drops.
+        </p>
+      )}
+
+      {/* Always in the page, so that screen readers announce what changes in it. */}
+      <div role="status" data-testid="offline-status" className="space-y-1 text-sm empty:hidden">
+        {!offlineAnswers.online && (
+          <p className="rounded-md border border-amber-600 bg-amber-50 px-3 py-2 text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+            You are offline. Free-recall cards can still be answered: they are kept on this device. Multiple choice and estimates wait for the connection.
+          </p>
+        )}
+        {offlineAnswers.waiting > 0 && (
+          <p data-testid="waiting-count" className="font-semibold">
+            {waitingLabel(offlineAnswers.waiting)}
+            {offlineAnswers.signedOut ? ": sign in again to send them." : offlineAnswers.online ? "…" : " when you are back online."}
+          </p>
+        )}
+        {notices.map((notice, i) => (
+          <p key={i} data-testid="offline-notice">
+            {notice}
+          </p>
+        ))}
+      </div>
+
       {undoError && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {undoError}
@@ -211,6 +344,15 @@ export function ReviewSession({ items, dueCount, nextDueInMs, sessionId: firstSe
             {current.node}
           </div>
         </QuizProvider>
+      )}
+
+      {waitingForConnection && (
+        <div className="rounded-lg border border-[var(--border)] p-6 text-center" data-testid="set-aside">
+          <p className="font-semibold">
+            {setAside.length} {setAside.length === 1 ? "card waits" : "cards wait"} for the connection.
+          </p>
+          <p className="text-[var(--fg-muted)]">Multiple choice and estimates are checked by the server: they come back here when you are online.</p>
+        </div>
       )}
 
       {waiting && (
@@ -233,7 +375,9 @@ export function ReviewSession({ items, dueCount, nextDueInMs, sessionId: firstSe
                 Reviewed: <strong>{doneCount}</strong>
               </li>
               <li>
-                Correct: <strong>{correctCount}</strong> ({Math.round((correctCount / doneCount) * 100)}%)
+                Correct: <strong>{correctCount}</strong>
+                {gradedCount > 0 && ` (${Math.round((correctCount / gradedCount) * 100)}%)`}
+                {gradedCount < doneCount && ` · ${doneCount - gradedCount} not checked yet: waiting to be sent`}
               </li>
               <li>
                 Time: <strong>{relative((finishedAt ?? now) - startedAt.current)}</strong>

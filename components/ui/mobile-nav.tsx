@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
-import { signOut } from "next-auth/react";
+import { signOutTo } from "@/components/ui/sign-out";
 import type { NavItem } from "./site-header";
 
 const itemClass = "block rounded-md px-3 py-2 text-base font-medium hover:bg-[var(--bg-muted)]";
@@ -53,7 +53,7 @@ export function MobileNav({ items, userName }: { items: NavItem[]; userName: str
               <Link href="/settings" className={itemClass}>
                 Settings ({userName})
               </Link>
-              <button type="button" className={`${itemClass} w-full text-left`} onClick={() => signOut({ callbackUrl: "/" })}>
+              <button type="button" className={`${itemClass} w-full text-left`} onClick={() => signOutTo("/")}>
                 Sign out
               </button>
             </>

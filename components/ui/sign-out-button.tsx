@@ -1,10 +1,10 @@
 "use client";
 
-import { signOut } from "next-auth/react";
+import { signOutTo } from "@/components/ui/sign-out";
 
 export function SignOutButton({ className }: { className?: string }) {
   return (
-    <button type="button" className={className} onClick={() => signOut({ callbackUrl: "/" })}>
+    <button type="button" className={className} onClick={() => signOutTo("/")}>
       Sign out
     </button>
   );

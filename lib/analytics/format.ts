@@ -66,3 +66,36 @@ export function weekdayName(weekday: number): string {
 export function formatLocalTime(instant: Date, timezone: string): string {
   return new Intl.DateTimeFormat("en-GB", { timeZone: timezone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instant);
 }
+
+/**
+ * Breaks a label into at most `maxLines` lines of at most `maxChars` characters, at spaces where it can;
+ * what does not fit ends the last line with "…" (the full label stays in the chart's tooltip and table).
+ */
+export function wrapLabel(label: string, maxChars: number, maxLines: number): string[] {
+  const words = label.trim().split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let current = "";
+  for (const word of words) {
+    let rest = word;
+    while (rest.length > maxChars) {
+      if (current) {
+        lines.push(current);
+        current = "";
+      }
+      lines.push(rest.slice(0, maxChars));
+      rest = rest.slice(maxChars);
+    }
+    if (!current) current = rest;
+    else if (current.length + 1 + rest.length <= maxChars) current = `${current} ${rest}`;
+    else {
+      lines.push(current);
+      current = rest;
+    }
+  }
+  if (current) lines.push(current);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  const last = kept[maxLines - 1]!;
+  kept[maxLines - 1] = `${last.length >= maxChars ? last.slice(0, maxChars - 1) : last}…`;
+  return kept;
+}

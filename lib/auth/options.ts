@@ -1,25 +1,17 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { verifyPassword, verifyAgainstDummy } from "./password";
-import { SIGNIN_PER_ADDRESS, SIGNIN_PER_EMAIL, checkLimit, clearHits, minutesUntil, recordHit } from "./rate-limit";
+import { isAppError } from "@/lib/errors";
+import { safeCallbackUrl } from "@/lib/safe-redirect";
+import { clientAddressFrom } from "./client-address";
+import { DISABLED_SIGNIN_ERROR, GENERIC_SIGNIN_ERROR, verifyCredentials } from "./verify-credentials";
 
-const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().email().max(254),
-  password: z.string().min(1).max(1024),
-});
+export { DISABLED_SIGNIN_ERROR, GENERIC_SIGNIN_ERROR };
 
-export const GENERIC_SIGNIN_ERROR = "Wrong email or password.";
-export const DISABLED_SIGNIN_ERROR = "This account is disabled. Ask an admin of this site to enable it.";
+/** Thrown by the jwt callback for a token whose version is older than the user's: next-auth then clears the cookie. */
+class RevokedSessionError extends Error {}
 
-function clientAddress(headers: Record<string, string | string[] | undefined> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = Array.isArray(forwarded) ? forwarded[0] : forwarded?.split(",")[0];
-  return first?.trim() || "local";
-}
-
-export const authOptions: NextAuthOptions = {
+const base: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: "/signin" },
   providers: [
@@ -27,34 +19,14 @@ export const authOptions: NextAuthOptions = {
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(raw, req) {
-        const parsed = credentialsSchema.safeParse(raw);
-        if (!parsed.success) throw new Error(GENERIC_SIGNIN_ERROR);
-        const { email, password } = parsed.data;
-        const prisma = db();
-        const emailKey = `signin:email:${email}`;
-        const addressKey = `signin:ip:${clientAddress(req?.headers)}`;
-        for (const [key, limit, who] of [
-          [emailKey, SIGNIN_PER_EMAIL, "this email"],
-          [addressKey, SIGNIN_PER_ADDRESS, "this network address"],
-        ] as const) {
-          const state = await checkLimit(prisma, key, limit);
-          if (state.limited && state.retryAt) {
-            throw new Error(
-              `Too many failed sign-ins for ${who}. Sign-in is paused; try again in ${minutesUntil(state.retryAt)} minutes.`,
-            );
-          }
-        }
-        const user = await prisma.user.findUnique({ where: { email } });
-        const ok = user ? await verifyPassword(user.passwordHash, password) : (await verifyAgainstDummy(password), false);
-        if (!user || !ok) {
-          await recordHit(prisma, emailKey);
-          await recordHit(prisma, addressKey);
+        try {
+          return await verifyCredentials({ db: db(), input: raw, address: clientAddressFrom(req?.headers) });
+        } catch (e) {
+          // next-auth shows an Error's message to the form; anything unexpected stays generic.
+          if (isAppError(e)) throw new Error(e.message);
+          console.error("Sign-in failed", e);
           throw new Error(GENERIC_SIGNIN_ERROR);
         }
-        await clearHits(prisma, emailKey);
-        // Said only to whoever knows the password: to anyone else a disabled account is a wrong password.
-        if (user.disabledAt) throw new Error(DISABLED_SIGNIN_ERROR);
-        return { id: user.id, email: user.email, name: user.name, role: user.role, tokenVersion: user.tokenVersion };
       },
     }),
   ],
@@ -72,5 +44,43 @@ export const authOptions: NextAuthOptions = {
       session.tokenVersion = token.tv;
       return session;
     },
+    // Every place next-auth sends the browser to is reduced to a path on this site.
+    redirect({ url, baseUrl }) {
+      return new URL(safeCallbackUrl(url, "/", baseUrl), baseUrl).href;
+    },
+  },
+  logger: {
+    error(code, metadata) {
+      // A revoked session is an expected answer (no session), not an error worth a stack trace.
+      if (metadata instanceof RevokedSessionError || (metadata as { error?: unknown } | undefined)?.error instanceof RevokedSessionError) return;
+      console.error(`[next-auth][error][${code}]`, metadata);
+    },
+    warn(code) {
+      console.warn(`[next-auth][warn][${code}]`);
+    },
+    debug() {},
   },
 };
+
+/**
+ * For next-auth's own routes (/api/auth/session above all): a token issued before the user's
+ * tokenVersion moved on (password changed, signed out everywhere, account disabled or deleted) gets no session
+ * and its cookie is cleared; a live one gets the current role.
+ */
+export const authOptions: NextAuthOptions = {
+  ...base,
+  callbacks: {
+    ...base.callbacks,
+    async jwt({ token, user }) {
+      if (user) return base.callbacks!.jwt!({ token, user } as Parameters<NonNullable<NonNullable<NextAuthOptions["callbacks"]>["jwt"]>>[0]);
+      if (typeof token.uid !== "string") throw new RevokedSessionError("session without a user");
+      const current = await db().user.findUnique({ where: { id: token.uid }, select: { role: true, tokenVersion: true, disabledAt: true } });
+      if (!current || current.tokenVersion !== token.tv || current.disabledAt) throw new RevokedSessionError("session revoked");
+      token.role = current.role;
+      return token;
+    },
+  },
+};
+
+/** For getCurrentUser(), which loads the user and checks the version itself: one read per request, not two. */
+export const authOptionsForServerSession: NextAuthOptions = base;

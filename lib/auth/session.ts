@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 import type { User } from "@/lib/db/generated/client";
 import type { Role } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
-import { authOptions } from "./options";
+import { authOptionsForServerSession } from "./options";
 
 export type SessionUser = Pick<
   User,
@@ -18,7 +18,7 @@ export type SessionUser = Pick<
  * tokenVersion is older than the user's (password changed, signed out everywhere) is dead.
  */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await getServerSession(authOptions);
+  const session = await getServerSession(authOptionsForServerSession);
   const id = session?.user?.id;
   if (!id) return null;
   const user = await db().user.findUnique({

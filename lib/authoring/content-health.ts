@@ -23,9 +23,16 @@ export interface QuestionHealth {
   discrimination: number | null;
   /** Learners whose card on it became a leech (set aside now, or relearned since). */
   leeches: number;
-  /** For multiple choice: the most-picked wrong choice and its share of first attempts. */
-  topWrongChoice: { id: string; share: number } | null;
+  /** For multiple choice: the most-picked wrong choice (its id and the text learners saw) and its share of first attempts. */
+  topWrongChoice: { id: string; text: string; share: number } | null;
   flags: string[];
+}
+
+/** The text of a multiple-choice question's choice, from its stored payload; the id when it is gone (an edited question). */
+function choiceText(payload: unknown, choiceId: string): string {
+  const choices = (payload as { choices?: { id?: unknown; text?: unknown }[] } | null)?.choices;
+  const text = Array.isArray(choices) ? choices.find((c) => c.id === choiceId)?.text : undefined;
+  return typeof text === "string" && text !== "" ? text : `choice ${choiceId}`;
 }
 
 /**
@@ -34,7 +41,7 @@ export interface QuestionHealth {
  */
 export async function getContentHealth({ db, minLearners = 5 }: { db: Db; minLearners?: number }): Promise<QuestionHealth[]> {
   const rows = await db.$queryRaw<
-    { questionId: string; lessonId: string; prompt: string; kind: string; learners: number; firstCorrect: number; discrimination: number | null; reviewAttempts: number; reviewAgain: number; wrongChoice: string | null; wrongChoiceCount: number | null; leeches: number }[]
+    { questionId: string; lessonId: string; prompt: string; payload: unknown; kind: string; learners: number; firstCorrect: number; discrimination: number | null; reviewAttempts: number; reviewAgain: number; wrongChoice: string | null; wrongChoiceCount: number | null; leeches: number }[]
   >`
     WITH first AS (
       SELECT DISTINCT ON ("userId", "questionId") "userId", "questionId", correct, response
@@ -73,7 +80,7 @@ export async function getContentHealth({ db, minLearners = 5 }: { db: Db; minLea
       -- A relearned card keeps the lapse count it was relearned at: it was a leech once.
       SELECT "questionId", count(*)::int AS leeches FROM "Card" WHERE leech OR "relearnedAtLapses" > 0 GROUP BY "questionId"
     )
-    SELECT q.id AS "questionId", q."lessonId", q.prompt, q.kind::text AS kind, p.learners, p."firstCorrect", d.discrimination,
+    SELECT q.id AS "questionId", q."lessonId", q.prompt, q.payload, q.kind::text AS kind, p.learners, p."firstCorrect", d.discrimination,
            coalesce(r."reviewAttempts", 0) AS "reviewAttempts", coalesce(r."reviewAgain", 0) AS "reviewAgain", w."wrongChoice", w."wrongChoiceCount",
            coalesce(lc.leeches, 0) AS leeches
     FROM per_question p JOIN "Question" q ON q.id = p."questionId"
@@ -86,10 +93,11 @@ export async function getContentHealth({ db, minLearners = 5 }: { db: Db; minLea
   return rows.map((r) => {
     const facility = r.learners ? r.firstCorrect / r.learners : null;
     const lapseRate = r.reviewAttempts ? r.reviewAgain / r.reviewAttempts : null;
-    const topWrongChoice = r.wrongChoice && r.wrongChoiceCount ? { id: r.wrongChoice, share: r.wrongChoiceCount / r.learners } : null;
+    const topWrongChoice =
+      r.wrongChoice && r.wrongChoiceCount ? { id: r.wrongChoice, text: choiceText(r.payload, r.wrongChoice), share: r.wrongChoiceCount / r.learners } : null;
     const flags: string[] = [];
     if (facility !== null && facility < 0.3) flags.push("low facility: most learners get it wrong the first time");
-    if (topWrongChoice && facility !== null && topWrongChoice.share > facility) flags.push(`wrong choice "${topWrongChoice.id}" is picked more often than the right answer`);
+    if (topWrongChoice && facility !== null && topWrongChoice.share > facility) flags.push(`the wrong choice “${topWrongChoice.text}” is picked more often than the right answer`);
     if (r.discrimination !== null && r.discrimination < 0)
       flags.push(`negative discrimination (D = ${r.discrimination.toFixed(2)}): learners who do well on the course get it wrong more often than those who do badly — check the key and the wording`);
     if (lapseRate !== null && lapseRate > 0.3) flags.push("forgotten fast: over 30% of reviews lapse");

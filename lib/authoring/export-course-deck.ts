@@ -4,6 +4,7 @@ import { questionNote } from "@/lib/anki/notes";
 import { ANKI_QUEUE, ANKI_TYPE, collectionCreatedSecs } from "@/lib/anki/schedule";
 import { loadContent } from "@/lib/content/load";
 import type { Role } from "@/lib/db/generated/enums";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_DESIRED_RETENTION, DEFAULT_PARAMS } from "@/lib/srs/scheduler";
 
@@ -18,7 +19,7 @@ export async function exportCourseDeck({
   courseId,
   now,
   siteUrl,
-  rootDir = process.env.RECALL_CONTENT_DIR || "content",
+  rootDir = env().RECALL_CONTENT_DIR,
 }: {
   actor: { role: Role };
   courseId: string;

@@ -1,4 +1,5 @@
 import { loadContent, type LoadedContent } from "@/lib/content/load";
+import { env } from "@/lib/env";
 
 export type LessonStatus = "valid" | "warnings" | "errors";
 
@@ -6,7 +7,7 @@ export type LessonStatus = "valid" | "warnings" | "errors";
  * Every course and lesson as the files stand now (not as last synced), with each lesson's problems:
  * the author sees a change, and what is wrong with it, before any learner does.
  */
-export async function getAuthorOverview({ rootDir = process.env.RECALL_CONTENT_DIR || "content" }: { rootDir?: string } = {}) {
+export async function getAuthorOverview({ rootDir = env().RECALL_CONTENT_DIR }: { rootDir?: string } = {}) {
   const content = await loadContent({ rootDir, compile: false });
   const topicLessons = new Map<string, string[]>();
   for (const l of content.lessons) for (const t of l.topics) topicLessons.set(t, [...(topicLessons.get(t) ?? []), l.id]);
@@ -54,7 +55,7 @@ function coverageGaps(content: LoadedContent) {
     .filter((t) => t.missing.length > 0);
 }
 
-export async function getLessonPreview({ lessonId, rootDir = process.env.RECALL_CONTENT_DIR || "content" }: { lessonId: string; rootDir?: string }) {
+export async function getLessonPreview({ lessonId, rootDir = env().RECALL_CONTENT_DIR }: { lessonId: string; rootDir?: string }) {
   const content = await loadContent({ rootDir, compile: true });
   const lesson = content.lessons.find((l) => l.id === lessonId);
   if (!lesson) return null;

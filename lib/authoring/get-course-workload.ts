@@ -1,3 +1,4 @@
+import { env } from "@/lib/env";
 import { createHash } from "node:crypto";
 import { loadContent } from "@/lib/content/load";
 import { simulateWorkload, type Workload } from "@/lib/content/workload";
@@ -20,7 +21,7 @@ function shapeHash(lessons: readonly (readonly string[])[]): string {
  */
 export async function getCourseWorkload({
   courseId,
-  rootDir = process.env.RECALL_CONTENT_DIR || "content",
+  rootDir = env().RECALL_CONTENT_DIR,
 }: {
   courseId: string;
   rootDir?: string;

@@ -10,7 +10,9 @@ import { analyseItems, type ItemStats } from "@/lib/analytics/item-analysis";
 import { forgettingCurve } from "@/lib/analytics/memory";
 import type { QuestionKind, QuestionPayload } from "@/lib/quiz/types";
 import { addDaysToDayString, learningDay, type DayOptions } from "@/lib/srs/day";
+import { DEFAULT_DESIRED_RETENTION } from "@/lib/srs/scheduler";
 import { requireCohort, type Actor, type CohortSummary } from "./access";
+import { answerWindow, NO_FILTERS, type Level, type ReportFilters } from "./report-filters";
 
 const DAY_MS = 86_400_000;
 export const TREND_DAYS = 56;
@@ -32,6 +34,8 @@ export interface CohortLearnerRow {
   retention30: number | null;
   retentionReviews30: number;
   reviews7: number;
+  /** Answers given in the report's date range (all answers without one). */
+  answersInRange: number;
   lastActiveAt: Date | null;
   risks: RiskReason[];
 }
@@ -75,7 +79,15 @@ export interface CohortTrendWeek {
 export interface CohortDashboard {
   cohort: CohortSummary;
   generatedAt: Date;
+  /** The filters applied (a course outside the cohort leaves nothing to count). */
+  filters: ReportFilters;
+  /** The mean of the learners' own desired retention (FSRS), which the heatmap's colours are anchored on. */
+  targetRetention: number;
+  /** The topics of the cohort's courses, for the topic filter. */
+  topicOptions: { topicId: string; title: string }[];
   lessonsAssigned: number;
+  /** Every learner of the cohort before the at-risk filter (the overview's figures count them all). */
+  memberCount: number;
   learners: CohortLearnerRow[];
   topics: TopicColumn[];
   /** retrievability[userId][topicId]: mean retrievability now of the learner's cards on the topic. */
@@ -96,16 +108,30 @@ function texts(ids: readonly string[]): Prisma.Sql {
 export async function cohortLearners({ db, cohortId }: { db: Db; cohortId: string }) {
   const members = await db.cohortMember.findMany({
     where: { cohortId, role: "LEARNER" },
-    select: { userId: true, joinedAt: true, user: { select: { name: true, email: true } } },
+    select: { userId: true, joinedAt: true, user: { select: { name: true, email: true, desiredRetention: true } } },
     orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
   });
-  return members.map((m) => ({ userId: m.userId, joinedAt: m.joinedAt, name: m.user.name, email: m.user.email }));
+  return members.map((m) => ({ userId: m.userId, joinedAt: m.joinedAt, name: m.user.name, email: m.user.email, desiredRetention: m.user.desiredRetention }));
 }
 
-/** Questions of the cohort's courses, in course and lesson order. */
-export async function cohortQuestions({ db, courseIds }: { db: Db; courseIds: readonly string[] }) {
+/** The question scope of a report: a level and a topic (through the question's topics or its lesson's). */
+export interface QuestionScope {
+  level?: Level | null;
+  topicId?: string | null;
+}
+
+function lessonWhere(courseIds: readonly string[], scope: QuestionScope) {
+  return { retiredAt: null, courseId: { in: [...courseIds] }, ...(scope.level ? { level: scope.level } : {}) };
+}
+
+/** Questions of the cohort's courses (narrowed by level and topic), in course and lesson order. */
+export async function cohortQuestions({ db, courseIds, scope = {} }: { db: Db; courseIds: readonly string[]; scope?: QuestionScope }) {
   const rows = await db.question.findMany({
-    where: { retiredAt: null, lesson: { retiredAt: null, courseId: { in: [...courseIds] } } },
+    where: {
+      retiredAt: null,
+      lesson: lessonWhere(courseIds, scope),
+      ...(scope.topicId ? { OR: [{ topics: { some: { topicId: scope.topicId } } }, { lesson: { topics: { some: { topicId: scope.topicId } } } }] } : {}),
+    },
     select: { id: true, kind: true, prompt: true, payload: true, lessonId: true, position: true, lesson: { select: { title: true, courseId: true, position: true } } },
   });
   const courseOrder = new Map(courseIds.map((id, i) => [id, i]));
@@ -132,21 +158,44 @@ export async function getCohortDashboard({
   cohortId,
   now = new Date(),
   day = { timezone: "UTC", dayStartHour: 0 },
+  filters = NO_FILTERS,
 }: {
   db: Db;
   actor: Actor;
   cohortId: string;
   now?: Date;
-  /** The instructor's zone and day start, for the trend's days. */
+  /** The instructor's zone and day start, for the trend's days and the date range. */
   day?: DayOptions;
+  /** Course, level and topic narrow the questions; the date range, the answers counted; at-risk only, the learners. */
+  filters?: ReportFilters;
 }): Promise<CohortDashboard> {
   const cohort = await requireCohort({ db, actor, cohortId });
-  const courseIds = cohort.courses.map((c) => c.courseId);
-  const [members, questions, lessonCounts] = await Promise.all([
+  const allCourseIds = cohort.courses.map((c) => c.courseId);
+  const courseIds = filters.courseId ? allCourseIds.filter((id) => id === filters.courseId) : allCourseIds;
+  const scope: QuestionScope = { level: filters.level, topicId: filters.topicId };
+  const [members, questions, lessonCounts, topicOptions] = await Promise.all([
     cohortLearners({ db, cohortId }),
-    cohortQuestions({ db, courseIds }),
-    db.lesson.groupBy({ by: ["courseId"], where: { courseId: { in: courseIds }, retiredAt: null }, _count: { _all: true } }),
+    cohortQuestions({ db, courseIds, scope }),
+    db.lesson.groupBy({
+      by: ["courseId"],
+      where: { ...lessonWhere(courseIds, scope), ...(filters.topicId ? { topics: { some: { topicId: filters.topicId } } } : {}) },
+      _count: { _all: true },
+    }),
+    db.$queryRaw<{ topicId: string; title: string }[]>`
+      SELECT DISTINCT t.id AS "topicId", t.title
+      FROM "Topic" t
+      WHERE t.id IN (
+        SELECT lt."topicId" FROM "LessonTopic" lt JOIN "Lesson" l ON l.id = lt."lessonId" WHERE l."retiredAt" IS NULL AND l."courseId" = ANY(${texts(allCourseIds)})
+        UNION
+        SELECT qt."topicId" FROM "QuestionTopic" qt JOIN "Question" q ON q.id = qt."questionId" JOIN "Lesson" l ON l.id = q."lessonId"
+        WHERE q."retiredAt" IS NULL AND l."retiredAt" IS NULL AND l."courseId" = ANY(${texts(allCourseIds)})
+      )
+      ORDER BY t.title`,
   ]);
+  const targetRetention = members.length > 0 ? members.reduce((s, m) => s + m.desiredRetention, 0) / members.length : DEFAULT_DESIRED_RETENTION;
+  const range = answerWindow(filters, day);
+  // The date range as SQL conditions on r."reviewedAt"; TRUE when a side is open.
+  const inWindow = Prisma.sql`${range.from ? Prisma.sql`r."reviewedAt" >= ${ts(range.from)}` : Prisma.sql`TRUE`} AND ${range.until ? Prisma.sql`r."reviewedAt" < ${ts(range.until)}` : Prisma.sql`TRUE`}`;
   const lessonsPerCourse = new Map(lessonCounts.map((r) => [r.courseId, r._count._all]));
   const lessonsAssigned = [...lessonsPerCourse.values()].reduce((s, n) => s + n, 0);
   const ids = members.map((m) => m.userId);
@@ -154,14 +203,18 @@ export async function getCohortDashboard({
   const empty: CohortDashboard = {
     cohort,
     generatedAt: now,
+    filters,
+    targetRetention,
+    topicOptions,
     lessonsAssigned,
+    memberCount: members.length,
     learners: [],
     topics: [],
     retrievability: {},
     items: [],
     trend: { days: [], weeks: [] },
   };
-  if (ids.length === 0) return { ...empty, items: analyse(questions, [], [], []) };
+  if (ids.length === 0 || qids.length === 0) return { ...empty, items: analyse(questions, [], [], []) };
 
   const uid = uuids(ids);
   const qid = texts(qids);
@@ -181,8 +234,9 @@ export async function getCohortDashboard({
       FROM "Card" c
       WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid})
       GROUP BY 1`,
-    db.$queryRaw<{ userId: string; lastActiveAt: Date | null; reviews7: number; graduated30: number; correct30: number }[]>`
+    db.$queryRaw<{ userId: string; lastActiveAt: Date | null; reviews7: number; graduated30: number; correct30: number; answersInRange: number }[]>`
       SELECT r."userId" AS "userId", max(r."reviewedAt") AS "lastActiveAt",
+             count(*) FILTER (WHERE ${inWindow})::int AS "answersInRange",
              count(*) FILTER (WHERE r."reviewedAt" >= ${ts(weekAgo)})::int AS reviews7,
              count(*) FILTER (WHERE r."reviewedAt" >= ${nowSql} - interval '${Prisma.raw(String(RETENTION_DAYS))} days' AND r."stateBefore" = 'REVIEW')::int AS graduated30,
              count(*) FILTER (WHERE r."reviewedAt" >= ${nowSql} - interval '${Prisma.raw(String(RETENTION_DAYS))} days' AND r."stateBefore" = 'REVIEW' AND r.correct)::int AS correct30
@@ -219,18 +273,22 @@ export async function getCohortDashboard({
              avg(power(1 + ${curve.factor}::float8 * greatest(0, extract(epoch FROM (${nowSql} - ct."lastReview")) / 86400.0) / ct.stability, ${curve.decay}::float8))::float8 AS retrievability
       FROM card_topic ct JOIN "Topic" t ON t.id = ct."topicId"
       GROUP BY 1, 2, 3`,
-    // First attempts: each learner's earliest answer to each question.
+    // First attempts: each learner's earliest answer to each question, counted when it falls in the date range.
     db.$queryRaw<{ userId: string; questionId: string; correct: boolean; choiceIds: string[] | null }[]>`
-      SELECT DISTINCT ON (r."userId", r."questionId") r."userId" AS "userId", r."questionId" AS "questionId", r.correct,
-             CASE WHEN jsonb_typeof(r.response->'choiceIds') = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(r.response->'choiceIds')) END AS "choiceIds"
-      FROM "ReviewLog" r
-      WHERE r."userId" = ANY(${uid}) AND r."questionId" = ANY(${qid}) AND r."reviewedAt" <= ${nowSql}
-      ORDER BY r."userId", r."questionId", r."reviewedAt", r.id`,
+      SELECT r."userId", r."questionId", r.correct, r."choiceIds"
+      FROM (
+        SELECT DISTINCT ON (r."userId", r."questionId") r."userId" AS "userId", r."questionId" AS "questionId", r.correct, r."reviewedAt",
+               CASE WHEN jsonb_typeof(r.response->'choiceIds') = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(r.response->'choiceIds')) END AS "choiceIds"
+        FROM "ReviewLog" r
+        WHERE r."userId" = ANY(${uid}) AND r."questionId" = ANY(${qid}) AND r."reviewedAt" <= ${nowSql}
+        ORDER BY r."userId", r."questionId", r."reviewedAt", r.id
+      ) r
+      WHERE ${inWindow}`,
     db.$queryRaw<{ questionId: string; answers: number; lapses: number }[]>`
       SELECT r."questionId" AS "questionId", count(*)::int AS answers,
              count(*) FILTER (WHERE r.rating = 1 AND r."stateBefore" = 'REVIEW')::int AS lapses
       FROM "ReviewLog" r
-      WHERE r."userId" = ANY(${uid}) AND r."questionId" = ANY(${qid}) AND r."reviewedAt" <= ${nowSql}
+      WHERE r."userId" = ANY(${uid}) AND r."questionId" = ANY(${qid}) AND r."reviewedAt" <= ${nowSql} AND ${inWindow}
       GROUP BY 1`,
     db.$queryRaw<{ questionId: string; difficulty: number; leeches: number }[]>`
       SELECT c."questionId" AS "questionId", avg(c.difficulty)::float8 AS difficulty, count(*) FILTER (WHERE c.leech)::int AS leeches
@@ -257,7 +315,7 @@ export async function getCohortDashboard({
     readBy.set(r.userId, m);
   }
 
-  const learners: CohortLearnerRow[] = members.map((m) => {
+  const allLearners: CohortLearnerRow[] = members.map((m) => {
     const cards = cardsBy.get(m.userId);
     const logs = logsBy.get(m.userId);
     const read = readBy.get(m.userId) ?? new Map<string, number>();
@@ -278,6 +336,7 @@ export async function getCohortDashboard({
       retention30: logs && logs.graduated30 > 0 ? logs.correct30 / logs.graduated30 : null,
       retentionReviews30: logs?.graduated30 ?? 0,
       reviews7: logs?.reviews7 ?? 0,
+      answersInRange: logs?.answersInRange ?? 0,
       lastActiveAt: logs?.lastActiveAt ?? null,
     };
     const risks = atRiskReasons({
@@ -294,11 +353,14 @@ export async function getCohortDashboard({
     });
     return { ...row, risks };
   });
+  const learners = filters.atRiskOnly ? allLearners.filter((l) => l.risks.length > 0) : allLearners;
 
   const retrievability: Record<string, Record<string, number>> = {};
   const topicTitles = new Map<string, string>();
   const topicSums = new Map<string, { sum: number; n: number }>();
+  const shown = new Set(learners.map((l) => l.userId));
   for (const r of topicRows) {
+    if (!shown.has(r.userId) || (filters.topicId && r.topicId !== filters.topicId)) continue;
     (retrievability[r.userId] ??= {})[r.topicId] = r.retrievability;
     topicTitles.set(r.topicId, r.title);
     const s = topicSums.get(r.topicId) ?? { sum: 0, n: 0 };
@@ -335,7 +397,20 @@ export async function getCohortDashboard({
     weeks.push({ start, reviews, correct, rate: reviews > 0 ? correct / reviews : null });
   }
 
-  return { cohort, generatedAt: now, lessonsAssigned, learners, topics, retrievability, items, trend: { days: trendDays, weeks } };
+  return {
+    cohort,
+    generatedAt: now,
+    filters,
+    targetRetention,
+    topicOptions,
+    lessonsAssigned,
+    memberCount: members.length,
+    learners,
+    topics,
+    retrievability,
+    items,
+    trend: { days: trendDays, weeks },
+  };
 }
 
 function analyse(

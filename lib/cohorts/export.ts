@@ -5,22 +5,27 @@ import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { toCsv, type Cell } from "@/lib/csv";
 import { requireCohort, type Actor } from "./access";
+import type { DayOptions } from "@/lib/srs/day";
 import { cohortLearners, cohortQuestions, getCohortDashboard } from "./dashboard";
+import { NO_FILTERS, orderItems, sortLearners, type ReportFilters } from "./report-filters";
 
 interface ExportOptions {
   db: Db;
   actor: Actor;
   cohortId: string;
   now?: Date;
+  /** The report's filters and order: the CSV holds every row of the filtered table (all its pages), in its order. */
+  filters?: ReportFilters;
+  day?: DayOptions;
 }
 
 const round = (x: number | null, digits = 3) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits);
 
-export async function cohortLearnersCsv({ db, actor, cohortId, now = new Date() }: ExportOptions): Promise<string> {
-  const dash = await getCohortDashboard({ db, actor, cohortId, now });
+export async function cohortLearnersCsv({ db, actor, cohortId, now = new Date(), filters = NO_FILTERS, day }: ExportOptions): Promise<string> {
+  const dash = await getCohortDashboard({ db, actor, cohortId, now, filters, ...(day ? { day } : {}) });
   return toCsv(
-    ["name", "email", "joined_at", "lessons_read", "lessons_assigned", "cards", "due_now", "overdue", "leeches", "retention_30d", "graduated_reviews_30d", "reviews_7d", "last_active_at", "at_risk", "reasons"],
-    dash.learners.map((l): Cell[] => [
+    ["name", "email", "joined_at", "lessons_read", "lessons_assigned", "cards", "due_now", "overdue", "leeches", "retention_30d", "graduated_reviews_30d", "reviews_7d", "answers_in_range", "last_active_at", "at_risk", "reasons"],
+    sortLearners(dash.learners, filters.sort, filters.dir).map((l): Cell[] => [
       l.name,
       l.email,
       l.joinedAt,
@@ -33,6 +38,7 @@ export async function cohortLearnersCsv({ db, actor, cohortId, now = new Date() 
       round(l.retention30),
       l.retentionReviews30,
       l.reviews7,
+      l.answersInRange,
       l.lastActiveAt,
       l.risks.length > 0,
       l.risks.map((r) => r.message).join("; "),
@@ -40,8 +46,8 @@ export async function cohortLearnersCsv({ db, actor, cohortId, now = new Date() 
   );
 }
 
-export async function cohortItemsCsv({ db, actor, cohortId, now = new Date() }: ExportOptions): Promise<string> {
-  const dash = await getCohortDashboard({ db, actor, cohortId, now });
+export async function cohortItemsCsv({ db, actor, cohortId, now = new Date(), filters = NO_FILTERS, day }: ExportOptions): Promise<string> {
+  const dash = await getCohortDashboard({ db, actor, cohortId, now, filters, ...(day ? { day } : {}) });
   return toCsv(
     [
       "question_id",
@@ -58,7 +64,7 @@ export async function cohortItemsCsv({ db, actor, cohortId, now = new Date() }: 
       "choice_picks",
       "flags",
     ],
-    dash.items.map((i): Cell[] => [
+    orderItems(dash.items).map((i): Cell[] => [
       i.questionId,
       i.question.lessonTitle,
       i.question.kind,

@@ -1,16 +1,9 @@
 // The learner's side of cohorts: join with a code or link, see one's cohorts, leave one.
 import type { Db } from "@/lib/db/client";
-import { checkLimit, minutesUntil, recordHit, type Limit } from "@/lib/auth/rate-limit";
+import { JOIN_FAILURES_PER_ADDRESS, JOIN_FAILURES_PER_USER, reserveAttempt, waitText, type LimitCheck } from "@/lib/auth/rate-limit";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "./access";
 import { normalizeJoinCode } from "./codes";
-
-/**
- * Wrong codes count against the learner and their network address; right ones do not. 10 wrong codes
- * per quarter hour per learner, 30 per address: a typo or two is fine, guessing 31^8 codes is not.
- */
-export const JOIN_FAILURES_PER_USER: Limit = { max: 10, windowMs: 15 * 60_000 };
-export const JOIN_FAILURES_PER_ADDRESS: Limit = { max: 30, windowMs: 15 * 60_000 };
 
 export interface CohortPreview {
   id: string;
@@ -21,20 +14,17 @@ export interface CohortPreview {
   alreadyMember: boolean;
 }
 
-async function limited(db: Db, userId: string, address: string | undefined): Promise<void> {
-  const checks: [string, Limit][] = [[`join:user:${userId}`, JOIN_FAILURES_PER_USER]];
-  if (address) checks.push([`join:ip:${address}`, JOIN_FAILURES_PER_ADDRESS]);
-  for (const [key, limit] of checks) {
-    const state = await checkLimit(db, key, limit);
-    if (state.limited && state.retryAt) {
-      throw new AppError("RATE_LIMITED", `Too many wrong join codes. Try again in ${minutesUntil(state.retryAt)} minutes.`);
-    }
-  }
-}
-
-async function recordFailure(db: Db, userId: string, address: string | undefined): Promise<void> {
-  await recordHit(db, `join:user:${userId}`);
-  if (address) await recordHit(db, `join:ip:${address}`);
+/**
+ * Wrong codes count against the learner and their network address; right ones do not. Each lookup
+ * reserves its place first (so lookups sent together are counted together) and a right code gives
+ * it back. Returns that give-back.
+ */
+async function reserveLookup(db: Db, userId: string, address: string | undefined): Promise<() => Promise<void>> {
+  const checks: LimitCheck[] = [{ key: `join:user:${userId}`, limit: JOIN_FAILURES_PER_USER }];
+  if (address) checks.push({ key: `join:address:${address}`, limit: JOIN_FAILURES_PER_ADDRESS });
+  const reservation = await reserveAttempt(db, checks);
+  if (!reservation.ok) throw new AppError("RATE_LIMITED", `Too many wrong join codes. Try again in ${waitText(reservation.retryAt)}.`);
+  return reservation.release;
 }
 
 async function findByCode(db: Db, userId: string, code: string | null): Promise<CohortPreview | null> {
@@ -65,33 +55,26 @@ const WRONG_CODE = "No cohort has this code. Check it with your instructor: code
 
 /** What a join link or code leads to, before joining (rate-limited like a join). */
 export async function previewCohort({ db, userId, code, address }: { db: Db; userId: string; code: unknown; address?: string }): Promise<CohortPreview> {
-  await limited(db, userId, address);
+  const release = await reserveLookup(db, userId, address);
   const preview = await findByCode(db, userId, normalizeJoinCode(code));
-  if (!preview) {
-    await recordFailure(db, userId, address);
-    throw new AppError("NOT_FOUND", WRONG_CODE);
-  }
+  if (!preview) throw new AppError("NOT_FOUND", WRONG_CODE);
+  await release();
   return preview;
 }
 
 /** Joins the cohort with this code as a learner; joining twice is harmless. */
 export async function joinCohort({ db, userId, code, address }: { db: Db; userId: string; code: unknown; address?: string }): Promise<CohortPreview> {
-  await limited(db, userId, address);
   const normalized = normalizeJoinCode(code);
   if (normalized === null && (typeof code !== "string" || code.trim() === "")) {
     throw new AppError("INVALID_INPUT", "Check the highlighted fields.", { code: "Enter the join code your instructor gave you." });
   }
+  const release = await reserveLookup(db, userId, address);
   const preview = await findByCode(db, userId, normalized);
-  if (!preview) {
-    await recordFailure(db, userId, address);
-    throw new AppError("INVALID_INPUT", "Check the highlighted fields.", { code: WRONG_CODE });
-  }
+  if (!preview) throw new AppError("INVALID_INPUT", "Check the highlighted fields.", { code: WRONG_CODE });
+  await release();
   if (!preview.alreadyMember) {
-    await db.cohortMember.upsert({
-      where: { cohortId_userId: { cohortId: preview.id, userId } },
-      create: { cohortId: preview.id, userId, role: "LEARNER" },
-      update: {},
-    });
+    // ON CONFLICT DO NOTHING: two joins sent together must both succeed (an upsert races on the key).
+    await db.cohortMember.createMany({ data: [{ cohortId: preview.id, userId, role: "LEARNER" }], skipDuplicates: true });
   }
   return { ...preview, alreadyMember: true };
 }

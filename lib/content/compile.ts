@@ -4,10 +4,11 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import rehypeShiki from "@shikijs/rehype";
+import rehypeShikiFromHighlighter from "@shikijs/rehype/core";
 import { bundleMDX } from "mdx-bundler";
 import rehypeSlug from "rehype-slug";
 import remarkGfm from "remark-gfm";
+import { createHighlighter, type Highlighter } from "shiki";
 import { dataPath } from "@/lib/db/data-dir";
 
 /**
@@ -18,7 +19,22 @@ import { dataPath } from "@/lib/db/data-dir";
 export const CODE_THEMES = { light: "github-light-default", dark: "github-dark-default" } as const;
 
 /** Bump when the plugins or their options change: it invalidates every cached compile. */
-const COMPILER_KEY = "mdx-bundler10/gfm/slug/shiki-dual-v2";
+const COMPILER_KEY = "mdx-bundler10/gfm/slug/shiki-dual-v3";
+
+/**
+ * tokenizeTimeLimit 0: shiki stops tokenizing a line after 500 ms by default and colours the rest of
+ * it as one token. On a busy machine the first block (whose grammar's regexes compile then) hit that
+ * limit, so the same lesson compiled to different colours depending on load; v3 drops those caches.
+ *
+ * One highlighter for the whole process, created with the two themes and no grammar: each grammar is
+ * loaded the first time a lesson's code block names it (`lazy`). @shikijs/rehype's default loads all
+ * ~230 bundled grammars first, which cost ≈ 10 s of CPU before the first lesson compiled.
+ */
+let highlighter: Promise<Highlighter> | undefined;
+function sharedHighlighter(): Promise<Highlighter> {
+  highlighter ??= createHighlighter({ themes: Object.values(CODE_THEMES), langs: [] });
+  return highlighter;
+}
 
 export interface Compiled {
   code: string;
@@ -53,6 +69,7 @@ export async function compileLesson(source: string, file: string): Promise<Compi
     // not cached yet
   }
   try {
+    const shiki = await sharedHighlighter();
     const result = await bundleMDX({
       source,
       cwd: path.dirname(path.resolve(file)),
@@ -61,7 +78,7 @@ export async function compileLesson(source: string, file: string): Promise<Compi
         options.rehypePlugins = [
           ...(options.rehypePlugins ?? []),
           rehypeSlug,
-          [rehypeShiki, { themes: CODE_THEMES, defaultColor: false, fallbackLanguage: "text", addLanguageClass: true }],
+          [rehypeShikiFromHighlighter, shiki, { themes: CODE_THEMES, defaultColor: false, fallbackLanguage: "text", addLanguageClass: true, lazy: true, tokenizeTimeLimit: 0 }],
         ];
         return options;
       },

@@ -3,6 +3,7 @@
 import GithubSlugger from "github-slugger";
 import { toString } from "mdast-util-to-string";
 import remarkFrontmatter from "remark-frontmatter";
+import remarkGfm from "remark-gfm";
 import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
@@ -125,8 +126,9 @@ function staticValue(node: EsNode): unknown {
   }
 }
 
+/** Parsed with GFM as the compiler does (lib/content/compile.ts), so a table is cells of text, not pipes and dashes. */
 export function parseMdx(source: string): MdNode {
-  return unified().use(remarkParse).use(remarkMdx).use(remarkFrontmatter, ["yaml"]).parse(source) as unknown as MdNode;
+  return unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkFrontmatter, ["yaml"]).parse(source) as unknown as MdNode;
 }
 
 function line(node: { position?: Position }): { line: number; column: number } {
@@ -157,6 +159,24 @@ function childElements(node: MdNode, name: string): MdNode[] {
 /** Plain text of MDX children: inline code keeps its backticks off, code blocks keep their code. */
 function textOf(node: MdNode): string {
   return toString(node as never, { includeImageAlt: false }).replace(/\s+/g, " ").trim();
+}
+
+const BLOCKS = new Set(["paragraph", "code", "heading", "list", "listItem", "blockquote", "table", "tableRow", "tableCell", "mdxJsxFlowElement", "thematicBreak"]);
+
+/**
+ * Plain text of a prompt with one line per block, so a code block under a sentence stays apart from it
+ * ("…carry?" then "traceparent: …") wherever the prompt is shown as text; a code block keeps its lines.
+ */
+function blockTextOf(node: MdNode): string {
+  if (node.type === "code") return String(node.value ?? "").trim();
+  const children = node.children ?? [];
+  if (children.length > 0 && children.every((c) => BLOCKS.has(c.type))) {
+    return children
+      .map(blockTextOf)
+      .filter((t) => t !== "")
+      .join(node.type === "tableRow" ? " " : "\n");
+  }
+  return textOf(node);
 }
 
 export function extractLesson(source: string, file: string, lessonId: string): ExtractResult {
@@ -260,7 +280,7 @@ export function extractLesson(source: string, file: string, lessonId: string): E
       return null;
     }
     const promptEl = childElements(node, "Prompt")[0];
-    const prompt = promptEl ? textOf(promptEl) : typeof a.prompt === "string" ? a.prompt : "";
+    const prompt = promptEl ? blockTextOf(promptEl) : typeof a.prompt === "string" ? a.prompt : "";
     if (!prompt) err(node, `question "${id}" needs a prompt="…" or a <Prompt> child`);
     const contextEls = childElements(node, "Context");
     if (contextEls.length > 1) err(contextEls[1], `question "${id}" has more than one <Context>; put everything it shows in one`);
@@ -362,7 +382,9 @@ export function extractLesson(source: string, file: string, lessonId: string): E
 
   for (const q of questions) {
     if (!q.topics.length) problems.push({ file, line: q.line, column: 1, severity: "warning", message: `question "${q.id}" has no topics` });
-    if (q.prompt.length > 300) problems.push({ file, line: q.line, column: 1, severity: "warning", message: `question "${q.id}": the prompt is ${q.prompt.length} characters (over 300); shorten it or move context into the lesson` });
+    // Measured as read, with runs of white space (a code block's line breaks and indents) as one space.
+    const promptLength = q.prompt.replace(/\s+/g, " ").trim().length;
+    if (promptLength > 300) problems.push({ file, line: q.line, column: 1, severity: "warning", message: `question "${q.id}": the prompt is ${promptLength} characters (over 300); shorten it or move context into the lesson` });
   }
   const plainText = textParts.join(" ").replace(/\s+/g, " ").trim();
   const lastLine = tree.position?.end.line ?? 1;

@@ -40,6 +40,8 @@ export interface LoadOptions {
   compile?: boolean;
 }
 
+const COMPILE_CONCURRENCY = 4;
+
 const rel = (file: string) => path.relative(process.cwd(), file) || file;
 
 /** Line of a YAML path (e.g. ["topics", 1]) in a document that starts at `firstLine`. */
@@ -93,6 +95,7 @@ export async function loadContent({ rootDir = "content", compile = true }: LoadO
   const courseDirs = existsSync(coursesDir) ? (await readdir(coursesDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
   const lessonFiles = new Map<string, string>();
   const linkChecks: { file: string; line: number; column: number; url: string; lessonId: string }[] = [];
+  const compileJobs: { lesson: LoadedLesson; absoluteFile: string }[] = [];
   const relatedChecks: { file: string; line: number; column: number; related: string; lessonId: string }[] = [];
 
   for (const [courseIndex, dirName] of courseDirs.entries()) {
@@ -163,35 +166,42 @@ export async function loadContent({ rootDir = "content", compile = true }: LoadO
         problems.push({ file: rel(file), line: extracted.lastLine, column: 1, severity: "warning", message: "no question in the last third of the lesson: end with a question on what it taught" });
       }
 
-      let code = "";
-      let hash = "";
-      if (compile) {
-        try {
-          const result = await compileLesson(source, file);
-          code = result.code;
-          hash = result.hash;
-          compiled[result.cached ? "cached" : "fresh"] += 1;
-        } catch (e) {
-          const ce = e as CompileError;
-          problems.push({ file: rel(file), line: ce.line ?? 1, column: ce.column ?? 1, severity: "error", message: ce.message });
-        }
-      }
       lessons.push({
         ...front,
         courseId: course.id,
         position,
         file: rel(file),
         source,
-        code,
-        contentHash: hash,
+        code: "",
+        contentHash: "",
         plainText: extracted.plainText,
         readingMinutes: Math.max(1, Math.ceil(extracted.words / 220)),
         headings: extracted.headings,
         questionIds: extracted.questions.map((q) => q.id),
       });
       extracted.questions.forEach((q, i) => questions.push({ ...q, file: rel(file), position: i }));
+      if (compile) compileJobs.push({ lesson: lessons[lessons.length - 1], absoluteFile: file });
     }
   }
+
+  // Compiles overlap: each lesson spends part of its time in esbuild's own process, so a few at
+  // once keep both the event loop and esbuild busy. More than this only queues up in esbuild.
+  let next = 0;
+  const compileOne = async () => {
+    while (next < compileJobs.length) {
+      const { lesson, absoluteFile } = compileJobs[next++];
+      try {
+        const result = await compileLesson(lesson.source, absoluteFile);
+        lesson.code = result.code;
+        lesson.contentHash = result.hash;
+        compiled[result.cached ? "cached" : "fresh"] += 1;
+      } catch (e) {
+        const ce = e as CompileError;
+        problems.push({ file: lesson.file, line: ce.line ?? 1, column: ce.column ?? 1, severity: "error", message: ce.message });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: COMPILE_CONCURRENCY }, compileOne));
 
   const seen = new Map<string, string>();
   for (const q of questions) {

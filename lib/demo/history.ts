@@ -19,7 +19,7 @@ import type { QuestionPayload } from "@/lib/quiz/types";
 import { toSrsCardSnapshot } from "@/lib/srs/card-fields";
 import { addDaysToDayString, learningDay, startOfDayString, type DayOptions } from "@/lib/srs/day";
 import { mulberry32, pickWeighted } from "@/lib/srs/random";
-import { DAY_MS, isLeech, newCard, reviewCard, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
+import { DAY_MS, isLeech, isRecalled, newCard, reviewCard, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
 import { between, drawRating, intBetween, questionDifficulty, SKIP_PROBABILITY, type Random } from "./learner-model";
 
 /** How one learner of a cohort studies. Without it, the demo learner's year (the defaults below). */
@@ -61,7 +61,7 @@ export interface SeedDemoHistoryResult {
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
-const POLICY: SchedulerOptions = { desiredRetention: 0.9, enableFuzz: false };
+const POLICY: Omit<SchedulerOptions, "day"> = { desiredRetention: 0.9, enableFuzz: false };
 /** Learning steps due within this long of the last answer are waited for in the same session. */
 const SESSION_WAIT_MS = 15 * MINUTE_MS;
 
@@ -218,8 +218,8 @@ export async function seedDemoHistoryIn(
     const before = sim.card;
     const at = new Date(atMs);
     const rating = drawRating(random, before, at, profile ? { ability, difficulty: difficultyOf(sim.question.id) } : undefined);
-    const { card: after } = reviewCard({ card: before, rating, now: at, options: POLICY });
-    const correct = rating > 1;
+    const { card: after, log } = reviewCard({ card: before, rating, now: at, options: { ...POLICY, day: tz } });
+    const correct = isRecalled(rating);
     const durationMs = intBetween(random, 5_000, 40_000);
     logs.push({
       userId,
@@ -233,7 +233,7 @@ export async function seedDemoHistoryIn(
       stateBefore: before.state,
       cardBefore: { ...toSrsCardSnapshot(before), existed: source === "review", leech: sim.leech },
       cardAfter: toSrsCardSnapshot(after),
-      elapsedDays: before.lastReview ? Math.max(0, Math.floor((atMs - before.lastReview.getTime()) / DAY_MS)) : 0,
+      elapsedDays: log.elapsedDays,
       scheduledDays: after.scheduledDays,
       idempotencyKey: `demo-${seed}-${serial++}`,
       sessionId,

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
 import { hashPassword } from "@/lib/auth/password";
-import { SIGNUP_PER_ADDRESS, checkLimit, minutesUntil, recordHit } from "@/lib/auth/rate-limit";
+import { SIGNUPS_PER_ADDRESS, reserveAttempt, waitText } from "@/lib/auth/rate-limit";
 import { AppError } from "@/lib/errors";
 import { fieldErrors, signUpSchema } from "./schemas";
 
@@ -19,12 +19,11 @@ export async function createUser({ db, input, address, role = "LEARNER", timezon
   if (!parsed.success) throw new AppError("INVALID_INPUT", "Check the highlighted fields.", fieldErrors(parsed.error));
   const { name, email, password } = parsed.data;
   if (address) {
-    const key = `signup:ip:${address}`;
-    const state = await checkLimit(db, key, SIGNUP_PER_ADDRESS);
-    if (state.limited && state.retryAt) {
-      throw new AppError("RATE_LIMITED", `Too many sign-ups from this network address. Try again in ${minutesUntil(state.retryAt)} minutes.`);
+    // Every sign-up that gets this far counts, created or not: the reservation is kept.
+    const reservation = await reserveAttempt(db, [{ key: `signup:address:${address}`, limit: SIGNUPS_PER_ADDRESS }]);
+    if (!reservation.ok) {
+      throw new AppError("RATE_LIMITED", `Too many sign-ups from this network address. Try again in ${waitText(reservation.retryAt)}.`);
     }
-    await recordHit(db, key);
   }
   const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
   if (existing) {

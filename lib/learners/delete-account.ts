@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { lockAdmins, otherActiveAdmins } from "@/lib/admin/access";
-import { verifyPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
+import { checkCurrentPassword } from "./check-current-password";
 
 /**
  * Deletes the account and everything that is the learner's: cards, review logs, lesson progress,
@@ -10,11 +10,7 @@ import { AppError } from "@/lib/errors";
  */
 export async function deleteAccount({ db, userId, password }: { db: Db; userId: string; password: unknown }) {
   if (typeof password !== "string" || !password) throw new AppError("INVALID_INPUT", "Enter your password to confirm.", { password: "Enter your password to confirm." });
-  const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
-  if (!user) throw new AppError("NOT_FOUND", "Account not found.");
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    throw new AppError("INVALID_INPUT", "That is not your password.", { password: "That is not your password." });
-  }
+  await checkCurrentPassword({ db, userId, password, field: "password" });
   await db.$transaction(async (tx) => {
     // The place must keep an admin: the last one who can sign in makes another before leaving.
     await lockAdmins(tx);

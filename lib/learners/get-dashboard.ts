@@ -10,7 +10,7 @@
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
-import { addDaysToDayString, endOfLearningDay, learningDay, startOfDayString, type DayOptions } from "@/lib/srs/day";
+import { addDaysToDayString, endOfLearningDay, learningDay, resolveDayOptions, startOfDayString, type DayOptions } from "@/lib/srs/day";
 import { bucketForecast, FORECAST_DAYS, type ForecastDay } from "@/lib/analytics/forecast";
 import { heatmapLayout, HEATMAP_DAYS, type HeatmapLayout } from "@/lib/analytics/heatmap";
 import { forgettingCurve } from "@/lib/analytics/memory";
@@ -127,15 +127,6 @@ function dayRanges(today: string, count: number, day: DayOptions): { days: strin
   return { days, bounds, first: bounds[0]!, end: bounds[count]! };
 }
 
-export function validTimezone(timezone: string): string {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: timezone });
-    return timezone;
-  } catch {
-    return "UTC";
-  }
-}
-
 type CardRow = {
   courseId: string;
   cards: number;
@@ -166,7 +157,7 @@ type SessionRow = Omit<SessionSummary, "kind"> & { lesson: boolean };
 export async function getDashboard({ db, userId, now = new Date() }: GetDashboardOptions): Promise<Dashboard> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { timezone: true, dayStartHour: true, desiredRetention: true, fsrsParams: true } });
   if (!user) throw new AppError("NOT_FOUND", "No such learner.");
-  const day: DayOptions = { timezone: validTimezone(user.timezone), dayStartHour: user.dayStartHour };
+  const day: DayOptions = resolveDayOptions(user);
   const today = learningDay(now, day);
   const tomorrowStart = endOfLearningDay(now, day);
   const forecastEnd = startOfDayString(addDaysToDayString(today, FORECAST_DAYS), day);

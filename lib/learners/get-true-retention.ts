@@ -5,8 +5,8 @@ import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { ts } from "@/lib/db/sql";
 import { TRUE_RETENTION_WINDOWS, trueRetentionTable, type CountsByWindow, type TrueRetentionRow } from "@/lib/analytics/true-retention";
-import { addDaysToDayString, learningDay, startOfDayString, type DayOptions } from "@/lib/srs/day";
-import { MATURE_INTERVAL_DAYS, validTimezone } from "./get-dashboard";
+import { addDaysToDayString, learningDay, resolveDayOptions, startOfDayString, type DayOptions } from "@/lib/srs/day";
+import { MATURE_INTERVAL_DAYS } from "./get-dashboard";
 
 export interface TrueRetention {
   desiredRetention: number;
@@ -16,7 +16,7 @@ export interface TrueRetention {
 export async function getTrueRetention({ db, userId, now = new Date() }: { db: Db; userId: string; now?: Date }): Promise<TrueRetention> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { timezone: true, dayStartHour: true, desiredRetention: true } });
   if (!user) throw new AppError("NOT_FOUND", "No such learner.");
-  const day: DayOptions = { timezone: validTimezone(user.timezone), dayStartHour: user.dayStartHour };
+  const day: DayOptions = resolveDayOptions(user);
   const today = learningDay(now, day);
   // Each window starts at the beginning of its first learning day (DST-exact, from lib/srs/day).
   const starts = TRUE_RETENTION_WINDOWS.map((w) => ({ key: w.key, from: startOfDayString(addDaysToDayString(today, -(w.days - 1)), day) }));

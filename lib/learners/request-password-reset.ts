@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import { RESET_PER_ADDRESS, RESET_PER_EMAIL, checkLimit, minutesUntil, recordHit } from "@/lib/auth/rate-limit";
+import { RESET_PER_ADDRESS, RESET_PER_EMAIL, reserveAttempt, waitText } from "@/lib/auth/rate-limit";
 import type { Db } from "@/lib/db/client";
 import { enqueueEmail } from "@/lib/email/queue";
 import { AppError } from "@/lib/errors";
@@ -23,18 +23,17 @@ export async function requestPasswordReset({ db, input, address, siteUrl, now = 
   const parsed = requestSchema.safeParse(input);
   if (!parsed.success) throw new AppError("INVALID_INPUT", "Check the highlighted fields.", fieldErrors(parsed.error));
   const { email } = parsed.data;
-  // Counted whether or not the account exists, for the same reason. The check and the count happen
-  // under a lock on each key (taken in one order, so two requests cannot deadlock), so requests fired
-  // together cannot all pass a limit that one of them fills.
-  const keys = [[`reset:email:${email}`, RESET_PER_EMAIL], [`reset:ip:${address}`, RESET_PER_ADDRESS]] as const;
-  await db.$transaction(async (tx) => {
-    for (const key of keys.map(([k]) => k).sort()) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
-    for (const [key, limit] of keys) {
-      const state = await checkLimit(tx, key, limit, now);
-      if (state.limited) throw new AppError("RATE_LIMITED", `Too many reset requests. Try again in ${minutesUntil(state.retryAt!, now)} minutes.`);
-    }
-    for (const [key] of keys) await recordHit(tx, key, now);
-  });
+  // Counted whether or not the account exists, for the same reason, and kept: every request counts.
+  // A reservation like every other limit, so requests fired together cannot all pass it.
+  const reservation = await reserveAttempt(
+    db,
+    [
+      { key: `reset:email:${email}`, limit: RESET_PER_EMAIL },
+      { key: `reset:address:${address}`, limit: RESET_PER_ADDRESS },
+    ],
+    now,
+  );
+  if (!reservation.ok) throw new AppError("RATE_LIMITED", `Too many reset requests. Try again in ${waitText(reservation.retryAt, now)}.`);
 
   const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true, disabledAt: true } });
   if (!user || user.disabledAt) return;

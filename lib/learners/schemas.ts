@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { passwordProblem } from "@/lib/auth/password-policy";
 import { PLAIN_TEXT_MESSAGE, isPlainText } from "@/lib/text";
 
 export const emailField = z
@@ -20,11 +21,16 @@ const nameField = z.string({ error: "Enter your name." }).trim().min(1, "Enter y
 /** A form field left empty is missing, not zero (z.coerce would turn "" into 0). */
 const blankAsMissing = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
-export const signUpSchema = z.object({
-  name: nameField,
-  email: emailField,
-  password: newPasswordField,
-});
+export const signUpSchema = z
+  .object({
+    name: nameField,
+    email: emailField,
+    password: newPasswordField,
+  })
+  .superRefine((v, ctx) => {
+    const problem = passwordProblem(v);
+    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+  });
 
 export function isValidTimezone(tz: string): boolean {
   try {

@@ -140,7 +140,11 @@ export function allowedRatings(feedback: Feedback): Rating[] {
   return RATINGS.filter((rating) => isRatingAllowed(feedback.kind, correct, rating));
 }
 
-/** The grade preselected: free recall's suggestion (Good without one), else what the answer earned. */
-export function defaultRating(feedback: Feedback): Rating {
-  return feedback.kind === "FREE_RECALL" ? (feedback.suggestedRating ?? 3) : ratingFor(feedback.kind, feedback.correct);
+/**
+ * The grade Enter accepts. Free recall: the key points' suggestion (Again with fewer than half of
+ * them); with nothing written, or no key points, none at all: only the learner knows whether they
+ * recalled it, and a passing grade they did not choose would count as remembered.
+ */
+export function defaultRating(feedback: Feedback): Rating | null {
+  return feedback.kind === "FREE_RECALL" ? (feedback.suggestedRating ?? null) : ratingFor(feedback.kind, feedback.correct);
 }

@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { gradeEstimate, gradeMultipleChoice, suggestFreeRecallGrade } from "@/lib/quiz/grade";
 import type { Feedback, QuestionPayload, QuestionResponse } from "@/lib/quiz/types";
+import { isRecalled } from "@/lib/srs/scheduler";
 
 export async function loadLiveQuestion(db: Db, questionId: string) {
   const question = await db.question.findFirst({
@@ -18,7 +19,12 @@ function toleranceLabel(payload: Extract<QuestionPayload, { kind: "ESTIMATE" }>)
     : "within a factor of 10";
 }
 
-/** Grades a response against the stored question: the browser never sees the answer before this. */
+/**
+ * Grades a response against the stored question: the browser never sees the answer before this.
+ * `correct` is the machine's verdict: right or wrong for multiple choice and estimates; for free
+ * recall, whether the key points found suggest a passing grade (none written suggests nothing). It
+ * only constrains and suggests the grade; what a review log stores as correct is the grade itself.
+ */
 export function gradeResponse(payload: QuestionPayload, response: QuestionResponse): { correct: boolean; feedback: Feedback } {
   if (payload.kind === "MULTIPLE_CHOICE" && response.kind === "MULTIPLE_CHOICE") {
     const graded = gradeMultipleChoice(payload, response.choiceIds);
@@ -35,7 +41,7 @@ export function gradeResponse(payload: QuestionPayload, response: QuestionRespon
   if (payload.kind === "FREE_RECALL" && response.kind === "FREE_RECALL") {
     const suggestion = suggestFreeRecallGrade(payload, response.text);
     return {
-      correct: (suggestion.suggestedRating ?? 3) > 1,
+      correct: suggestion.suggestedRating !== undefined && isRecalled(suggestion.suggestedRating),
       feedback: { kind: "FREE_RECALL", found: suggestion.found, suggestedRating: suggestion.suggestedRating },
     };
   }

@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { SRS_CARD_SELECT } from "@/lib/srs/card-fields";
+import { resolveDayOptions } from "@/lib/srs/day";
 import { newCard, previewIntervals, type Rating, type SrsCard } from "@/lib/srs/scheduler";
 
 /** The interval each grade would give the learner's card for this question, right now. */
@@ -10,7 +11,7 @@ export async function previewForQuestion({
   now = new Date(),
 }: {
   db: Db;
-  user: { id: string; desiredRetention: number; fsrsParams: unknown };
+  user: { id: string; desiredRetention: number; fsrsParams: unknown; timezone: string; dayStartHour: number };
   questionId: string;
   now?: Date;
 }): Promise<Record<Rating, string>> {
@@ -22,7 +23,12 @@ export async function previewForQuestion({
   const preview = previewIntervals({
     card,
     now,
-    options: { desiredRetention: user.desiredRetention, params: Array.isArray(user.fsrsParams) ? (user.fsrsParams as number[]) : null, enableFuzz: false },
+    options: {
+      desiredRetention: user.desiredRetention,
+      params: Array.isArray(user.fsrsParams) ? (user.fsrsParams as number[]) : null,
+      enableFuzz: false,
+      day: resolveDayOptions(user),
+    },
   });
   return { 1: preview[1].intervalLabel, 2: preview[2].intervalLabel, 3: preview[3].intervalLabel, 4: preview[4].intervalLabel };
 }

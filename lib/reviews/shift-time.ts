@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db/client";
 
 /**
  * Test hook: moves a learner's timeline `days` into the past (due dates, last reviews, logs), which is
- * what the learner would see if that many days went by. Reachable only with RECALL_TEST_HOOKS=1.
+ * what the learner would see if that many days went by. Reachable only in a test build (RECALL_TEST_BUILD=1).
  */
 export async function shiftLearnerTime({ db, userId, days }: { db: Db; userId: string; days: number }) {
   const ms = Math.round(days * 86_400_000);

@@ -4,7 +4,8 @@ import { ts as sqlTs } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { toSrsCard, toSrsCardSnapshot } from "@/lib/srs/card-fields";
 import { relearnCard } from "@/lib/srs/leech";
-import { intervalLabel, isLeech, newCard, reviewCard, type Rating, type SrsCard } from "@/lib/srs/scheduler";
+import { resolveDayOptions } from "@/lib/srs/day";
+import { isLeech, isRecalled, newCard, nextReviewLabel, reviewCard, type Rating, type SrsCard } from "@/lib/srs/scheduler";
 import { isRatingAllowed } from "@/lib/quiz/grade";
 import type { QuestionResponse } from "@/lib/quiz/types";
 import { gradeResponse, loadLiveQuestion } from "./grade-answer";
@@ -14,7 +15,7 @@ import { recordInputSchema } from "./schemas";
 
 export interface SubmitReviewOptions {
   db: Db;
-  user: { id: string; desiredRetention: number; fsrsParams: unknown };
+  user: { id: string; desiredRetention: number; fsrsParams: unknown; timezone: string; dayStartHour: number };
   input: unknown;
   now?: Date;
   /** Fuzz spreads due dates in the app; tests turn it off to get exact intervals. */
@@ -24,6 +25,7 @@ export interface SubmitReviewOptions {
 export interface SubmitReviewResult {
   reviewLogId: string;
   duplicate: boolean;
+  /** Recalled: any grade but Again, whatever the machine made of the answer. */
   correct: boolean;
   nextDue: Date;
   nextIntervalLabel: string;
@@ -78,14 +80,14 @@ async function duplicateResult(
 ): Promise<SubmitReviewResult> {
   const card = await db.card.findUnique({ where: { id: log.cardId, userId: log.userId }, select: { version: true } });
   // Logs written before relearning existed carry no `leech`: then no card had been relearned.
-  const after = log.cardAfter as { due: string; state: SrsCard["state"]; lapses: number; leech?: boolean };
+  const after = log.cardAfter as { due: string; state: SrsCard["state"]; scheduledDays: number; lapses: number; leech?: boolean };
   const due = new Date(after.due);
   return {
     reviewLogId: log.id.toString(),
     duplicate: true,
     correct: log.correct,
     nextDue: due,
-    nextIntervalLabel: intervalLabel(due.getTime() - now.getTime()),
+    nextIntervalLabel: nextReviewLabel({ state: after.state, scheduledDays: after.scheduledDays, due }, now),
     state: after.state,
     leech: after.leech ?? isLeech(after),
     version: card?.version ?? 0,
@@ -108,14 +110,18 @@ export async function submitReview({ db, user, input, now = new Date(), enableFu
   if (earlier) return duplicateResult(db, earlier, now);
 
   const question = await loadLiveQuestion(db, questionId);
-  const { correct } = gradeResponse(question.payload, response);
-  if (!isRatingAllowed(question.kind, correct, rating as Rating)) {
-    throw new AppError("INVALID_INPUT", correct ? "A right answer is graded Hard, Good or Easy." : "A wrong answer is graded Again.");
+  const graded = gradeResponse(question.payload, response);
+  if (!isRatingAllowed(question.kind, graded.correct, rating as Rating)) {
+    throw new AppError("INVALID_INPUT", graded.correct ? "A right answer is graded Hard, Good or Easy." : "A wrong answer is graded Again.");
   }
+  // What is stored is whether the learner recalled it (their grade), for every kind: for free recall
+  // the key points only suggested a grade.
+  const correct = isRecalled(rating as Rating);
   const options = {
     desiredRetention: user.desiredRetention,
     params: Array.isArray(user.fsrsParams) ? (user.fsrsParams as number[]) : null,
     enableFuzz,
+    day: resolveDayOptions(user),
   };
 
   try {
@@ -143,7 +149,7 @@ export async function submitReview({ db, user, input, now = new Date(), enableFu
       const stored = existing ? toSrsCard(existing) : newCard(now);
       const before = relearning ? relearnCard(stored, now) : stored;
       const relearnedAtLapses = existing ? (relearning ? existing.lapses : existing.relearnedAtLapses) : 0;
-      const { card: after } = reviewCard({ card: before, rating: rating as Rating, now, options });
+      const { card: after, log: scheduled } = reviewCard({ card: before, rating: rating as Rating, now, options });
       const leech = isLeech(after, relearnedAtLapses);
       const data = {
         ...toSrsCard(after),
@@ -157,7 +163,7 @@ export async function submitReview({ db, user, input, now = new Date(), enableFu
         // The card as stored (a leech stays a leech if this answer is undone), for undo.
         cardBefore: JSON.stringify({ ...toSrsCardSnapshot(stored), existed: Boolean(existing), leech: existing?.leech ?? false, relearnedAtLapses: existing?.relearnedAtLapses ?? 0 }),
         cardAfter: JSON.stringify({ ...toSrsCardSnapshot(after), leech }),
-        elapsedDays: before.lastReview ? Math.max(0, Math.floor((now.getTime() - before.lastReview.getTime()) / 86_400_000)) : 0,
+        elapsedDays: scheduled.elapsedDays,
       };
       // The card and its log in one statement (one round trip, no ORM work on the hot path). Timestamps
       // go in as UTC wall time, as the columns store them, whatever the session's TimeZone.
@@ -196,7 +202,7 @@ export async function submitReview({ db, user, input, now = new Date(), enableFu
         duplicate: false,
         correct,
         nextDue: after.due,
-        nextIntervalLabel: intervalLabel(after.due.getTime() - now.getTime()),
+        nextIntervalLabel: nextReviewLabel(after, now),
         state: after.state,
         leech,
         version: card.version,

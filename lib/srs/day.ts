@@ -1,6 +1,10 @@
 // Learning days: calendar days in the learner's time zone that begin at `dayStartHour` (Anki's "next
 // day starts at 4am"), so a late-night session counts towards the day it started. Only Intl is used:
 // the offset at an instant comes from the IANA database the runtime ships, which gets DST right.
+//
+// This is the one definition of a day in Recall: the scheduler's elapsed days, a review card's due
+// date (the start of a learning day), ReviewLog.elapsedDays, fitting and the dashboards all come from
+// `learningDayClockMs` below (see the day rule in docs/decisions/).
 
 export interface DayOptions {
   /** IANA time zone, e.g. "Europe/Paris". */
@@ -10,6 +14,9 @@ export interface DayOptions {
 }
 
 export const DEFAULT_DAY_OPTIONS: DayOptions = { timezone: "UTC", dayStartHour: 4 };
+
+/** Days that are UTC dates: the simulated learner's (lib/srs/simulate, lib/srs/study-sim), whose days begin at UTC midnight. */
+export const UTC_MIDNIGHT_DAYS: DayOptions = { timezone: "UTC", dayStartHour: 0 };
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -41,8 +48,27 @@ function check(instant: Date, opts: DayOptions) {
   }
 }
 
+/**
+ * The time zone and day start to count a learner's days in. An unknown zone (only hand-edited data:
+ * settings validate it) degrades to UTC rather than blocking reviews, as unusable fitted parameters
+ * degrade to the defaults; an hour outside 0–23 degrades to the default.
+ */
+export function resolveDayOptions(opts: { timezone: string; dayStartHour: number }): DayOptions {
+  let timezone = "UTC";
+  try {
+    formatterFor(opts.timezone);
+    timezone = opts.timezone;
+  } catch {
+    // RangeError: not an IANA zone this runtime knows.
+  }
+  const hourOk = Number.isInteger(opts.dayStartHour) && opts.dayStartHour >= 0 && opts.dayStartHour <= 23;
+  return { timezone, dayStartHour: hourOk ? opts.dayStartHour : DEFAULT_DAY_OPTIONS.dayStartHour };
+}
+
 /** The zone's offset from UTC at an instant, in ms (positive east of Greenwich). */
 export function timezoneOffsetMs(instantMs: number, timezone: string): number {
+  // Simulations and most tests count in UTC: no need to ask Intl.
+  if (timezone === "UTC") return 0;
   const wholeSecondMs = Math.floor(instantMs / 1000) * 1000;
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timezone).formatToParts(wholeSecondMs)) {
@@ -63,6 +89,7 @@ function wallClockMs(instantMs: number, timezone: string): number {
  * instant whose local time is not before it).
  */
 function instantOfWallClock(wallMs: number, timezone: string): number {
+  if (timezone === "UTC") return wallMs;
   const offsets = new Set([-DAY_MS, 0, DAY_MS].map((d) => timezoneOffsetMs(wallMs + d, timezone)));
   const matches = [...offsets].map((o) => wallMs - o).filter((t) => wallClockMs(t, timezone) === wallMs);
   if (matches.length > 0) return Math.min(...matches);
@@ -81,10 +108,20 @@ function dayString(wallMs: number): string {
   return new Date(wallMs).toISOString().slice(0, 10);
 }
 
+/**
+ * The instant read on a clock whose UTC calendar date is the learning day: the local wall-clock time
+ * moved back by the day-start hour. Its UTC date is the learning day the instant belongs to, and whole
+ * UTC dates between two such values are the learning days between them; ts-fsrs counts elapsed days
+ * by UTC date, so the scheduler hands it these.
+ */
+export function learningDayClockMs(instant: Date, opts: DayOptions): number {
+  check(instant, opts);
+  return wallClockMs(instant.getTime(), opts.timezone) - opts.dayStartHour * HOUR_MS;
+}
+
 /** The learning day an instant belongs to, as "YYYY-MM-DD". */
 export function learningDay(instant: Date, opts: DayOptions): string {
-  check(instant, opts);
-  return dayString(wallClockMs(instant.getTime(), opts.timezone) - opts.dayStartHour * HOUR_MS);
+  return dayString(learningDayClockMs(instant, opts));
 }
 
 /** The instant a learning day ("YYYY-MM-DD") begins. */
@@ -107,6 +144,17 @@ export function endOfLearningDay(instant: Date, opts: DayOptions): Date {
   return startOfDayString(addDaysToDayString(learningDay(instant, opts), 1), opts);
 }
 
+/**
+ * When a review card answered at `instant` with an interval of `days` comes due: at the start of the
+ * learning day `days` after the one it was answered on (Anki's rule), so it is in the first session
+ * of that day whatever the time of day it was answered at.
+ */
+export function startOfLearningDayAfter(instant: Date, days: number, opts: DayOptions): Date {
+  if (!Number.isInteger(days)) throw new RangeError(`days must be an integer, got ${days}.`);
+  const dayNumber = Math.floor(learningDayClockMs(instant, opts) / DAY_MS) + days;
+  return new Date(instantOfWallClock(dayNumber * DAY_MS + opts.dayStartHour * HOUR_MS, opts.timezone));
+}
+
 /** Calendar arithmetic on "YYYY-MM-DD". */
 export function addDaysToDayString(day: string, days: number): string {
   const ms = Date.parse(`${day}T00:00:00Z`);
@@ -127,7 +175,5 @@ export function addLearningDays(instant: Date, days: number, opts: DayOptions): 
 
 /** Whole learning days from `earlier` to `later` (negative if `later` is before `earlier`). */
 export function learningDaysBetween(earlier: Date, later: Date, opts: DayOptions): number {
-  const a = Date.parse(`${learningDay(earlier, opts)}T00:00:00Z`);
-  const b = Date.parse(`${learningDay(later, opts)}T00:00:00Z`);
-  return Math.round((b - a) / DAY_MS);
+  return Math.floor(learningDayClockMs(later, opts) / DAY_MS) - Math.floor(learningDayClockMs(earlier, opts) / DAY_MS);
 }

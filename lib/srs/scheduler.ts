@@ -1,5 +1,9 @@
 // The scheduling core: a thin, pure layer over ts-fsrs (FSRS-6) in the shape the database stores.
 // No I/O and no clock: every function takes `now`, so tests pin time and replays are exact.
+//
+// Days are the learner's learning days (lib/srs/day): elapsed days are learning days between two
+// answers, and a review card is due at the start of the learning day its interval lands on. Learning
+// and relearning steps (minutes) run in real time.
 
 import {
   CLAMP_PARAMETERS,
@@ -13,6 +17,7 @@ import {
   type Grade,
   type StepUnit,
 } from "ts-fsrs";
+import { learningDayClockMs, startOfLearningDayAfter, type DayOptions } from "./day";
 
 import type { Rating } from "./rating";
 
@@ -39,6 +44,8 @@ export interface SrsCard {
 export interface SchedulerOptions {
   /** Target probability of recall when a review comes due, in (0, 1). */
   desiredRetention: number;
+  /** The learner's time zone and day start: what a day is for elapsed days and due dates. */
+  day: DayOptions;
   /** 21 FSRS-6 parameters fitted to the learner; null or absent means the FSRS-6 defaults. */
   params?: readonly number[] | null;
   /** Spreads due dates so cards learned together do not stay together. On in the app, off in tests. */
@@ -68,7 +75,7 @@ export interface ReviewLogEntry {
   reviewedAt: Date;
   stateBefore: CardState;
   stateAfter: CardState;
-  /** Whole days since the previous review as the scheduler counted them (0 for a new card). */
+  /** Learning days since the previous review, the number the scheduler used (0 for a new card). */
   elapsedDays: number;
   scheduledDays: number;
   dueBefore: Date;
@@ -221,10 +228,34 @@ function reviewTime(card: SrsCard, now: Date): Date {
   return card.lastReview && now.getTime() < card.lastReview.getTime() ? new Date(card.lastReview.getTime()) : now;
 }
 
-type Outcome = { card: FsrsCard; elapsedDays: number };
+type Outcome = { card: SrsCard; elapsedDays: number };
 
-function withIntervalDays(card: FsrsCard, reviewedAt: Date, days: number): FsrsCard {
-  return { ...card, scheduled_days: days, due: new Date(reviewedAt.getTime() + days * DAY_MS) };
+/**
+ * ts-fsrs counts elapsed days as UTC dates between `last_review` and now. It is given both on the
+ * learning-day clock (lib/srs/day), whose UTC dates are the learner's learning days, so the days it
+ * counts, and stores as elapsed days, are learning days (both instants in the learner's current zone,
+ * so a move counts in the new days). That clock steps back an hour when the clocks fall back; should
+ * a zone's rules ever carry an answer into an earlier learning day than the previous one, no time has
+ * elapsed: FSRS must never see a negative interval.
+ */
+function onLearningDayClock(card: SrsCard, reviewedAt: Date, day: DayOptions): { card: FsrsCard; nowMs: number } {
+  const nowMs = learningDayClockMs(reviewedAt, day);
+  const lastMs = card.lastReview ? Math.min(learningDayClockMs(card.lastReview, day), nowMs) : null;
+  return { card: { ...toFsrsCard(card), last_review: lastMs === null ? undefined : new Date(lastMs) }, nowMs };
+}
+
+/**
+ * Back to real instants: a review card is due at the start of the learning day its interval lands
+ * on; a (re)learning step is due its minutes after the answer.
+ */
+function fromLearningDayClock(next: FsrsCard, reviewedAt: Date, nowMs: number, day: DayOptions): SrsCard {
+  const card = fromFsrsCard(next);
+  card.lastReview = new Date(reviewedAt.getTime());
+  card.due =
+    card.state === "REVIEW"
+      ? startOfLearningDayAfter(reviewedAt, card.scheduledDays, day)
+      : new Date(reviewedAt.getTime() + (next.due.getTime() - nowMs));
+  return card;
 }
 
 /**
@@ -235,19 +266,18 @@ function withIntervalDays(card: FsrsCard, reviewedAt: Date, days: number): FsrsC
  * - its "Good ≥ Hard + 1, Easy ≥ Good + 1" rule can push a review past the maximum interval; the
  *   maximum wins.
  */
-function outcomeFor(scheduler: FSRS, card: SrsCard, reviewedAt: Date, rating: Rating, maximumIntervalDays: number): Outcome {
-  const result = scheduler.next(toFsrsCard(card), reviewedAt, rating as Grade);
+function outcomeFor(scheduler: FSRS, card: SrsCard, reviewedAt: Date, rating: Rating, options: SchedulerOptions): Outcome {
+  const maximumIntervalDays = options.maximumIntervalDays ?? DEFAULT_MAXIMUM_INTERVAL_DAYS;
+  const { card: input, nowMs } = onLearningDayClock(card, reviewedAt, options.day);
+  const now = new Date(nowMs);
+  const result = scheduler.next(input, now, rating as Grade);
   let next = result.card;
   if (rating === 4 && card.state !== "REVIEW" && next.state === State.Review) {
-    const good = scheduler.next(toFsrsCard(card), reviewedAt, 3 as Grade).card;
-    if (good.state === State.Review && next.scheduled_days <= good.scheduled_days) {
-      next = withIntervalDays(next, reviewedAt, good.scheduled_days + 1);
-    }
+    const good = scheduler.next(input, now, 3 as Grade).card;
+    if (good.state === State.Review && next.scheduled_days <= good.scheduled_days) next = { ...next, scheduled_days: good.scheduled_days + 1 };
   }
-  if (next.state === State.Review && next.scheduled_days > maximumIntervalDays) {
-    next = withIntervalDays(next, reviewedAt, maximumIntervalDays);
-  }
-  return { card: next, elapsedDays: result.log.elapsed_days };
+  if (next.state === State.Review && next.scheduled_days > maximumIntervalDays) next = { ...next, scheduled_days: maximumIntervalDays };
+  return { card: fromLearningDayClock(next, reviewedAt, nowMs, options.day), elapsedDays: result.log.elapsed_days };
 }
 
 /**
@@ -261,9 +291,8 @@ export function reviewCard({ card, rating, now, options }: { card: SrsCard; rati
   checkRating(rating);
   checkDate(now, "now");
   const reviewedAt = reviewTime(card, now);
-  const maximumIntervalDays = options.maximumIntervalDays ?? DEFAULT_MAXIMUM_INTERVAL_DAYS;
-  const outcome = outcomeFor(schedulerFor(options), card, reviewedAt, rating, maximumIntervalDays);
-  const after = fromFsrsCard(outcome.card);
+  const outcome = outcomeFor(schedulerFor(options), card, reviewedAt, rating, options);
+  const after = outcome.card;
   return {
     card: after,
     log: {
@@ -286,12 +315,25 @@ export function previewIntervals({ card, now, options }: { card: SrsCard; now: D
   checkDate(now, "now");
   const reviewedAt = reviewTime(card, now);
   const scheduler = schedulerFor(options);
-  const maximumIntervalDays = options.maximumIntervalDays ?? DEFAULT_MAXIMUM_INTERVAL_DAYS;
   const entry = (rating: Rating): IntervalPreview => {
-    const due = new Date(outcomeFor(scheduler, card, reviewedAt, rating, maximumIntervalDays).card.due.getTime());
-    return { due, intervalLabel: intervalLabel(due.getTime() - now.getTime()) };
+    const next = outcomeFor(scheduler, card, reviewedAt, rating, options).card;
+    return { due: next.due, intervalLabel: nextReviewLabel(next, now) };
   };
   return { 1: entry(1), 2: entry(2), 3: entry(3), 4: entry(4) };
+}
+
+/**
+ * How long until a card comes back, as its button and the "next review in" line say it: a review
+ * card in learning days ("4d": due on the fourth learning day from today, at its start, which may be
+ * fewer than 96 hours away), a (re)learning step in real time ("10m").
+ */
+export function nextReviewLabel(card: Pick<SrsCard, "state" | "scheduledDays" | "due">, now: Date): string {
+  return card.state === "REVIEW" ? intervalLabel(card.scheduledDays * DAY_MS) : intervalLabel(card.due.getTime() - now.getTime());
+}
+
+/** FSRS's own pass/fail: a review counts as recalled (correct) for every rating but Again. */
+export function isRecalled(rating: Rating): boolean {
+  return rating > 1;
 }
 
 /** "45s", "10m", "3h", "4d", "2.1mo", "1.3y": Anki's labels (a month is 30 days, a year 365). */

@@ -7,6 +7,7 @@
 import { FSRSAlgorithm } from "ts-fsrs";
 import type { ReviewRecord } from "./fit";
 import { mulberry32, pickWeighted } from "./random";
+import { UTC_MIDNIGHT_DAYS } from "./day";
 import { DAY_MS, DEFAULT_PARAMS, newCard, reviewCard, type Rating, type SchedulerOptions, type SrsCard } from "./scheduler";
 
 const HOUR_MS = 3_600_000;
@@ -33,8 +34,11 @@ export interface SimulationOptions {
   newCardsPerDay: number;
   /** Overrides `newCardsPerDay` day by day (e.g. one lesson's questions a day); days past its end use 0. */
   newCardsSchedule?: readonly number[];
-  /** The schedule under test: our FSRS scheduler with these options (retention, params, steps, fuzz). */
-  policy: SchedulerOptions;
+  /**
+   * The schedule under test: our FSRS scheduler with these options (retention, params, steps, fuzz).
+   * The simulated learner's learning days are the simulation's days: UTC dates (UTC_MIDNIGHT_DAYS).
+   */
+  policy: Omit<SchedulerOptions, "day">;
   /** Seconds a review takes, first answers and learning steps included. */
   secondsPerReview: number;
   /** The learner's true memory; FSRS-6 defaults if absent. */
@@ -113,7 +117,7 @@ function run(opts: SimulationOptions, onReview?: ReviewListener): SimulationResu
       if (clockMs >= dayEndMs) continue;
       const rating = answer(sim, clockMs);
       const now = new Date(clockMs);
-      const { card } = reviewCard({ card: sim.card, rating, now, options: policy });
+      const { card } = reviewCard({ card: sim.card, rating, now, options: { ...policy, day: UTC_MIDNIGHT_DAYS } });
       sim.memory = memory.next_state(sim.memory, sim.memory ? day - sim.lastReviewDay : 0, rating);
       sim.card = card;
       sim.lastReviewMs = clockMs;

@@ -9,6 +9,7 @@
 // card at the same moment as another gets the same answer from the learner.
 
 import { FSRSAlgorithm } from "ts-fsrs";
+import { UTC_MIDNIGHT_DAYS } from "./day";
 import { hashString, mulberry32, pickWeighted } from "./random";
 import { DAY_MS, DEFAULT_PARAMS, newCard, reviewCard, type Rating, type SchedulerOptions, type SrsCard } from "./scheduler";
 import { DEFAULT_RATING_MODEL, type RatingModel } from "./simulate";
@@ -233,8 +234,9 @@ export function fsrsMemory(params: readonly number[] = DEFAULT_PARAMS): MemoryMo
   };
 }
 
-/** Our scheduler (lib/srs/scheduler.ts) exactly as the app calls it, at fixed options. */
-export function fsrsPolicy(options: SchedulerOptions, name = `FSRS-6 (ours) @ ${options.desiredRetention}`): Policy<SrsCard> {
+/** Our scheduler (lib/srs/scheduler.ts) exactly as the app calls it, at fixed options, in the simulation's UTC days. */
+export function fsrsPolicy(policy: Omit<SchedulerOptions, "day">, name = `FSRS-6 (ours) @ ${policy.desiredRetention}`): Policy<SrsCard> {
+  const options: SchedulerOptions = { ...policy, day: UTC_MIDNIGHT_DAYS };
   return {
     name,
     start: (atMs) => newCard(new Date(atMs)),

@@ -18,6 +18,18 @@ export interface WaterfallRow extends SpanInput {
   selfMs: number;
 }
 
+/**
+ * Where a bar's duration label goes. Inside only when the bar is wide enough for "★ 1234 ms" at the
+ * narrowest drawing (a quarter of the track); otherwise outside it, after the bar, or before it when the
+ * bar ends near the right edge, so a short bar never clips its label.
+ */
+export type LabelPlacement = "inside" | "after" | "before";
+
+export function durationLabelPlacement({ offset, width }: { offset: number; width: number }): LabelPlacement {
+  if (width >= 0.25) return "inside";
+  return offset + width <= 0.75 ? "after" : "before";
+}
+
 export interface Waterfall {
   rows: WaterfallRow[];
   totalMs: number;

@@ -1,5 +1,6 @@
 // The database a command-line script works on: DATABASE_URL when set (non-empty), else the embedded
 // cluster in $RECALL_DATA_DIR/postgres (.data/postgres), started (or reused) on demand.
+import { env } from "@/lib/env";
 import path from "node:path";
 import { createPrisma, type Db } from "@/lib/db/client";
 import { checkDatabase, describeTarget } from "@/lib/db/connect-check";
@@ -21,7 +22,7 @@ export interface Target {
 }
 
 /** `url` (else DATABASE_URL) checked for a connection, else the embedded cluster, started. */
-export async function openTarget(url = process.env.DATABASE_URL?.trim()): Promise<Target> {
+export async function openTarget(url = env().DATABASE_URL?.trim()): Promise<Target> {
   if (url) {
     const check = await checkDatabase(url);
     if (!check.ok) throw new Error(check.message);

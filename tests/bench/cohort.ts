@@ -23,9 +23,11 @@ import { insertCards, insertReviewLogs, type CardRow, type ReviewLogRow } from "
 import { between, chanceRight, normal, questionDifficulty } from "@/lib/demo/learner-model";
 import { toSrsCardSnapshot } from "@/lib/srs/card-fields";
 import { mulberry32 } from "@/lib/srs/random";
+import { DEFAULT_DAY_OPTIONS } from "@/lib/srs/day";
 import { DAY_MS, newCard, reviewCard, type Rating, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
 
-const POLICY: SchedulerOptions = { desiredRetention: 0.9, enableFuzz: false };
+/** The bench's learners keep a new account's days (UTC, from 04:00). */
+const POLICY: SchedulerOptions = { desiredRetention: 0.9, enableFuzz: false, day: DEFAULT_DAY_OPTIONS };
 /** A virtual start for the generated histories, before they are moved to end now. */
 const EPOCH = Date.UTC(2020, 0, 6, 0, 0, 0);
 
@@ -164,7 +166,7 @@ async function buildCohort(db: Db, { learners, reviewsPerLearner, now }: { learn
         stateBefore: before.state,
         cardBefore: { ...toSrsCardSnapshot(before), existed: !first, leech: false },
         cardAfter: toSrsCardSnapshot(after),
-        elapsedDays: before.lastReview ? Math.max(0, Math.floor((at - before.lastReview.getTime()) / DAY_MS)) : 0,
+        elapsedDays: after.elapsedDays,
         scheduledDays: after.scheduledDays,
         idempotencyKey: `bench-${i}`,
         sessionId: first ? `lesson:${a.question.lessonId}` : sessionOf(at),

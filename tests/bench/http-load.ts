@@ -13,6 +13,7 @@ import type { QuestionKind, QuestionPayload, QuestionResponse } from "@/lib/quiz
 import { isRatingAllowed } from "@/lib/quiz/grade";
 import { gradeResponse } from "@/lib/reviews/grade-answer";
 import { toSrsCardSnapshot } from "@/lib/srs/card-fields";
+import { DEFAULT_DAY_OPTIONS } from "@/lib/srs/day";
 import { isLeech, reviewCard, type CardState, type Rating, type SrsCard } from "@/lib/srs/scheduler";
 import { DEFAULT_RATING_MODEL } from "@/lib/srs/simulate";
 import { mulberry32, pickWeighted } from "@/lib/srs/random";
@@ -132,7 +133,7 @@ function rawOperation(pool: pg.Pool, learners: VirtualLearner[]) {
       ]);
       const existing = rows[0]!;
       const before: SrsCard = { ...existing, state: existing.state as CardState };
-      const { card: after } = reviewCard({ card: before, rating, now, options: { desiredRetention: 0.9, enableFuzz: true } });
+      const { card: after } = reviewCard({ card: before, rating, now, options: { desiredRetention: 0.9, enableFuzz: true, day: DEFAULT_DAY_OPTIONS } });
       const leech = isLeech(after);
       const updated = await client.query<{ version: number }>(
         `UPDATE "Card" SET "due" = $3, "stability" = $4, "difficulty" = $5, "elapsedDays" = $6, "scheduledDays" = $7, "learningSteps" = $8,

@@ -1,5 +1,5 @@
 // Bench 5 — the lesson page, next to an empty page built by the same build under the same root
-// layout (app/bench-empty/page.tsx), both served by the production server:
+// layout (app/bench-empty/page.test-route.tsx, only in a test build), both served by the production server:
 // - first-load JavaScript: the gzip bytes (Resource Timing's encodedBodySize) of every script the
 //   page loads until it is idle, in Chromium, for every lesson;
 // - HTML time to first byte over HTTP on this machine, one request at a time (anonymous visitor);

@@ -6,6 +6,7 @@
 // cards remembered at day 365 match SM-2's within 0.5%: then reviews and minutes per remembered card
 // compare equal outcomes.
 import { chooseParameters } from "@/lib/srs/evaluate";
+import { UTC_MIDNIGHT_DAYS } from "@/lib/srs/day";
 import { fitParameters, MIN_REVIEWS_FOR_FIT, type ReviewRecord } from "@/lib/srs/fit";
 import { reviewCard, newCard, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
 import type { DayOptions } from "@/lib/srs/day";
@@ -56,7 +57,7 @@ function replayCard(card: SrsCard, reviews: readonly SimReview[], params: readon
  * every card's memory state by replaying its reviews (due dates stay until the learner reschedules).
  */
 export function fsrsAppPolicy(desiredRetention: number, size: BenchSize, fitRule: FitRule): Policy<SrsCard> & { fits: { day: number; kept: boolean }[] } {
-  let options: SchedulerOptions = { desiredRetention, enableFuzz: true, params: null };
+  let options: SchedulerOptions = { desiredRetention, enableFuzz: true, params: null, day: UTC_MIDNIGHT_DAYS };
   const fits: { day: number; kept: boolean }[] = [];
   return {
     name: `FSRS-6 (ours, fitting) @ ${desiredRetention.toFixed(3)}`,

@@ -33,7 +33,14 @@ const MATRIX: { path: string; method?: "GET" | "POST"; expect: Partial<Record<Wh
   ...["/admin", "/admin?q=example&page=2&log=3", "/admin?q=a&q=b"].map((path) => ({ path, expect: { anonymous: 307, learner: 403, author: 403, instructor: 403, admin: 200 } })),
   { path: "/cohorts", expect: { anonymous: 307, ...Object.fromEntries(SIGNED_IN.map((w) => [w, 200])) } },
   // A cohort that is not the instructor's (here: none) is 404, as if it did not exist; to the others, 403.
-  ...["/instructor/cohorts/00000000-0000-4000-8000-000000000000", "/instructor/cohorts/not-a-uuid/learners/x"].map((path) => ({
+  ...[
+    "/instructor/cohorts/00000000-0000-4000-8000-000000000000",
+    "/instructor/cohorts/not-a-uuid/learners/x",
+    "/instructor/cohorts/00000000-0000-4000-8000-000000000000/learners?risk=1",
+    "/instructor/cohorts/00000000-0000-4000-8000-000000000000/topics",
+    "/instructor/cohorts/00000000-0000-4000-8000-000000000000/items",
+    "/instructor/cohorts/00000000-0000-4000-8000-000000000000/items/three-pillars.signal-for-counting",
+  ].map((path) => ({
     path,
     expect: { anonymous: 307, learner: 403, author: 403, instructor: 404, admin: 404 },
   })),
@@ -92,7 +99,7 @@ describe("authorization matrix", () => {
   ];
   for (const action of ADMIN_ACTIONS) {
     it(`POST ${action.name} (app/admin/actions.ts)`, async () => {
-      const id = serverActionId(action.name, "app/admin/actions.ts");
+      const id = serverActionId(action.name, "app/admin/actions.ts", { testBuild: true });
       const got: Partial<Record<Who, string>> = {};
       for (const who of ALL) {
         const body = action.body();
@@ -115,8 +122,7 @@ describe("authorization matrix", () => {
     expect(response.headers()["location"]).toMatch(/\/signin\?callbackUrl=%2Freview$/);
   });
 
-  // Without RECALL_TEST_HOOKS the route is 404: tests/unit/http/test-hooks.test.ts (this build has the hooks on).
-  it("answers an anonymous visitor of the test-only clock route 401: it moves only a signed-in learner's clock", async () => {
+  it("answers the test-only clock route of a test build only with a session (a real build has no such route)", async () => {
     const response = await requests.get("anonymous")!.fetch("/api/test/time-travel", { method: "POST", data: { days: 1 } });
     expect(response.status()).toBe(401);
   });

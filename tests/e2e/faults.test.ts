@@ -154,15 +154,15 @@ describe("faults", () => {
   }, 120_000);
 
   it("server killed during a burst of answers: no half-written review, acknowledged answers kept, lost responses recorded once on retry", async () => {
-    const signUpId = serverActionId("signUpAction", "app/signup/actions.ts");
+    const signUpId = serverActionId("signUpAction", "app/signup/actions.ts", { testBuild: true });
     const questions = await query<{ id: string }>(`SELECT id FROM "Question" WHERE kind = 'FREE_RECALL' AND "retiredAt" IS NULL ORDER BY id LIMIT 20`);
     expect(questions.length).toBeGreaterThan(3);
     const learners = await Promise.all(
       Array.from({ length: 24 }, async (_, i) => {
         const http = new HttpLearner(app.baseURL, `198.18.${Math.floor(i / 200)}.${i % 200}`);
         const email = `burst-${Date.now().toString(36)}-${i}@example.com`;
-        expect(await http.signUp(signUpId, { name: `Burst ${i}`, email, password: "burst password 123" })).toEqual({ ok: true });
-        expect(await http.signIn(email, "burst password 123")).toBe(true);
+        expect(await http.signUp(signUpId, { name: `Burst ${i}`, email, password: "tidal copper meadow" })).toEqual({ ok: true });
+        expect(await http.signIn(email, "tidal copper meadow")).toBe(true);
         return { http, email, acknowledged: new Set<string>(), unanswered: [] as Record<string, unknown>[], versions: new Map<string, number | null>() };
       }),
     );

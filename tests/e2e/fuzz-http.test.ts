@@ -14,8 +14,8 @@ let learner: HttpLearner;
 beforeAll(async () => {
   learner = new HttpLearner(baseURL(), `198.19.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`);
   const email = `fuzz-http-${Date.now().toString(36)}@example.com`;
-  expect(await learner.signUp(serverActionId("signUpAction", "app/signup/actions.ts"), { name: "Fuzz", email, password: "fuzz password 123" })).toEqual({ ok: true });
-  expect(await learner.signIn(email, "fuzz password 123")).toBe(true);
+  expect(await learner.signUp(serverActionId("signUpAction", "app/signup/actions.ts", { testBuild: true }), { name: "Fuzz", email, password: "tidal copper meadow" })).toEqual({ ok: true });
+  expect(await learner.signIn(email, "tidal copper meadow")).toBe(true);
 });
 
 const valid = () => ({

@@ -49,7 +49,7 @@ export async function setup(project: TestProject) {
   dataDir = mkdtempSync(path.join(os.tmpdir(), "recall-e2e-"));
   const port = await freePort();
   child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
-    env: { ...process.env, PORT: String(port), RECALL_DATA_DIR: dataDir, RECALL_TEST_HOOKS: "1", DATABASE_URL: "" },
+    env: { ...process.env, PORT: String(port), RECALL_DATA_DIR: dataDir, RECALL_TEST_BUILD: "1", TRUST_PROXY: "1", DATABASE_URL: "" },
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
   });

@@ -25,7 +25,7 @@ describe("instructors", () => {
     const cohortUrl = new URL(instructor.url()).pathname;
     const link = await instructor.getByTestId("join-link").textContent();
     expect(link).toMatch(/\/join\/[2-9A-Z]{4}-[2-9A-Z]{4}$/);
-    expect(await instructor.getByTestId("learners-table").count()).toBe(0);
+    expect(await instructor.getByText("No learner has joined yet.").count()).toBe(1);
     await expectAccessible(instructor);
 
     // A new learner follows the link: sign up, come back, join, answer.
@@ -60,16 +60,15 @@ describe("instructors", () => {
       expect((await learner.request.fetch(`/api/instructor/cohorts/${cohortUrl.split("/").pop()}/export/${kind}`)).status()).toBe(403);
     }
 
-    // The instructor sees the learner, opens their progress, and downloads the CSVs.
-    await instructor.reload();
+    // The instructor sees the learner in the learners report, opens their progress, and downloads the CSVs.
+    await instructor.goto(`${cohortUrl}/learners`);
     const row = instructor.getByTestId(`learner-row-${email}`);
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain("Cohort Learner");
     expect(await row.locator("td").nth(1).textContent()).toBe("1"); // one card
-    expect(await instructor.getByTestId("item-three-pillars.signal-for-counting").locator("td").first().textContent()).toBe("1");
 
     const download = instructor.waitForEvent("download");
-    await instructor.getByRole("link", { name: "Download learners.csv" }).click();
+    await instructor.getByRole("link", { name: "Download this table (learners.csv)" }).click();
     const file = await download;
     const csv = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
     expect(csv.split("\r\n")[0]).toMatch(/^name,email,joined_at,lessons_read/);
@@ -78,22 +77,30 @@ describe("instructors", () => {
     expect(reviews.headers()["content-type"]).toBe("text/csv; charset=utf-8");
     expect(await reviews.text()).toContain("three-pillars.signal-for-counting");
 
+    await instructor.goto(`${cohortUrl}/items`);
+    expect(await instructor.getByTestId("item-three-pillars.signal-for-counting").locator("td").first().textContent()).toBe("1");
+
+    await instructor.goto(`${cohortUrl}/learners`);
     await row.getByRole("link", { name: "Cohort Learner" }).click();
     await instructor.waitForURL("**/learners/*");
     expect(await instructor.getByRole("heading", { level: 1 }).textContent()).toBe("Cohort Learner");
     await expectAccessible(instructor);
 
-    // Sorting by a column, from the keyboard.
-    await instructor.goto(cohortUrl);
-    const header = instructor.getByRole("button", { name: /^Cards/ });
+    // Sorting by a column, from the keyboard: the sort goes into the URL.
+    await instructor.goto(`${cohortUrl}/learners`);
+    const header = instructor.getByRole("link", { name: /^Cards/ });
     await header.focus();
     await instructor.keyboard.press("Enter");
+    await instructor.waitForURL("**/learners?sort=cards");
     await expect.poll(() => instructor.locator("th[aria-sort='descending']").textContent()).toContain("Cards");
 
     // Removing the learner takes them out of the table.
+    await instructor.goto(cohortUrl);
     instructor.once("dialog", (d) => void d.accept());
     await instructor.getByRole("button", { name: "Remove Cohort Learner" }).click();
-    await expect.poll(() => instructor.getByTestId(`learner-row-${email}`).count()).toBe(0);
+    await expect.poll(() => instructor.getByRole("button", { name: "Remove Cohort Learner" }).count()).toBe(0);
+    await instructor.goto(`${cohortUrl}/learners`);
+    expect(await instructor.getByTestId(`learner-row-${email}`).count()).toBe(0);
     await instructor.context().close();
     await learner.context().close();
   }, 180_000);
@@ -104,11 +111,15 @@ describe("instructors", () => {
     await page.goto("/instructor");
     await page.getByRole("link", { name: /Demo cohort/ }).click();
     await page.waitForURL("**/instructor/cohorts/*");
-    const rows = page.getByTestId("learners-table").locator("tbody tr");
-    expect(await rows.count()).toBeGreaterThanOrEqual(20);
     expect(Number(await page.getByTestId("cohort-summary").locator("dd").nth(1).textContent())).toBeGreaterThan(0);
-    expect(await page.getByTestId("topic-heatmap").locator("tbody tr").count()).toBeGreaterThanOrEqual(20);
+    expect(await page.getByTestId("at-risk-list").locator("li").count()).toBeGreaterThan(0);
     await expectAccessible(page);
+    await page.getByRole("link", { name: "Learners", exact: true }).click();
+    await page.waitForURL("**/learners");
+    expect(await page.getByTestId("learners-table").locator("tbody tr").count()).toBeGreaterThanOrEqual(20);
+    await page.getByRole("link", { name: "Topics × learners" }).click();
+    await page.waitForURL("**/topics");
+    expect(await page.getByTestId("topic-heatmap").locator("tbody tr").count()).toBeGreaterThanOrEqual(20);
     await page.context().close();
   }, 120_000);
 });

@@ -157,8 +157,9 @@ async function answerWithKeyboard(page: Page, questionId: string) {
     await card.locator("[data-default-rating]").waitFor();
     await page.keyboard.press("4");
   } else {
+    // Free recall answered in the head: nothing is written, so no grade is pre-selected.
     await page.keyboard.press(" ");
-    await card.locator("[data-default-rating]").waitFor();
+    await card.locator("[data-rating]").first().waitFor();
     await page.keyboard.press("3");
   }
   await expect.poll(() => card.getAttribute("data-phase")).toBe("saved");

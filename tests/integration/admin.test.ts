@@ -154,7 +154,7 @@ describe("disabling accounts", () => {
     type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;
     const authorize = (authOptions.providers[0] as unknown as { options: { authorize: Authorize } }).options.authorize;
     const attempt = (email: string, password: string) =>
-      authorize({ email, password }, { headers: { "x-forwarded-for": `10.9.${Math.floor(Math.random() * 250)}.1` } }).then(
+      authorize({ email, password }, { headers: { "x-recall-client-address": `10.9.${Math.floor(Math.random() * 250)}.1` } }).then(
         () => "OK",
         (e: Error) => e.message,
       );

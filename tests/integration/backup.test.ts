@@ -122,7 +122,7 @@ async function populate(db: Db) {
   });
   const instructor = await db.user.create({ data: { email: "grace@example.com", name: "Grace", passwordHash: "x", role: "INSTRUCTOR", fsrsParams: undefined } });
   // Real answers: cards and logs as the app writes them (jsonb snapshots, bigint ids from the sequence).
-  const user = { id: learner.id, desiredRetention: 0.9, fsrsParams: null };
+  const user = { id: learner.id, desiredRetention: 0.9, fsrsParams: null, timezone: learner.timezone, dayStartHour: learner.dayStartHour };
   const first = await submitReview({
     db,
     user,
@@ -243,7 +243,7 @@ describe("db:backup and db:restore", () => {
       const card = await db.card.findUniqueOrThrow({ where: { userId_questionId: { userId: learnerId, questionId: frId } } });
       const result = await submitReview({
         db,
-        user: { id: learnerId, desiredRetention: 0.9, fsrsParams: null },
+        user: { id: learnerId, desiredRetention: 0.9, fsrsParams: null, timezone: "Pacific/Chatham", dayStartHour: 23 },
         enableFuzz: false,
         input: { questionId: frId, response: { kind: "FREE_RECALL", text: "" }, rating: 3, durationMs: 1, idempotencyKey: randomUUID(), sessionId: "after", source: "review", expectedVersion: card.version },
       });
@@ -328,7 +328,7 @@ describe("db:backup and db:restore", () => {
 
   it("takes a consistent snapshot while learners keep answering: every card matches its last log", async () => {
     const db = sourceDb;
-    const user = { id: learnerId, desiredRetention: 0.9, fsrsParams: null };
+    const user = { id: learnerId, desiredRetention: 0.9, fsrsParams: null, timezone: "Pacific/Chatham", dayStartHour: 23 };
     let stop = false;
     let answered = 0;
     const writer = (async () => {

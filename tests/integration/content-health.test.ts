@@ -59,8 +59,8 @@ describe("content health", () => {
     expect(q3.flags.join(" ")).toMatch(/negative discrimination/);
     // q2: "b" picked by 7 of 10 first attempts, more than the right answer (3).
     const q2 = health.find((h) => h.questionId === qs[2]!.id)!;
-    expect(q2.topWrongChoice).toEqual({ id: "b", share: 0.7 });
-    expect(q2.flags.join(" ")).toMatch(/picked more often than the right answer/);
+    expect(q2.topWrongChoice).toEqual({ id: "b", text: "tempting", share: 0.7 });
+    expect(q2.flags.join(" ")).toMatch(/the wrong choice “tempting” is picked more often than the right answer/);
   });
 
   it("counts the learners whose card became a leech (set aside or relearned since) and flags over one in ten", async () => {

@@ -6,7 +6,7 @@
 // never a stack trace or SQL in the message — and must write nothing.
 //
 // Next's request context is replaced by mocks: the session (the signed-in user is whoever the test
-// says), headers (a forwarded address per call), revalidatePath, redirect and after.
+// says), headers (the client address our server sets, one per call), revalidatePath, redirect and after.
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/errors";
@@ -23,7 +23,7 @@ vi.mock("@/lib/auth/session", () => ({
     return auth.user;
   },
 }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": auth.address }) }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-recall-client-address": auth.address }) }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 vi.mock("next/navigation", () => ({
   redirect: (to: string) => {

@@ -82,7 +82,9 @@ export async function startApp(options: { testHooks?: boolean; startTimeoutMs?: 
         DATABASE_URL: databaseUrl,
         NEXTAUTH_SECRET: secret,
         NEXTAUTH_URL: baseURL,
-        RECALL_TEST_HOOKS: options.testHooks ? "1" : "",
+        RECALL_TEST_BUILD: options.testHooks ? "1" : "",
+        // Each simulated learner sends its own X-Forwarded-For, as if behind one proxy.
+        TRUST_PROXY: "1",
       },
       stdio: ["ignore", out, out],
       detached: true,

@@ -3,14 +3,15 @@
 // learner sends its own X-Forwarded-For (the app counts sign-ups and failed sign-ins per address).
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { distDir } from "@/scripts/lib/build";
 
-/** The id Next gave a server action in the production build (.next/server/server-reference-manifest.json). */
-export function serverActionId(exportedName: string, filename: string): string {
-  const manifest = JSON.parse(readFileSync(path.resolve(".next/server/server-reference-manifest.json"), "utf8")) as {
+/** The id Next gave a server action in a production build (<distDir>/server/server-reference-manifest.json). */
+export function serverActionId(exportedName: string, filename: string, { testBuild = false }: { testBuild?: boolean } = {}): string {
+  const manifest = JSON.parse(readFileSync(path.resolve(distDir(testBuild), "server/server-reference-manifest.json"), "utf8")) as {
     node: Record<string, { filename?: string; exportedName?: string }>;
   };
   const found = Object.entries(manifest.node).find(([, v]) => v.exportedName === exportedName && v.filename === filename);
-  if (!found) throw new Error(`No server action ${exportedName} in ${filename} in the build (.next/server/server-reference-manifest.json)`);
+  if (!found) throw new Error(`No server action ${exportedName} in ${filename} in the build (${distDir(testBuild)}/server/server-reference-manifest.json)`);
   return found[0];
 }
 

@@ -32,7 +32,7 @@ const SECONDS = Number(values.seconds ?? (values.quick ? 20 : 120));
 /** Mean pause between two answers of one learner (uniform 0…2×mean). */
 const THINK_MS = Number(values["think-ms"] ?? 1000);
 const REPEAT_SHARE = 0.05;
-const PASSWORD = "load test password";
+const PASSWORD = "harbour lantern quietly";
 
 type QuestionRow = { id: string; kind: "MULTIPLE_CHOICE" | "FREE_RECALL" | "ESTIMATE"; payload: Record<string, unknown> };
 

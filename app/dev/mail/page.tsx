@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Card, PageTitle } from "@/components/ui/card";
 import { listLocalMail, localMailboxEnabled } from "@/lib/email/local-mailbox";
-import { env } from "@/lib/env";
+import { env, isLoopbackHost } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Local mail", referrer: "no-referrer" };
 export const dynamic = "force-dynamic";
@@ -23,7 +23,8 @@ function withLinks(text: string) {
 /** Development and the embedded default only: the mail Recall would have sent, newest first. */
 export default async function LocalMailPage() {
   const e = env();
-  if (!localMailboxEnabled({ SMTP_URL: e.SMTP_URL, NODE_ENV: e.NODE_ENV, RECALL_EMBEDDED: process.env.RECALL_EMBEDDED })) notFound();
+  // Reset links are readable here: never on an address other machines reach.
+  if (!isLoopbackHost(e.HOST) || !localMailboxEnabled({ SMTP_URL: e.SMTP_URL, NODE_ENV: e.NODE_ENV, RECALL_EMBEDDED: e.RECALL_EMBEDDED })) notFound();
   const mails = await listLocalMail({ dataDir: e.RECALL_DATA_DIR });
   return (
     <div className="space-y-6">

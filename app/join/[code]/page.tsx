@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Alert, Card, PageTitle } from "@/components/ui/card";
-import { headers } from "next/headers";
+import { requestAddress } from "@/lib/http/request-address";
 import { getCurrentUser } from "@/lib/auth/session";
 import { previewCohort } from "@/lib/cohorts/membership";
 import { db } from "@/lib/db/client";
@@ -18,7 +18,7 @@ export default async function JoinPage({ params }: { params: Promise<{ code: str
   const here = `/join/${encodeURIComponent(code)}`;
   const user = await getCurrentUser();
   if (!user) redirect(`/signup?callbackUrl=${encodeURIComponent(here)}`);
-  const address = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() || "local";
+  const address = await requestAddress();
   let preview;
   try {
     preview = await previewCohort({ db: db(), userId: user.id, code, address });

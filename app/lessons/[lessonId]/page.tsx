@@ -12,6 +12,7 @@ import { getLessonState } from "@/lib/reviews/lesson-state";
 import { MarkRead } from "./mark-read";
 import { readContentStatus } from "@/lib/content/dev-status";
 import { Alert } from "@/components/ui/card";
+import { env } from "@/lib/env";
 
 type Props = { params: Promise<{ lessonId: string }> };
 
@@ -36,7 +37,7 @@ export default async function LessonPage({ params }: Props) {
 
   // In development a broken edit is shown here, with its file:line, instead of a crash or stale page.
   const devProblems =
-    process.env.NODE_ENV === "development" ? (readContentStatus()?.problems ?? []).filter((p) => p.severity === "error" && p.file.endsWith(`/${lesson.id}.mdx`)) : [];
+    env().NODE_ENV === "development" ? (readContentStatus()?.problems ?? []).filter((p) => p.severity === "error" && p.file.endsWith(`/${lesson.id}.mdx`)) : [];
 
   return (
     <article className="mx-auto max-w-3xl">

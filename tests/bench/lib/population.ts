@@ -29,6 +29,7 @@ import pg from "pg";
 import type { QuestionPayload } from "@/lib/quiz/types";
 import { poolConfigFromUrl } from "@/lib/db/schema-engine";
 import { mulberry32 } from "@/lib/srs/random";
+import { DEFAULT_DAY_OPTIONS } from "@/lib/srs/day";
 import { DAY_MS, isLeech, newCard, reviewCard, type CardState, type Rating, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
 import { daysLate, drawRating, type Random } from "@/lib/demo/learner-model";
 
@@ -85,7 +86,8 @@ export const HISTORY_POOL = 20_000;
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 const YEAR_MS = 365 * DAY_MS;
-const POLICY: SchedulerOptions = { desiredRetention: 0.9, enableFuzz: true };
+/** The bench's learners keep a new account's days (UTC, from 04:00). */
+const POLICY: SchedulerOptions = { desiredRetention: 0.9, enableFuzz: true, day: DEFAULT_DAY_OPTIONS };
 const SIM_EPOCH = Date.UTC(2024, 0, 1);
 const CARDS_PER_CHUNK = 5_000;
 const USERS_PER_CHUNK = 5_000;
@@ -127,12 +129,12 @@ function simulateHistory(random: Random, maxReviews: number): History {
   for (;;) {
     const now = new Date(at);
     const rating = drawRating(random, card, now);
-    const { card: after } = reviewCard({ card, rating, now, options: POLICY });
+    const { card: after, log } = reviewCard({ card, rating, now, options: POLICY });
     steps.push({
       atMs: at - SIM_EPOCH,
       rating,
       stateBefore: card.state,
-      elapsedDays: card.lastReview ? Math.max(0, Math.floor((at - card.lastReview.getTime()) / DAY_MS)) : 0,
+      elapsedDays: log.elapsedDays,
       scheduledDays: after.scheduledDays,
       dueAfterMs: after.due.getTime() - SIM_EPOCH,
       beforeMiddle: snapshotMiddle(card),

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { insertCards, insertReviewLogs, type CardRow, type ReviewLogRow } from "@/lib/db/bulk-insert";
 import { toSrsCardSnapshot } from "@/lib/srs/card-fields";
+import { DEFAULT_DAY_OPTIONS, type DayOptions } from "@/lib/srs/day";
 import type { ReviewRecord } from "@/lib/srs/fit";
 import { isLeech, newCard, reviewCard, type SrsCard } from "@/lib/srs/scheduler";
 import type { Db } from "@/lib/db/client";
@@ -14,8 +15,23 @@ export interface HistoryRows {
   logs: ReviewLogRow[];
 }
 
-/** Cards and logs for `history`, one question per generated card id (`questionIds[i]` for the i-th card id in sorted order). */
-export function historyRows({ userId, history, questionIds, desiredRetention = 0.9 }: { userId: string; history: readonly ReviewRecord[]; questionIds: readonly string[]; desiredRetention?: number }): HistoryRows {
+/**
+ * Cards and logs for `history`, one question per generated card id (`questionIds[i]` for the i-th card
+ * id in sorted order), scheduled in the learner's days (`day`: a new account's by default).
+ */
+export function historyRows({
+  userId,
+  history,
+  questionIds,
+  desiredRetention = 0.9,
+  day = DEFAULT_DAY_OPTIONS,
+}: {
+  userId: string;
+  history: readonly ReviewRecord[];
+  questionIds: readonly string[];
+  desiredRetention?: number;
+  day?: DayOptions;
+}): HistoryRows {
   const byCard = new Map<string, ReviewRecord[]>();
   for (const r of history) byCard.set(r.cardId, [...(byCard.get(r.cardId) ?? []), r]);
   const cardIds = [...byCard.keys()].sort();
@@ -28,7 +44,7 @@ export function historyRows({ userId, history, questionIds, desiredRetention = 0
     const reviews = byCard.get(generatedId)!.slice().sort((a, b) => a.reviewedAt.getTime() - b.reviewedAt.getTime());
     let card: SrsCard = newCard(reviews[0]!.reviewedAt);
     reviews.forEach((review, n) => {
-      const { card: after, log } = reviewCard({ card, rating: review.rating, now: review.reviewedAt, options: { desiredRetention, enableFuzz: false } });
+      const { card: after, log } = reviewCard({ card, rating: review.rating, now: review.reviewedAt, options: { desiredRetention, enableFuzz: false, day } });
       logs.push({
         userId, questionId, cardId: id, rating: review.rating, response: { kind: "MULTIPLE_CHOICE", choiceIds: [review.rating > 1 ? "a" : "b"] }, correct: review.rating > 1,
         durationMs: 6000, reviewedAt: review.reviewedAt, stateBefore: card.state,

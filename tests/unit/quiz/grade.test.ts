@@ -195,9 +195,9 @@ describe("the grades the browser offers after feedback", () => {
     expect(allowedRatings({ kind: "FREE_RECALL", found: [], suggestedRating: 1 })).toEqual([1, 2, 3, 4]);
   });
 
-  it("preselects what the answer earned, or free recall's suggestion (Good without one)", () => {
+  it("preselects what the answer earned, or free recall's suggestion (nothing without one: only the learner knows)", () => {
     expect([defaultRating(mc(true)), defaultRating(estimate(false))]).toEqual([3, 1]);
     expect(defaultRating({ kind: "FREE_RECALL", found: [0], suggestedRating: 2 })).toBe(2);
-    expect(defaultRating({ kind: "FREE_RECALL", found: [] })).toBe(3);
+    expect(defaultRating({ kind: "FREE_RECALL", found: [] })).toBeNull();
   });
 });

@@ -5,7 +5,9 @@ import {
   endOfLearningDay,
   learningDay,
   learningDaysBetween,
+  resolveDayOptions,
   startOfDayString,
+  startOfLearningDayAfter,
   startOfLearningDay,
   timezoneOffsetMs,
 } from "@/lib/srs/day";
@@ -145,5 +147,31 @@ describe("helpers", () => {
   it("timezoneOffsetMs", () => {
     expect(timezoneOffsetMs(Date.UTC(2025, 0, 1), "Asia/Kolkata")).toBe(5.5 * HOUR_MS);
     expect(timezoneOffsetMs(Date.UTC(2025, 6, 1), "America/New_York")).toBe(-4 * HOUR_MS);
+  });
+});
+
+describe("startOfLearningDayAfter", () => {
+  it("is the start of the learning day `days` after the instant's", () => {
+    expect(startOfLearningDayAfter(at("2025-01-15T02:00:00Z"), 3, NEW_YORK)).toEqual(at("2025-01-17T09:00:00Z")); // 21:00 EST on the 14th → 04:00 EST on the 17th
+    expect(startOfLearningDayAfter(at("2025-01-15T02:00:00Z"), 0, NEW_YORK)).toEqual(startOfLearningDay(at("2025-01-15T02:00:00Z"), NEW_YORK));
+  });
+
+  it("on a day whose start the clocks skip (Chatham, 28 September, 02:45 → 03:45), the moment they jump", () => {
+    const chatham3am = { timezone: "Pacific/Chatham", dayStartHour: 3 };
+    expect(startOfLearningDayAfter(at("2025-09-25T08:00:00Z"), 3, chatham3am)).toEqual(at("2025-09-27T14:00:00Z")); // 02:45 CHAST = 03:45 CHADT
+  });
+
+  it("rejects fractional days", () => {
+    expect(() => startOfLearningDayAfter(at("2025-01-15T02:00:00Z"), 0.5, NEW_YORK)).toThrow(RangeError);
+  });
+});
+
+describe("resolveDayOptions", () => {
+  it("keeps valid settings", () => {
+    expect(resolveDayOptions({ timezone: "Pacific/Chatham", dayStartHour: 0 })).toEqual({ timezone: "Pacific/Chatham", dayStartHour: 0 });
+  });
+
+  it("degrades a zone the runtime does not know to UTC and a bad hour to the default, instead of blocking reviews", () => {
+    expect(resolveDayOptions({ timezone: "Mars/Olympus_Mons", dayStartHour: 25 })).toEqual({ timezone: "UTC", dayStartHour: 4 });
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { relearnCard } from "@/lib/srs/leech";
+import { UTC_MIDNIGHT_DAYS } from "@/lib/srs/day";
 import { LEECH_LAPSES, isLeech, newCard, reviewCard, type Rating, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
 
 const NOW = new Date("2025-03-03T09:00:00Z");
-const OPTIONS: SchedulerOptions = { desiredRetention: 0.9, enableFuzz: false };
+const OPTIONS: SchedulerOptions = { desiredRetention: 0.9, enableFuzz: false, day: UTC_MIDNIGHT_DAYS };
 
 function review(card: SrsCard, rating: Rating, now = card.due) {
   return reviewCard({ card, rating, now, options: OPTIONS }).card;

@@ -16,7 +16,7 @@ function answered(plan: readonly [number, Rating][]): { card: SrsCard; reviews: 
   for (const [offsetMs, rating] of plan) {
     const now = new Date(T0.getTime() + offsetMs);
     states.push(card);
-    card = reviewCard({ card, rating, now, options: { desiredRetention: 0.9, enableFuzz: false } }).card;
+    card = reviewCard({ card, rating, now, options: { desiredRetention: 0.9, enableFuzz: false, day: UTC0 } }).card;
     reviews.push({ rating, reviewedAt: now });
   }
   return { card, reviews, states };

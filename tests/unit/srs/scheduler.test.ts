@@ -8,6 +8,7 @@ import {
   fromFsrsCard,
   intervalLabel,
   isLeech,
+  isRecalled,
   newCard,
   previewIntervals,
   retrievability,
@@ -19,9 +20,11 @@ import {
   type SchedulerOptions,
   type SrsCard,
 } from "@/lib/srs/scheduler";
+import { learningDaysBetween, startOfLearningDayAfter } from "@/lib/srs/day";
 
 const NOW = new Date("2025-03-03T09:00:00Z");
-const OPTIONS: SchedulerOptions = { desiredRetention: 0.9, enableFuzz: false };
+const UTC_MIDNIGHT = { timezone: "UTC", dayStartHour: 0 };
+const OPTIONS: SchedulerOptions = { desiredRetention: 0.9, enableFuzz: false, day: UTC_MIDNIGHT };
 const MINUTE_MS = 60_000;
 
 function review(card: SrsCard, rating: Rating, now = card.due, options = OPTIONS) {
@@ -91,7 +94,11 @@ describe("reviewCard state transitions", () => {
     expect(intervalMs(card, 1)).toBe(1 * MINUTE_MS);
     expect(intervalMs(card, 2)).toBe(6 * MINUTE_MS);
     expect(intervalMs(card, 3)).toBe(10 * MINUTE_MS);
-    expect(intervalMs(card, 4) % DAY_MS).toBe(0);
+    // Easy graduates at once: due at the start of a learning day (UTC midnight here), not 24 h multiples from 09:00.
+    const easy = review(card, 4).card;
+    expect(easy.state).toBe("REVIEW");
+    expect(easy.due).toEqual(startOfLearningDayAfter(NOW, easy.scheduledDays, UTC_MIDNIGHT));
+    expect(easy.due.getUTCHours()).toBe(0);
   });
 
   it("Again on a learning card goes back to the first step", () => {
@@ -112,7 +119,7 @@ describe("reviewCard state transitions", () => {
       const good = review(card, 3).card;
       const easy = review(card, 4).card;
       if (good.state === "REVIEW") expect(easy.scheduledDays).toBeGreaterThan(good.scheduledDays);
-      expect(easy.scheduledDays * DAY_MS).toBe(easy.due.getTime() - card.due.getTime());
+      expect(easy.due).toEqual(startOfLearningDayAfter(card.due, easy.scheduledDays, UTC_MIDNIGHT));
     }
   });
 });
@@ -174,7 +181,7 @@ describe("reviewCard purity", () => {
 
   it("rejects a rating outside 1–4 and an invalid retention", () => {
     expect(() => review(cardIn("NEW"), 0 as Rating)).toThrow(RangeError);
-    expect(() => review(cardIn("NEW"), 3, NOW, { desiredRetention: 1.2, enableFuzz: false })).toThrow(RangeError);
+    expect(() => review(cardIn("NEW"), 3, NOW, { ...OPTIONS, desiredRetention: 1.2 })).toThrow(RangeError);
     expect(() => review(cardIn("NEW"), 3, new Date(Number.NaN))).toThrow(RangeError);
   });
 
@@ -197,7 +204,7 @@ describe("the log", () => {
       stabilityBefore: card.stability,
       difficultyBefore: card.difficulty,
     });
-    expect(log.elapsedDays).toBe(Math.round((at.getTime() - card.lastReview!.getTime()) / DAY_MS));
+    expect(log.elapsedDays).toBe(learningDaysBetween(card.lastReview!, at, UTC_MIDNIGHT));
     expect(log.retrievabilityBefore).toBeCloseTo(retrievability(card, at), 10);
   });
 });
@@ -205,7 +212,7 @@ describe("the log", () => {
 describe("options", () => {
   it("a higher desired retention gives shorter intervals", () => {
     const card = cardIn("REVIEW");
-    const at = (r: number) => review(card, 3, card.due, { desiredRetention: r, enableFuzz: false }).card.scheduledDays;
+    const at = (r: number) => review(card, 3, card.due, { ...OPTIONS, desiredRetention: r }).card.scheduledDays;
     expect(at(0.95)).toBeLessThan(at(0.9));
     expect(at(0.9)).toBeLessThan(at(0.8));
   });
@@ -256,6 +263,12 @@ describe("previewIntervals", () => {
       const preview = previewIntervals({ card, now: card.due, options: OPTIONS });
       for (const rating of RATINGS) expect(preview[rating].due).toEqual(review(card, rating).card.due);
     }
+  });
+});
+
+describe("isRecalled", () => {
+  it("is FSRS's pass/fail: every grade but Again", () => {
+    expect(RATINGS.map(isRecalled)).toEqual([false, true, true, true]);
   });
 });
 

@@ -1,10 +1,11 @@
 import { readContentStatus } from "@/lib/content/dev-status";
+import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 
 /** Development only: a server-sent event each time the content was re-synced after an edit. */
 export async function GET(request: Request) {
-  if (process.env.NODE_ENV !== "development") return new Response("Not found", { status: 404 });
+  if (env().NODE_ENV !== "development") return new Response("Not found", { status: 404 });
   let last = readContentStatus()?.version ?? 0;
   const encoder = new TextEncoder();
   const stream = new ReadableStream({

@@ -1,92 +1,59 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { BarChart } from "@/components/charts/bar-chart";
-import { questionAnchor } from "@/components/quiz/mdx-questions";
-import { Card, PageTitle } from "@/components/ui/card";
+import { ReportHeader, reportHref } from "@/components/cohort/report-chrome";
+import { Card } from "@/components/ui/card";
 import { formatPercent } from "@/lib/analytics/format";
 import { requirePageRole } from "@/lib/auth/session";
 import { formatJoinCode } from "@/lib/cohorts/codes";
-import { getCohortDashboard, type CohortItemRow } from "@/lib/cohorts/dashboard";
+import { getCohortDashboard } from "@/lib/cohorts/dashboard";
+import { getCohortSettings } from "@/lib/cohorts/get-cohort-settings";
+import { NO_FILTERS, sortLearners } from "@/lib/cohorts/report-filters";
 import { db } from "@/lib/db/client";
+import { publicUrl } from "@/lib/env";
 import { pathParam } from "@/lib/http/params";
 import { isAppError } from "@/lib/errors";
 import { AddInstructorForm, CohortForm, JoinLink, RemoveMemberButton, RotateCodeButton } from "../../forms";
-import { LearnersTable } from "./learners-table";
 
 export const metadata: Metadata = { title: "Cohort" };
 
 type Props = { params: Promise<{ cohortId: string }> };
 
-const KIND = { MULTIPLE_CHOICE: "Multiple choice", FREE_RECALL: "Free recall", ESTIMATE: "Estimate" } as const;
+/** How many at-risk learners the overview lists before pointing to the learners report. */
+const AT_RISK_SHOWN = 10;
 
-/** Retrievability as a cell colour: red (forgotten) to green (remembered), with the number always written. */
-function cellStyle(r: number): { backgroundColor: string } {
-  const hue = Math.round(Math.max(0, Math.min(1, (r - 0.5) / 0.5)) * 120);
-  return { backgroundColor: `hsl(${hue} 70% 45% / 0.35)` };
-}
-
-function num(x: number | null, digits = 2): string {
-  return x === null ? "—" : x.toFixed(digits);
-}
-
-function ItemFlags({ item }: { item: CohortItemRow }) {
-  if (item.flags.length === 0) return <span className="text-[var(--fg-muted)]">—</span>;
-  return (
-    <ul className="space-y-0.5">
-      {item.flags.map((f) => (
-        <li key={f.code + f.message} className={f.severity === "warning" ? "font-medium text-red-700 dark:text-red-400" : "text-[var(--fg-muted)]"}>
-          {f.message}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
+/** The cohort at a glance: the four figures, at-risk learners first, the trend; the reports have the detail. */
 export default async function CohortPage({ params }: Props) {
   const cohortId = pathParam((await params).cohortId);
   const user = await requirePageRole(`/instructor/cohorts/${cohortId}`, "INSTRUCTOR", "ADMIN");
   const now = new Date();
   let dash;
+  let settings;
   try {
-    dash = await getCohortDashboard({ db: db(), actor: user, cohortId, now, day: { timezone: user.timezone, dayStartHour: user.dayStartHour } });
+    [dash, settings] = await Promise.all([
+      getCohortDashboard({ db: db(), actor: user, cohortId, now, day: { timezone: user.timezone, dayStartHour: user.dayStartHour } }),
+      getCohortSettings({ db: db(), actor: user, cohortId }),
+    ]);
   } catch (e) {
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();
     throw e;
   }
   const { cohort } = dash;
-  const [courses, instructors] = await Promise.all([
-    db().course.findMany({
-      where: { retiredAt: null },
-      orderBy: [{ position: "asc" }, { title: "asc" }],
-      select: { id: true, title: true, _count: { select: { lessons: { where: { retiredAt: null } } } } },
-    }),
-    db().cohortMember.findMany({ where: { cohortId, role: "INSTRUCTOR" }, select: { userId: true, user: { select: { name: true, email: true } } } }),
-  ]);
-  const h = await headers();
-  const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost:3000"}`;
-  const joinLink = `${origin}/join/${formatJoinCode(cohort.joinCode)}`;
-  const atRisk = dash.learners.filter((l) => l.risks.length > 0).length;
+  const joinLink = `${publicUrl()}/join/${formatJoinCode(cohort.joinCode)}`;
+  const atRisk = sortLearners(
+    dash.learners.filter((l) => l.risks.length > 0),
+    "risk",
+    "desc",
+  );
   const retained = dash.learners.reduce((s, l) => s + (l.retention30 === null ? 0 : l.retention30 * l.retentionReviews30), 0);
   const graduated = dash.learners.reduce((s, l) => s + l.retentionReviews30, 0);
   const reviews7 = dash.learners.reduce((s, l) => s + l.reviews7, 0);
-  const flagged = dash.items.filter((i) => i.flags.some((f) => f.severity === "warning"));
-  const items = [...dash.items].sort(
-    (a, b) => Number(b.flags.some((f) => f.severity === "warning")) - Number(a.flags.some((f) => f.severity === "warning")) || (a.facility ?? 2) - (b.facility ?? 2),
-  );
   const exportHref = (kind: string) => `/api/instructor/cohorts/${cohort.id}/export/${kind}`;
 
   return (
     <div className="space-y-8">
-      <div className="space-y-2">
-        <p className="text-sm">
-          <Link href="/instructor" className="underline">
-            Cohorts
-          </Link>{" "}
-          /
-        </p>
-        <PageTitle>{cohort.name}</PageTitle>
+      <ReportHeader cohort={cohort} tab="overview" title={cohort.name} filters={NO_FILTERS}>
         <ul className="flex flex-wrap gap-x-4 text-sm text-[var(--fg-muted)]">
           {cohort.courses.map((c) => (
             <li key={c.courseId}>
@@ -97,12 +64,12 @@ export default async function CohortPage({ params }: Props) {
             </li>
           ))}
         </ul>
-      </div>
+      </ReportHeader>
 
       <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4" data-testid="cohort-summary">
         {[
           ["Learners", String(dash.learners.length)],
-          ["At risk", String(atRisk)],
+          ["At risk", String(atRisk.length)],
           ["Retention, 30 days", graduated > 0 ? formatPercent(retained / graduated) : "—"],
           ["Reviews, 7 days", String(reviews7)],
         ].map(([label, value]) => (
@@ -113,193 +80,46 @@ export default async function CohortPage({ params }: Props) {
         ))}
       </dl>
 
-      <Card>
-        <h2 className="mb-3 text-lg font-semibold">Invite learners</h2>
-        <JoinLink code={formatJoinCode(cohort.joinCode)} link={joinLink} />
-      </Card>
-
-      <section aria-labelledby="learners" className="space-y-3">
+      <section aria-labelledby="at-risk" className="space-y-3">
         <div className="flex flex-wrap items-baseline justify-between gap-3">
-          <h2 id="learners" className="text-xl font-semibold">
-            Learners
+          <h2 id="at-risk" className="text-xl font-semibold">
+            At-risk learners
           </h2>
-          <a href={exportHref("learners.csv")} className="text-sm underline" download>
-            Download learners.csv
-          </a>
+          {atRisk.length > 0 && (
+            <Link href={reportHref(cohort.id, "learners", { ...NO_FILTERS, atRiskOnly: true })} className="text-sm underline">
+              All {atRisk.length} in the learners report
+            </Link>
+          )}
         </div>
-        <LearnersTable
-          cohortId={cohort.id}
-          now={now.getTime()}
-          rows={dash.learners.map((l) => ({ ...l, lastActiveAt: l.lastActiveAt ? l.lastActiveAt.toISOString() : null, joinedAt: undefined }))}
-        />
-      </section>
-
-      <section aria-labelledby="topics" className="space-y-3">
-        <h2 id="topics" className="text-xl font-semibold">
-          What the cohort remembers, by topic
-        </h2>
-        <p className="text-sm text-[var(--fg-muted)]">
-          Average chance of recall now of each learner&apos;s cards on each topic (FSRS retrievability), weakest topics first. An empty cell:
-          no learned card on that topic yet.
-        </p>
-        {dash.topics.length === 0 ? (
-          <p className="text-[var(--fg-muted)]">No learner has learned a card yet.</p>
+        {atRisk.length === 0 ? (
+          <p className="text-[var(--fg-muted)]">{dash.learners.length === 0 ? "No learner has joined yet. Send them the join code or link below." : "No learner is at risk."}</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="text-center text-xs" data-testid="topic-heatmap">
-              <caption className="sr-only">Retrievability by learner and topic</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="p-1 text-left">
-                    Learner
-                  </th>
-                  {dash.topics.map((t) => (
-                    <th key={t.topicId} scope="col" className="max-w-24 p-1 align-bottom font-medium">
-                      <Link href={`/topics/${t.topicId}`} className="underline-offset-2 hover:underline">
-                        {t.title}
-                      </Link>
-                    </th>
-                  ))}
-                </tr>
-                <tr className="border-b border-[var(--border)]">
-                  <th scope="row" className="p-1 text-left font-semibold">
-                    Cohort mean
-                  </th>
-                  {dash.topics.map((t) => (
-                    <td key={t.topicId} className="p-1 font-semibold tabular-nums" style={t.mean === null ? undefined : cellStyle(t.mean)}>
-                      {formatPercent(t.mean)}
-                    </td>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {dash.learners.map((l) => (
-                  <tr key={l.userId}>
-                    <th scope="row" className="whitespace-nowrap p-1 text-left font-normal">
-                      {l.name}
-                    </th>
-                    {dash.topics.map((t) => {
-                      const r = dash.retrievability[l.userId]?.[t.topicId];
-                      return (
-                        <td key={t.topicId} className="p-1 tabular-nums" style={r === undefined ? undefined : cellStyle(r)}>
-                          {r === undefined ? "" : formatPercent(r)}
-                        </td>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ul className="divide-y divide-[var(--border)] rounded-lg border border-[var(--border)]" data-testid="at-risk-list">
+            {atRisk.slice(0, AT_RISK_SHOWN).map((l) => (
+              <li key={l.userId} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 p-3 text-sm">
+                <Link href={`/instructor/cohorts/${cohort.id}/learners/${l.userId}`} className="font-medium underline-offset-2 hover:underline">
+                  {l.name}
+                </Link>
+                <span className="text-red-700 dark:text-red-400">{l.risks.map((r) => r.message).join("; ")}</span>
+              </li>
+            ))}
+          </ul>
         )}
-      </section>
-
-      <section aria-labelledby="items" className="space-y-3">
-        <div className="flex flex-wrap items-baseline justify-between gap-3">
-          <h2 id="items" className="text-xl font-semibold">
-            Item analysis{" "}
-            <span className="text-base font-normal text-[var(--fg-muted)]">
-              ({flagged.length} question{flagged.length === 1 ? "" : "s"} flagged)
-            </span>
-          </h2>
-          <a href={exportHref("items.csv")} className="text-sm underline" download>
-            Download items.csv
-          </a>
-        </div>
-        <details className="text-sm text-[var(--fg-muted)]">
-          <summary className="cursor-pointer">How to read this table</summary>
-          <p className="mt-2">
-            Over each learner&apos;s <strong>first attempt</strong> at each question: <strong>facility</strong> is the share right.{" "}
-            <strong>Discrimination D</strong> is the upper–lower index: learners ranked by their first-attempt score over all the
-            cohort&apos;s questions, D = share right in the top 27% − share right in the bottom 27% (−1 to 1; above 0.3 separates well, below 0
-            means weaker learners do better — often a wrong key or a misleading prompt). <strong>r</strong> is the point-biserial correlation
-            of the question with the rest of the score. Over <strong>later reviews</strong>: mean FSRS difficulty (1–10) and the lapse rate
-            (share of reviews of learned cards forgotten). Statistics need at least 5 first attempts.
-          </p>
-        </details>
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[56rem] text-left text-sm" data-testid="item-analysis">
-            <caption className="sr-only">Item analysis, flagged questions first</caption>
-            <thead>
-              <tr className="border-b border-[var(--border)]">
-                <th scope="col" className="py-2 pr-3">
-                  Question
-                </th>
-                <th scope="col" className="py-2 pr-3 text-right">
-                  Attempts
-                </th>
-                <th scope="col" className="py-2 pr-3 text-right">
-                  Facility
-                </th>
-                <th scope="col" className="py-2 pr-3 text-right">
-                  D
-                </th>
-                <th scope="col" className="py-2 pr-3 text-right">
-                  r
-                </th>
-                <th scope="col" className="py-2 pr-3 text-right">
-                  Difficulty
-                </th>
-                <th scope="col" className="py-2 pr-3 text-right">
-                  Lapses
-                </th>
-                <th scope="col" className="py-2 pr-3 text-right">
-                  Leeches
-                </th>
-                <th scope="col" className="py-2">
-                  Choices picked / flags
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((i) => (
-                <tr key={i.questionId} className="border-b border-[var(--border)] align-top" data-testid={`item-${i.questionId}`}>
-                  <th scope="row" className="max-w-md py-2 pr-3 font-normal">
-                    <Link href={`/lessons/${i.question.lessonId}#${questionAnchor(i.questionId)}`} className="underline-offset-2 hover:underline">
-                      {i.question.prompt.length > 140 ? `${i.question.prompt.slice(0, 139)}…` : i.question.prompt}
-                    </Link>
-                    <div className="text-xs text-[var(--fg-muted)]">
-                      {KIND[i.question.kind]} · {i.question.lessonTitle}
-                    </div>
-                  </th>
-                  <td className="py-2 pr-3 text-right tabular-nums">{i.attempts}</td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{formatPercent(i.facility)}</td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{num(i.discrimination)}</td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{num(i.pointBiserial)}</td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{num(i.meanDifficulty, 1)}</td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{formatPercent(i.lapseRate)}</td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{i.leeches}</td>
-                  <td className="py-2">
-                    {i.choices && i.attempts > 0 && (
-                      <ul className="mb-1 text-xs">
-                        {i.choices.map((c) => (
-                          <li key={c.id}>
-                            {c.correct ? <strong>✓ </strong> : "✗ "}
-                            {c.label.length > 60 ? `${c.label.slice(0, 59)}…` : c.label}: {c.picks}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                    <ItemFlags item={i} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
       </section>
 
       <section aria-labelledby="trend" className="space-y-3">
         <h2 id="trend" className="text-xl font-semibold">
           Trend
         </h2>
-        <BarChart
-          title="Cohort reviews per day"
-          description={`Reviews per day over the last ${dash.trend.days.length} days: ${dash.trend.days.reduce((s, d) => s + d.reviews, 0)} in all.`}
-          values={dash.trend.days.map((d) => d.reviews)}
-          labels={dash.trend.days.map((d) => d.day)}
-          unit="reviews"
-        />
+        <div className="max-w-3xl">
+          <BarChart
+            title="Cohort reviews per day"
+            description={`Reviews per day over the last ${dash.trend.days.length} days: ${dash.trend.days.reduce((s, d) => s + d.reviews, 0)} in all.`}
+            values={dash.trend.days.map((d) => d.reviews)}
+            labels={dash.trend.days.map((d) => d.day)}
+            unit="reviews"
+          />
+        </div>
         <table className="text-sm">
           <caption className="mb-1 text-left font-semibold">Retention per week (reviews of learned cards answered right)</caption>
           <thead>
@@ -332,6 +152,11 @@ export default async function CohortPage({ params }: Props) {
         </p>
       </section>
 
+      <Card>
+        <h2 className="mb-3 text-lg font-semibold">Invite learners</h2>
+        <JoinLink code={formatJoinCode(cohort.joinCode)} link={joinLink} />
+      </Card>
+
       <section aria-labelledby="manage" className="space-y-4">
         <h2 id="manage" className="text-xl font-semibold">
           Manage the cohort
@@ -340,7 +165,7 @@ export default async function CohortPage({ params }: Props) {
           <h3 className="mb-3 font-semibold">Name, courses and targets</h3>
           <CohortForm
             cohortId={cohort.id}
-            courses={courses.map((c) => ({ id: c.id, title: c.title, lessons: c._count.lessons }))}
+            courses={settings.courses}
             initial={{
               name: cohort.name,
               courseIds: cohort.courses.map((c) => c.courseId),
@@ -356,12 +181,12 @@ export default async function CohortPage({ params }: Props) {
         <Card className="space-y-3">
           <h3 className="font-semibold">People</h3>
           <ul className="divide-y divide-[var(--border)]">
-            {instructors.map((i) => (
+            {settings.instructors.map((i) => (
               <li key={i.userId} className="flex flex-wrap items-center justify-between gap-2 py-2">
                 <span>
-                  {i.user.name} <span className="text-sm text-[var(--fg-muted)]">({i.user.email}) · instructor</span>
+                  {i.name} <span className="text-sm text-[var(--fg-muted)]">({i.email}) · instructor</span>
                 </span>
-                {instructors.length > 1 && <RemoveMemberButton cohortId={cohort.id} userId={i.userId} name={i.user.name} />}
+                {settings.instructors.length > 1 && <RemoveMemberButton cohortId={cohort.id} userId={i.userId} name={i.name} />}
               </li>
             ))}
             {dash.learners.map((l) => (

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { getCurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { publicUrl } from "@/lib/env";
 import { exportAnkiDeck } from "@/lib/learners/export-anki-deck";
 import { exportCardsJson, exportReviewsCsv } from "@/lib/learners/export-data";
 
@@ -31,7 +31,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ kind
   }
   if (kind === "cards.apkg") {
     const now = new Date();
-    const bytes = await exportAnkiDeck({ db: db(), userId: user.id, now, siteUrl: env().NEXTAUTH_URL ?? new URL(request.url).origin });
+    const bytes = await exportAnkiDeck({ db: db(), userId: user.id, now, siteUrl: publicUrl() });
     return new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]), {
       headers: {
         "Content-Type": "application/octet-stream",

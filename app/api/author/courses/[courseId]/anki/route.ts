@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { exportCourseDeck } from "@/lib/authoring/export-course-deck";
 import { getCurrentUser } from "@/lib/auth/session";
-import { env } from "@/lib/env";
+import { publicUrl } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 
 /** A whole course as an Anki package, for authors: 401 signed out, 403 not an author, 404 no such course. */
@@ -10,7 +10,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ cour
   const user = await getCurrentUser();
   if (!user) return NextResponse.json({ error: "Sign in to export a course." }, { status: 401 });
   try {
-    const { bytes } = await exportCourseDeck({ actor: user, courseId, now: new Date(), siteUrl: env().NEXTAUTH_URL ?? new URL(request.url).origin });
+    const { bytes } = await exportCourseDeck({ actor: user, courseId, now: new Date(), siteUrl: publicUrl() });
     return new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]), {
       headers: {
         "Content-Type": "application/octet-stream",

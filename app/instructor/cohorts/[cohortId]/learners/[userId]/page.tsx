@@ -2,27 +2,86 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, PageTitle } from "@/components/ui/card";
+import { PromptText } from "@/components/ui/prompt-text";
 import { formatPercent } from "@/lib/analytics/format";
 import { requirePageRole } from "@/lib/auth/session";
 import { getCohortLearnerProgress } from "@/lib/cohorts/learner-progress";
+import { getCohortLearnerTopic, type LearnerTopic } from "@/lib/cohorts/learner-topic";
 import { db } from "@/lib/db/client";
-import { pathParam } from "@/lib/http/params";
+import { pathParam, queryParam } from "@/lib/http/params";
 import { isAppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Learner progress" };
 
-type Props = { params: Promise<{ cohortId: string; userId: string }> };
+type Props = { params: Promise<{ cohortId: string; userId: string }>; searchParams: Promise<{ topic?: string | string[] }> };
 
 const RATING = ["", "Again", "Hard", "Good", "Easy"];
 
-export default async function CohortLearnerPage({ params }: Props) {
+const STATE = { NEW: "New", LEARNING: "Learning", REVIEW: "Review", RELEARNING: "Relearning" } as Record<string, string>;
+
+/** The learner's cards on one topic: what a cell of the topics × learners heatmap stands for. */
+function TopicDetail({ detail, cohortId }: { detail: LearnerTopic; cohortId: string }) {
+  return (
+    <Card className="space-y-3">
+      <h2 id="topic" className="text-lg font-semibold">
+        Cards on {detail.topic.title}
+      </h2>
+      <p className="text-sm text-[var(--fg-muted)]">
+        Weakest first. {detail.unseen > 0 ? `${detail.unseen} more question${detail.unseen === 1 ? "" : "s"} on this topic not met yet. ` : ""}
+        <Link href={`/instructor/cohorts/${cohortId}/topics`} className="underline">
+          Back to topics × learners
+        </Link>
+      </p>
+      {detail.cards.length === 0 ? (
+        <p className="text-[var(--fg-muted)]">No card on this topic yet.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full min-w-[40rem] text-left text-sm" data-testid="topic-cards">
+            <thead>
+              <tr className="border-b border-[var(--border)]">
+                <th scope="col" className="py-2 pr-3">Question</th>
+                <th scope="col" className="py-2 pr-3 text-right">Recall now</th>
+                <th scope="col" className="py-2 pr-3 text-right">Stability</th>
+                <th scope="col" className="py-2 pr-3 text-right">Lapses</th>
+                <th scope="col" className="py-2 pr-3">State</th>
+                <th scope="col" className="py-2">Due</th>
+              </tr>
+            </thead>
+            <tbody>
+              {detail.cards.map((c) => (
+                <tr key={c.questionId} className="border-b border-[var(--border)] align-top">
+                  <th scope="row" className="max-w-md py-2 pr-3 font-normal">
+                    <PromptText text={c.prompt} maxChars={120} />
+                    <span className="block text-xs text-[var(--fg-muted)]">{c.lessonTitle}</span>
+                  </th>
+                  <td className="py-2 pr-3 text-right tabular-nums">{formatPercent(c.retrievability)}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{c.stabilityDays.toFixed(1)} d</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{c.lapses}</td>
+                  <td className="py-2 pr-3">{STATE[c.state] ?? c.state}</td>
+                  <td className="py-2">{c.due.toISOString().slice(0, 10)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Card>
+  );
+}
+
+export default async function CohortLearnerPage({ params, searchParams }: Props) {
   const { cohortId: rawCohortId, userId: rawUserId } = await params;
   const cohortId = pathParam(rawCohortId);
   const userId = pathParam(rawUserId);
+  const topicId = queryParam((await searchParams).topic);
   const user = await requirePageRole(`/instructor/cohorts/${cohortId}/learners/${userId}`, "INSTRUCTOR", "ADMIN");
   let progress;
+  let topic: LearnerTopic | null = null;
   try {
-    progress = await getCohortLearnerProgress({ db: db(), actor: user, cohortId, userId });
+    [progress, topic] = await Promise.all([
+      getCohortLearnerProgress({ db: db(), actor: user, cohortId, userId }),
+      topicId ? getCohortLearnerTopic({ db: db(), actor: user, cohortId, userId, topicId }) : null,
+    ]);
   } catch (e) {
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();
     throw e;
@@ -46,6 +105,7 @@ export default async function CohortLearnerPage({ params }: Props) {
           {learner.email} · joined {learner.joinedAt.toISOString().slice(0, 10)}. Only this cohort&apos;s courses are shown.
         </p>
       </div>
+      {topic && <TopicDetail detail={topic} cohortId={cohort.id} />}
       {cohort.courses.map((course) => {
         const rows = lessons.filter((l) => l.courseId === course.courseId);
         const read = rows.filter((l) => l.readAt).length;
@@ -105,7 +165,7 @@ export default async function CohortLearnerPage({ params }: Props) {
             {recent.map((r, i) => (
               <li key={i} className="flex flex-wrap justify-between gap-2 py-2">
                 <span className="max-w-xl">
-                  {r.prompt.length > 120 ? `${r.prompt.slice(0, 119)}…` : r.prompt}
+                  <PromptText text={r.prompt} maxChars={120} />
                   <span className="block text-xs text-[var(--fg-muted)]">
                     {r.lessonTitle} · {r.source === "lesson" ? "first answer, in the lesson" : "review"}
                   </span>

@@ -6,9 +6,9 @@ import { shiftLearnerTime } from "@/lib/reviews/shift-time";
 
 const body = z.object({ days: z.number().min(0).max(3650) });
 
-// End-to-end tests move the signed-in learner's clock with this. Without RECALL_TEST_HOOKS=1 it does not exist.
+// End-to-end tests move the signed-in learner's clock with this. It exists only in a test build
+// (RECALL_TEST_BUILD=1, next.config.mjs): a real build has no such route.
 export async function POST(request: Request) {
-  if (process.env.RECALL_TEST_HOOKS !== "1") return new NextResponse("Not found", { status: 404 });
   const user = await getCurrentUser();
   if (!user) return NextResponse.json({ error: "Sign in first." }, { status: 401 });
   const parsed = body.safeParse(await request.json().catch(() => null));
