@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, expect, inject } from "vitest";
@@ -25,19 +26,18 @@ export function baseURL(): string {
   return inject("baseURL");
 }
 
-let contexts = 0;
-
 /**
  * A browser context as one visitor: its own network address (the suite's server trusts one proxy,
- * global-setup), so the suite's many sign-ups do not share one address's budget of 10 an hour.
+ * global-setup), so the suite's many sign-ups do not share one address's budget of 10 an hour. The
+ * address is drawn at random from 198.18.0.0/15: test files run in separate processes, and a counter
+ * keyed by process id gave two files the same addresses now and then (a sign-up refused, a test hung).
  */
 export async function newPage(browser: Browser, opts: { width?: number; height?: number; colorScheme?: "light" | "dark" } = {}): Promise<Page> {
-  contexts += 1;
   const context = await browser.newContext({
     baseURL: baseURL(),
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
     colorScheme: opts.colorScheme ?? "light",
-    extraHTTPHeaders: { "x-forwarded-for": `198.18.${process.pid % 250}.${contexts % 250}` },
+    extraHTTPHeaders: { "x-forwarded-for": `198.${18 + randomInt(2)}.${randomInt(256)}.${1 + randomInt(254)}` },
   });
   return context.newPage();
 }
