@@ -26,7 +26,7 @@ async function workload(): Promise<number> {
   const c = content.courses.find((x) => x.id === course);
   if (!c) throw new Error(`Usage: npm run content:workload -- <course>. Courses: ${content.courses.map((x) => x.id).join(", ")}`);
   const lessons = content.lessons.filter((l) => l.courseId === c.id).sort((a, b) => a.position - b.position).map((l) => l.questionIds);
-  console.log(`${c.title}: ${lessons.length} lessons, ${lessons.flat().length} questions; one lesson a day, reviews timed by outcome (fsrs-rs costs), FSRS defaults, mean of 20 simulated learners over ${days} days\n`);
+  console.log(`${c.title}: ${lessons.length} lessons, ${lessons.flat().length} questions; one lesson a day, 20 s a review, FSRS defaults, mean of 20 simulated learners over ${days} days\n`);
   console.log("retention  total reviews  peak/day  mean min/day  week1/day  week4/day  week12/day  remembered at end");
   for (const r of [0.85, 0.9, 0.95]) {
     const w = simulateWorkload({ lessons, desiredRetention: r, days });

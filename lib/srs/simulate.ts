@@ -5,14 +5,10 @@
 // and demo data.
 
 import { FSRSAlgorithm } from "ts-fsrs";
-import type { ReviewCosts } from "./study-sim";
 import type { ReviewRecord } from "./fit";
 import { mulberry32, pickWeighted } from "./random";
 import { UTC_MIDNIGHT_DAYS } from "./day";
 import { DAY_MS, DEFAULT_PARAMS, newCard, reviewCard, type Rating, type SchedulerOptions, type SrsCard } from "./scheduler";
-
-/** Which row of a cost table a review is in, by the card's state before it. */
-const PHASE = { NEW: "learning", LEARNING: "learning", REVIEW: "review", RELEARNING: "relearning" } as const;
 
 const HOUR_MS = 3_600_000;
 
@@ -43,10 +39,8 @@ export interface SimulationOptions {
    * The simulated learner's learning days are the simulation's days: UTC dates (UTC_MIDNIGHT_DAYS).
    */
   policy: Omit<SchedulerOptions, "day">;
-  /** Seconds a review takes, first answers and learning steps included (when `costs` is absent). */
+  /** Seconds a review takes, first answers and learning steps included. */
   secondsPerReview: number;
-  /** Seconds by card state and grade (a failure costs more than a pass); replaces `secondsPerReview`. */
-  costs?: ReviewCosts;
   /** The learner's true memory; FSRS-6 defaults if absent. */
   learnerParams?: readonly number[];
   ratingModel?: RatingModel;
@@ -117,14 +111,12 @@ function run(opts: SimulationOptions, onReview?: ReviewListener): SimulationResu
     queue.sort((a, b) => a.card.due.getTime() - b.card.due.getTime());
 
     let reviews = 0;
-    let seconds = 0;
     while (queue.length > 0) {
       const sim = queue.shift()!;
       clockMs = Math.max(clockMs, sim.card.due.getTime());
       if (clockMs >= dayEndMs) continue;
       const rating = answer(sim, clockMs);
       const now = new Date(clockMs);
-      const cost = opts.costs ? opts.costs[PHASE[sim.card.state]][rating - 1]! : secondsPerReview;
       const { card } = reviewCard({ card: sim.card, rating, now, options: { ...policy, day: UTC_MIDNIGHT_DAYS } });
       sim.memory = memory.next_state(sim.memory, sim.memory ? day - sim.lastReviewDay : 0, rating);
       sim.card = card;
@@ -132,8 +124,7 @@ function run(opts: SimulationOptions, onReview?: ReviewListener): SimulationResu
       sim.lastReviewDay = day;
       onReview?.({ cardId: sim.id, reviewedAt: now, rating });
       reviews++;
-      seconds += cost;
-      clockMs += cost * 1000;
+      clockMs += secondsPerReview * 1000;
       const dueMs = card.due.getTime();
       if (dueMs < dayEndMs) {
         const at = queue.findIndex((c) => c.card.due.getTime() > dueMs);
@@ -141,7 +132,7 @@ function run(opts: SimulationOptions, onReview?: ReviewListener): SimulationResu
       }
     }
     result.reviewsPerDay.push(reviews);
-    result.secondsPerDay.push(seconds);
+    result.secondsPerDay.push(reviews * secondsPerReview);
     result.newCardsPerDay.push(introduceCount);
     result.totalReviews += reviews;
   }

@@ -21,14 +21,3 @@ describe("simulateWorkload", () => {
     expect(high.rememberedAtEnd).toBeGreaterThan(low.rememberedAtEnd);
   });
 });
-
-describe("workload minutes", () => {
-  it("price each review by its outcome: with failures at 60 s and passes at 10 s, the mean review takes over 15 s", () => {
-    const cheap = simulateWorkload({ lessons, desiredRetention: 0.85, days: 60, learners: 5, costs: { learning: [10, 10, 10, 10], review: [10, 10, 10, 10], relearning: [10, 10, 10, 10] } });
-    const dearFailures = simulateWorkload({ lessons, desiredRetention: 0.85, days: 60, learners: 5, costs: { learning: [60, 10, 10, 10], review: [60, 10, 10, 10], relearning: [60, 10, 10, 10] } });
-    const secondsPerReview = (w: typeof cheap) => (w.averageMinutesPerDay * 60 * 60) / w.totalReviews;
-    expect(secondsPerReview(cheap)).toBeCloseTo(10, 6);
-    // About a fifth of reviews fail (first answers and lapses): at 60 s each the mean review passes 15 s.
-    expect(secondsPerReview(dearFailures)).toBeGreaterThan(15);
-  });
-});
