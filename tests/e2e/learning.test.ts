@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { expectAccessible, newPage, signUp, uniqueEmail, useBrowser } from "./helpers/browser";
+import { expectAccessible, keyboardIn, newPage, signUp, uniqueEmail, useBrowser } from "./helpers/browser";
 
 const browser = useBrowser();
 
@@ -73,6 +73,7 @@ describe("learning loop", () => {
       expect.stringContaining("Good"),
       expect.stringContaining("Easy"),
     ]);
+    await keyboardIn(mc.locator("[data-default-rating]"));
     await page.keyboard.press("Enter");
     await expect.poll(() => mc.getAttribute("data-phase")).toBe("saved");
     expect(await mc.getByRole("status").textContent()).toMatch(/Next review in \d+[smhd]/);
@@ -88,13 +89,14 @@ describe("learning loop", () => {
     await est.getByLabel("Your estimate").fill("6000");
     await est.getByLabel("Your estimate").press("Enter");
     await expect.poll(() => est.textContent()).toContain("Within tolerance");
+    await keyboardIn(est.locator("[data-default-rating]"));
     await page.keyboard.press("Enter");
     await expect.poll(() => est.getAttribute("data-phase")).toBe("saved");
 
     const fr = page.locator(FR);
     await fr.getByLabel("Your answer").fill("the trace id");
     await fr.getByRole("button", { name: "Show answer" }).click();
-    await fr.locator("[data-default-rating]").waitFor();
+    await keyboardIn(fr.locator("[data-default-rating]"));
     await page.keyboard.press("3");
     await expect.poll(() => fr.getAttribute("data-phase")).toBe("saved");
 
@@ -144,17 +146,18 @@ describe("learning loop", () => {
 
 async function answerWithKeyboard(page: Page, questionId: string) {
   const card = page.locator(`[data-question-id="${questionId}"]`);
+  await keyboardIn(card);
   if (questionId === "three-pillars.signal-for-counting") {
     const labels = await card.locator("label").allTextContents();
     const index = labels.findIndex((l) => l.includes("request counter"));
     await page.keyboard.press(String(index + 1));
     await page.keyboard.press("Enter");
-    await card.locator("[data-default-rating]").waitFor();
+    await keyboardIn(card.locator("[data-default-rating]"));
     await page.keyboard.press("3");
   } else if (questionId === "three-pillars.series-count") {
     await page.keyboard.type("6000");
     await page.keyboard.press("Enter");
-    await card.locator("[data-default-rating]").waitFor();
+    await keyboardIn(card.locator("[data-default-rating]"));
     await page.keyboard.press("4");
   } else {
     // Free recall answered in the head: nothing is written, so no grade is pre-selected.

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseURL, expectAccessible, newPage, signUp, uniqueEmail, useBrowser } from "./helpers/browser";
+import { baseURL, expectAccessible, keyboardIn, newPage, signUp, uniqueEmail, useBrowser } from "./helpers/browser";
 
 const browser = useBrowser();
 
@@ -93,9 +93,11 @@ describe("leeches", () => {
     expect(await card.getByTestId("answer-keys").textContent()).toBe("Keys: 1–3 pick · Enter check");
     await expectAccessible(page);
     const labels = await card.locator("label").allTextContents();
+    await keyboardIn(card);
     await page.keyboard.press(String(labels.findIndex((l) => l.includes("request counter")) + 1));
     await page.keyboard.press("Enter");
     await card.locator("[data-default-rating]").waitFor();
+    await keyboardIn(card.locator("[data-default-rating]"));
     expect(await card.getByTestId("grade-keys").textContent()).toBe("Keys 2–4 or Enter to go on.");
     await page.keyboard.press("Enter");
     await expect.poll(() => card.getAttribute("data-phase")).toBe("saved");

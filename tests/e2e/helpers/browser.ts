@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, expect, inject } from "vitest";
 import { launchChromium } from "../../support/chromium";
@@ -39,7 +39,21 @@ export async function newPage(browser: Browser, opts: { width?: number; height?:
     colorScheme: opts.colorScheme ?? "light",
     extraHTTPHeaders: { "x-forwarded-for": `198.${18 + randomInt(2)}.${randomInt(256)}.${1 + randomInt(254)}` },
   });
+  // Playwright waits forever by default: a step that never happens should fail as itself, naming the
+  // locator it waited for, well inside the test's 60 s.
+  context.setDefaultTimeout(20_000);
   return context.newPage();
+}
+
+/**
+ * Waits until the keyboard is inside `card` (the question card focuses itself once hydrated). A key
+ * pressed before that goes to the page body and is lost: on a slow machine the server-rendered card
+ * is visible a moment before React has attached its key handlers.
+ */
+export async function keyboardIn(card: Locator): Promise<void> {
+  await expect
+    .poll(() => card.evaluate((el) => el.contains(document.activeElement)), { timeout: 20_000, message: "the keyboard never reached the card" })
+    .toBe(true);
 }
 
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
