@@ -18,7 +18,7 @@ export async function seedDemoAccounts(db: Db): Promise<{ created: number }> {
   for (const account of DEMO_ACCOUNTS) {
     const existing = await db.user.findUnique({ where: { email: account.email }, select: { id: true } });
     if (existing) continue;
-    await db.user.create({ data: { ...account, passwordHash, isDemo: true, timezone: "Europe/London" } });
+    await db.user.create({ data: { ...account, passwordHash, isDemo: true, timezone: "Europe/London", emailVerifiedAt: new Date() } });
     created++;
   }
   return { created };

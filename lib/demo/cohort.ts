@@ -159,7 +159,7 @@ export async function seedDemoCohort({ db, instructorId, now = new Date(), learn
       const fresh = people.filter((p) => !ids.has(p.email)).map((p) => ({ ...p, id: randomUUID() }));
       for (const p of fresh) ids.set(p.email, p.id);
       await tx.user.createMany({
-        data: fresh.map((p) => ({ id: p.id, email: p.email, name: p.name, passwordHash, role: "LEARNER", isDemo: true, timezone: p.timezone, createdAt: p.joinedAt })),
+        data: fresh.map((p) => ({ id: p.id, email: p.email, name: p.name, passwordHash, role: "LEARNER", isDemo: true, timezone: p.timezone, createdAt: p.joinedAt, emailVerifiedAt: p.joinedAt })),
       });
 
       const target = new Date(now.getTime() + DEMO_COHORT_TARGET_DAYS * DAY_MS).toISOString().slice(0, 10);
