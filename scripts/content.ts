@@ -6,7 +6,8 @@ import "dotenv/config";
 import { loadContent } from "@/lib/content/load";
 import { syncContent } from "@/lib/content/sync";
 import { scaffoldLesson } from "@/lib/content/scaffold";
-import { simulateWorkload } from "@/lib/content/workload";
+import { WORKLOAD_RETENTIONS } from "@/lib/authoring/get-course-workload";
+import { cheapestPerRemembered, simulateWorkload, type Workload } from "@/lib/content/workload";
 import { withMigratedDatabase } from "./lib/database";
 
 async function scaffold(): Promise<number> {
@@ -26,14 +27,18 @@ async function workload(): Promise<number> {
   const c = content.courses.find((x) => x.id === course);
   if (!c) throw new Error(`Usage: npm run content:workload -- <course>. Courses: ${content.courses.map((x) => x.id).join(", ")}`);
   const lessons = content.lessons.filter((l) => l.courseId === c.id).sort((a, b) => a.position - b.position).map((l) => l.questionIds);
-  console.log(`${c.title}: ${lessons.length} lessons, ${lessons.flat().length} questions; one lesson a day, 20 s a review, FSRS defaults, mean of 20 simulated learners over ${days} days\n`);
-  console.log("retention  total reviews  peak/day  mean min/day  week1/day  week4/day  week12/day  remembered at end");
-  for (const r of [0.85, 0.9, 0.95]) {
-    const w = simulateWorkload({ lessons, desiredRetention: r, days });
+  console.log(`${c.title}: ${lessons.length} lessons, ${lessons.flat().length} questions; one lesson a day, FSRS defaults, each review priced by its state and outcome (fsrs-rs's costs), mean of 20 simulated learners over ${days} days\n`);
+  console.log("retention  total reviews  peak/day  mean min/day  week1/day  week4/day  week12/day  remembered at end  min/remembered");
+  const results: Workload[] = [];
+  for (const r of WORKLOAD_RETENTIONS) results.push(await simulateWorkload({ lessons, desiredRetention: r, days }));
+  const cheapest = cheapestPerRemembered(results);
+  for (const w of results) {
+    const r = w.desiredRetention;
     const week = (n: number) => (w.reviewsPerDay.slice((n - 1) * 7, n * 7).reduce((a, b) => a + b, 0) / 7).toFixed(1);
     console.log(
       `${r.toFixed(2).padEnd(11)}${w.totalReviews.toFixed(0).padStart(13)}${w.peakReviews.toFixed(1).padStart(10)}${w.averageMinutesPerDay.toFixed(1).padStart(14)}` +
-        `${week(1).padStart(11)}${week(4).padStart(11)}${week(12).padStart(12)}${`${w.rememberedAtEnd.toFixed(1)} / ${w.questions}`.padStart(19)}`,
+        `${week(1).padStart(11)}${week(4).padStart(11)}${week(12).padStart(12)}${`${w.rememberedAtEnd.toFixed(1)} / ${w.questions}`.padStart(19)}` +
+        `${w.minutesPerRemembered.toFixed(2).padStart(16)}${w === cheapest ? "  ← cheapest" : ""}`,
     );
   }
   return 0;

@@ -74,6 +74,8 @@ export interface StudyOptions<M, P> {
   cardIds: readonly string[];
   days: number;
   newCardsPerDay: number;
+  /** New cards introduced on each day (e.g. one lesson's questions a day); days past its end take `newCardsPerDay`. */
+  newCardsSchedule?: readonly number[];
   memory: MemoryModel<M>;
   policy: Policy<P>;
   ratingModel?: RatingModel;
@@ -161,7 +163,8 @@ export async function simulateStudy<M, P>(opts: StudyOptions<M, P>): Promise<Stu
       continue;
     }
     const queue = cards.filter((c) => c.dueMs < dayEndMs);
-    for (let i = 0; i < newCardsPerDay && nextNew < opts.cardIds.length; i++) {
+    const newToday = opts.newCardsSchedule?.[day] ?? newCardsPerDay;
+    for (let i = 0; i < newToday && nextNew < opts.cardIds.length; i++) {
       const card: SimCard<M, P> = { id: opts.cardIds[nextNew]!, index: nextNew, memory: null, state: policy.start(clockMs), dueMs: clockMs, reviews: 0, graduated: false, lastIntervalDays: 0 };
       nextNew++;
       cards.push(card);

@@ -10,6 +10,22 @@ import { signedInAs } from "./helpers/users";
 const browser = useBrowser();
 
 describe("author area", () => {
+  it("previews a course's workload with reviews priced by outcome and marks the target cheapest per remembered question", async () => {
+    const { page } = await signedInAs(browser(), "AUTHOR");
+    await page.goto("/author/courses/observability");
+    const rows = await page.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent?.trim() ?? "")));
+    expect(rows.map((r) => r[0]?.replace(" (cheapest)", ""))).toEqual(["80%", "85%", "90%", "95%"]);
+    const perRemembered = rows.map((r) => Number(r[5]));
+    const cheapestRow = rows[perRemembered.indexOf(Math.min(...perRemembered))]!;
+    expect(cheapestRow[0]).toContain("(cheapest)");
+    expect(await page.getByTestId("cheapest-retention").textContent()).toContain(cheapestRow[0]!.replace(" (cheapest)", ""));
+    // Minutes come from each review's own price, not reviews × a flat 20 s.
+    for (const r of rows) expect(Math.abs(Number(r[3]) - (Number(r[1]) * 20) / 60 / 90)).toBeGreaterThan(0.2);
+    await page.getByRole("link", { name: "90%" }).click();
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
   it("is reachable by AUTHOR and ADMIN only", async () => {
     const anonymous = await newPage(browser());
     await anonymous.goto("/author");

@@ -5,6 +5,7 @@ import { BarChart } from "@/components/charts/bar-chart";
 import { Card, PageTitle } from "@/components/ui/card";
 import { requirePageRole } from "@/lib/auth/session";
 import { WORKLOAD_RETENTIONS, getCourseWorkload } from "@/lib/authoring/get-course-workload";
+import { cheapestPerRemembered } from "@/lib/content/workload";
 import { pathParam, queryParam } from "@/lib/http/params";
 
 export const metadata: Metadata = { title: "Workload preview" };
@@ -20,6 +21,7 @@ export default async function CourseWorkloadPage({ params, searchParams }: Props
   if (!workload) notFound();
   const { title, workloads: results } = workload;
   const w = results[WORKLOAD_RETENTIONS.indexOf(chosen)];
+  const cheapest = cheapestPerRemembered(results);
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -39,8 +41,16 @@ export default async function CourseWorkloadPage({ params, searchParams }: Props
       </p>
       <p className="max-w-3xl text-[var(--fg-muted)]">
         What this course asks of a learner who reads one lesson a day and reviews what FSRS (default parameters) schedules: the mean of 20
-        simulated learners whose memory follows FSRS-6, 20 seconds a review, over 90 days.
+        simulated learners whose memory follows FSRS-6, over 90 days. Each review is priced by what it costs in Anki users&apos; logs: a
+        forgotten card takes about twice as long as an easy pass, so a target set too low pays in relearning and one set too high in
+        reviews.
       </p>
+      {cheapest && (
+        <p data-testid="cheapest-retention">
+          Cheapest per remembered question: <strong>{Math.round(cheapest.desiredRetention * 100)}%</strong> (
+          {cheapest.minutesPerRemembered.toFixed(2)} minutes of study for each question remembered at day 90).
+        </p>
+      )}
       <nav aria-label="Desired retention" className="flex gap-2">
         {WORKLOAD_RETENTIONS.map((r) => (
           <Link
@@ -69,19 +79,23 @@ export default async function CourseWorkloadPage({ params, searchParams }: Props
             <th className="py-1 pr-4">Reviews in 90 days</th>
             <th className="py-1 pr-4">Peak per day</th>
             <th className="py-1 pr-4">Minutes per day</th>
-            <th className="py-1">Remembered at day 90</th>
+            <th className="py-1 pr-4">Remembered at day 90</th>
+            <th className="py-1">Minutes per remembered question</th>
           </tr>
         </thead>
         <tbody>
           {results.map((r) => (
             <tr key={r.desiredRetention} className="border-b border-[var(--border)]">
-              <td className="py-1 pr-4">{Math.round(r.desiredRetention * 100)}%</td>
+              <td className="py-1 pr-4">
+                {Math.round(r.desiredRetention * 100)}%{r === cheapest ? " (cheapest)" : ""}
+              </td>
               <td className="py-1 pr-4">{r.totalReviews.toFixed(0)}</td>
               <td className="py-1 pr-4">{r.peakReviews.toFixed(1)}</td>
               <td className="py-1 pr-4">{r.averageMinutesPerDay.toFixed(1)}</td>
-              <td className="py-1">
+              <td className="py-1 pr-4">
                 {r.rememberedAtEnd.toFixed(1)} of {r.questions}
               </td>
+              <td className="py-1">{r.minutesPerRemembered.toFixed(2)}</td>
             </tr>
           ))}
         </tbody>
