@@ -140,6 +140,22 @@ function commandLine(pid: number): string {
   }
 }
 
+/** CPU time (user + system) the processes have used so far, in ms, from /proc/<pid>/stat (clock ticks of 10 ms). */
+export function cpuMs(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // After the command: state(0) ppid(1) … utime(11) stime(12).
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone
+    }
+  }
+  return ticks * 10;
+}
+
 /** VmRSS of each process, in bytes (0 for a process that is gone). */
 export function residentBytes(pids: readonly number[]): number {
   let total = 0;
@@ -261,8 +277,9 @@ async function startAppStack(): Promise<AppStack> {
     databaseUrl,
     dataDir,
     serverPids() {
-      // scripts/start.ts (under tsx) spawns `node …/next start`, which renames itself next-server.
-      const next = processTree(rootPid).find((pid) => /next-server|next\/dist\/bin\/next\s+start/.test(commandLine(pid)));
+      // scripts/start.ts (under tsx) spawns scripts/server.ts (Next.js inside our own HTTP server; an
+      // older start ran `next start`, which renames itself next-server).
+      const next = processTree(rootPid).find((pid) => /scripts\/server\.ts|next-server|next\/dist\/bin\/next\s+start/.test(commandLine(pid)));
       return next ? processTree(next) : [];
     },
     loadLearners,
