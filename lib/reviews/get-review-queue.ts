@@ -1,6 +1,8 @@
 import type { Db } from "@/lib/db/client";
-import { SRS_CARD_SELECT } from "@/lib/srs/card-fields";
-import type { Prisma } from "@/lib/db/generated/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { ts } from "@/lib/db/sql";
+import { toSrsCard } from "@/lib/srs/card-fields";
+import type { SrsCard } from "@/lib/srs/scheduler";
 import { orderQueue } from "@/lib/srs/queue";
 import { retrievability } from "@/lib/srs/scheduler";
 
@@ -12,52 +14,53 @@ export interface ReviewFilter {
 /** Cards fetched per session page; the queue is ordered within them (most overdue first by index). */
 export const SESSION_BATCH = 100;
 
-function questionWhere(filter: ReviewFilter): Prisma.QuestionWhereInput {
-  return {
-    retiredAt: null,
-    ...(filter.courseId ? { lesson: { courseId: filter.courseId } } : {}),
-    ...(filter.topicId
-      ? { OR: [{ topics: { some: { topicId: filter.topicId } } }, { lesson: { topics: { some: { topicId: filter.topicId } } } }] }
-      : {}),
-  };
+/** The filter as SQL on a `Question` row aliased `q`: live questions, of the course or about the topic. */
+function questionFilter(filter: ReviewFilter): Prisma.Sql {
+  const parts = [Prisma.sql`q."retiredAt" IS NULL`];
+  if (filter.courseId) parts.push(Prisma.sql`q."lessonId" IN (SELECT l.id FROM "Lesson" l WHERE l."courseId" = ${filter.courseId})`);
+  if (filter.topicId) {
+    parts.push(Prisma.sql`(EXISTS (SELECT 1 FROM "QuestionTopic" qt WHERE qt."questionId" = q.id AND qt."topicId" = ${filter.topicId})
+      OR EXISTS (SELECT 1 FROM "LessonTopic" lt WHERE lt."lessonId" = q."lessonId" AND lt."topicId" = ${filter.topicId}))`);
+  }
+  return Prisma.join(parts, " AND ");
 }
+
+type QueueRow = SrsCard & { id: string | null; questionId: string; version: number; lessonId: string; dueCount: bigint | number; nextDue: Date | null };
 
 /**
  * The learner's due cards, most-forgotten first with a lesson's questions spread apart, plus the
- * counts the session header shows. Every query is scoped by userId and served by the (userId, due) index.
+ * counts the session header shows. One statement (the review page's hot path): the first
+ * SESSION_BATCH due cards by the (userId, due) index, with the number due and the next due instant
+ * alongside, so a learner with nothing due still gets one row carrying the counts.
  */
 export async function getReviewQueue({ db, userId, filter = {}, now = new Date(), params }: { db: Db; userId: string; filter?: ReviewFilter; now?: Date; params?: number[] | null }) {
-  const where: Prisma.CardWhereInput = { userId, suspended: false, due: { lte: now }, question: questionWhere(filter) };
-  const [cards, dueCount, nextDue] = await Promise.all([
-    db.card.findMany({
-      where,
-      orderBy: { due: "asc" },
-      take: SESSION_BATCH,
-      select: {
-        id: true,
-        questionId: true,
-        version: true,
-        ...SRS_CARD_SELECT,
-        question: { select: { lessonId: true } },
-      },
-    }),
-    db.card.count({ where }),
-    db.card.findFirst({
-      where: { userId, suspended: false, due: { gt: now }, question: questionWhere(filter) },
-      orderBy: { due: "asc" },
-      select: { due: true },
-    }),
-  ]);
+  const where = questionFilter(filter);
+  const rows = await db.$queryRaw<QueueRow[]>`
+    SELECT c.id::text AS id, c."questionId", c.version, q."lessonId", c.due, c.stability, c.difficulty, c."elapsedDays", c."scheduledDays",
+           c."learningSteps", c.reps, c.lapses, c.state::text AS state, c."lastReview", counts."dueCount", counts."nextDue"
+      FROM (SELECT
+              (SELECT count(*) FROM "Card" c JOIN "Question" q ON q.id = c."questionId"
+                WHERE c."userId" = ${userId}::uuid AND NOT c.suspended AND c.due <= ${ts(now)} AND ${where}) AS "dueCount",
+              (SELECT min(c.due) FROM "Card" c JOIN "Question" q ON q.id = c."questionId"
+                WHERE c."userId" = ${userId}::uuid AND NOT c.suspended AND c.due > ${ts(now)} AND ${where}) AS "nextDue") counts
+      LEFT JOIN LATERAL (
+        SELECT c.* FROM "Card" c JOIN "Question" q ON q.id = c."questionId"
+         WHERE c."userId" = ${userId}::uuid AND NOT c.suspended AND c.due <= ${ts(now)} AND ${where}
+         ORDER BY c.due LIMIT ${SESSION_BATCH}
+      ) c ON true
+      LEFT JOIN "Question" q ON q.id = c."questionId"
+     ORDER BY c.due`;
+  const cards = rows.filter((r) => r.id !== null);
   const order = orderQueue(
-    cards.map((c) => ({ id: c.id, lessonId: c.question.lessonId, due: c.due, state: c.state, retrievability: retrievability(c, now, params) })),
+    cards.map((c) => ({ id: c.id!, lessonId: c.lessonId, due: c.due, state: c.state, retrievability: retrievability(toSrsCard(c), now, params) })),
     now,
   );
-  const byId = new Map(cards.map((c) => [c.id, c]));
+  const byId = new Map(cards.map((c) => [c.id!, c]));
   const ordered = order.map((id) => byId.get(id)).filter((c) => c !== undefined);
   return {
-    cards: ordered.map((c) => ({ cardId: c.id, questionId: c.questionId, lessonId: c.question.lessonId, version: c.version, state: c.state })),
-    dueCount,
-    nextDue: nextDue?.due ?? null,
+    cards: ordered.map((c) => ({ cardId: c.id!, questionId: c.questionId, lessonId: c.lessonId, version: c.version, state: c.state })),
+    dueCount: Number(rows[0]?.dueCount ?? 0),
+    nextDue: rows[0]?.nextDue ?? null,
     /** The instant the queue was read at: the browser counts down to `nextDue` from it, whatever its own clock says. */
     now,
   };

@@ -6,11 +6,12 @@
 // second run, inside PostgreSQL (EXPLAIN ANALYZE's planning + execution time, same 8 clients).
 // Baseline in the same run: a primary-key read of one card on the same table and clients. Its plan (EXPLAIN ANALYZE) is printed
 // and the run exits non-zero if any queue statement reads Card with a sequential scan. Then the same
-// function through Prisma (its five statements, as the page runs them), and the page itself: GET
+// function through Prisma (its statements, as the page runs them), and the page itself: GET
 // /review for signed-in learners three days away (a backlog), against GET /bench-empty, an empty page
 // with the same layout and session check, from the same server.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/db/generated/client";
+import { utcTimestamp } from "@/lib/db/sql";
 import { getReviewQueue } from "@/lib/reviews/get-review-queue";
 import { getAppStack, type PopulationSummary } from "./lib/app-stack";
 import { httpAgent, request, runLoad, type LoadResult } from "./lib/load";
@@ -37,7 +38,10 @@ function planNodes(node: PlanNode): PlanNode[] {
 
 /** The statement with the probe's user id and instant replaced by another learner's and now's. */
 function bind(statement: Statement, probe: { userId: string; now: string }, userId: string, now: Date): unknown[] {
-  return statement.params.map((p) => (p === probe.userId ? userId : p === probe.now ? now.toISOString() : p));
+  // An instant goes in as an ISO string (Prisma's own queries) or as UTC wall time (our raw ones, lib/db/sql.ts).
+  return statement.params.map((p) =>
+    p === probe.userId ? userId : p === probe.now ? now.toISOString() : p === utcTimestamp(new Date(probe.now)) ? utcTimestamp(now) : p,
+  );
 }
 
 export interface QueueResult {
@@ -46,6 +50,8 @@ export interface QueueResult {
   population: Omit<PopulationSummary, "sampleLearnerIds">;
   dueCardsPerLearner: { p50: number; p90: number; max: number };
   mainQuery: string;
+  /** Statements getReviewQueue sends (goal ≤ 2). */
+  statements: number;
   plan: string[];
   scans: { statement: string; scans: string[] }[];
   seqScanOnCard: boolean;
@@ -86,7 +92,7 @@ export async function dueQueueBench({ quick }: { quick: boolean }): Promise<Queu
     capturing = false;
     const probe = { userId: probeUser, now: probeNow.toISOString() };
     const onCard = captured.filter((s) => s.query.includes(`"Card"`));
-    const main = onCard.find((s) => /"due" <= \$3/.test(s.query) && /LIMIT/.test(s.query) && /"stability"/.test(s.query));
+    const main = onCard.find((s) => /LIMIT/.test(s.query) && /stability/.test(s.query));
     if (!main) throw new Error(`The due-cards statement was not among those getReviewQueue sent:\n${captured.map((s) => s.query).join("\n")}`);
 
     const scans: QueueResult["scans"] = [];
@@ -185,6 +191,7 @@ export async function dueQueueBench({ quick }: { quick: boolean }): Promise<Queu
       population: seeded,
       dueCardsPerLearner: { p50: sorted[Math.floor(sorted.length / 2)]!, p90: sorted[Math.floor(sorted.length * 0.9)]!, max: sorted[sorted.length - 1]! },
       mainQuery: main.query,
+      statements: captured.length,
       plan,
       scans,
       seqScanOnCard,
@@ -235,7 +242,7 @@ function print(r: QueueResult, durationMs: number) {
       "p99 × PK read": "",
     },
     row("baseline: Card primary-key read", r.primaryKeyRead),
-    row("getReviewQueue via Prisma (5 statements)", r.prismaQueue, r.primaryKeyRead),
+    row(`getReviewQueue through the app's Prisma client (${r.statements} statement${r.statements === 1 ? "" : "s"})`, r.prismaQueue, r.primaryKeyRead),
   ]);
   console.log(`   plan of the due-cards query (EXPLAIN ANALYZE, median learner; ${r.executionMsInExplain.toFixed(3)} ms in the executor):`);
   for (const line of r.plan) console.log(`     ${line}`);
@@ -245,5 +252,8 @@ function print(r: QueueResult, durationMs: number) {
     { page: "/review", "p50 ms": ms(r.reviewPage.page.p50Ms, 1), "p95 ms": ms(r.reviewPage.page.p95Ms, 1), "TTFB p50 ms": ms(r.reviewPage.ttfb.p50Ms, 1), "× empty (p50)": ratio(r.reviewPage.page.p50Ms, r.emptyPage.page.p50Ms) },
     { page: "/bench-empty (same layout)", "p50 ms": ms(r.emptyPage.page.p50Ms, 1), "p95 ms": ms(r.emptyPage.page.p95Ms, 1), "TTFB p50 ms": ms(r.emptyPage.ttfb.p50Ms, 1), "× empty (p50)": "1.00" },
   ]);
-  console.log("   (goal: due-cards query p99 ≤ 2 ms in the database at 20M cards, 8 clients, index scan)");
+  console.log(
+    `   goals at 20M cards, 8 clients: due-cards query p99 ≤ 2 ms in the database (${ms(r.insideDatabase.p99Ms, 2)}), an index scan (${r.seqScanOnCard ? "no" : "yes"}); ` +
+      `getReviewQueue ≤ 2 statements (${r.statements}) and p99 ≤ 10 ms through the app's client (${ms(r.prismaQueue.latency.p99Ms, 1)})`,
+  );
 }

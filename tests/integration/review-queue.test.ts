@@ -1,0 +1,132 @@
+// The review page's queue (lib/reviews/get-review-queue.ts): one statement that returns the first
+// SESSION_BATCH due cards with the number due and the next due instant, for everything or for one
+// course or topic, and only the learner's own live, unsuspended cards.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PrismaClient } from "@/lib/db/generated/client";
+import { SESSION_BATCH, getReviewQueue } from "@/lib/reviews/get-review-queue";
+import { createCard, createCourse, createLesson, createQuestion, createTopic, createUser, testDatabaseUrl, testDb } from "./helpers/db";
+
+const NOW = new Date("2026-10-25T00:30:00Z");
+const HOUR_MS = 3_600_000;
+const at = (hours: number) => new Date(NOW.getTime() + hours * HOUR_MS);
+
+let world: Awaited<ReturnType<typeof makeWorld>>;
+
+async function makeWorld() {
+  const topic = await createTopic();
+  const courseA = await createCourse();
+  const courseB = await createCourse();
+  const lessonA1 = await createLesson({ courseId: courseA.id, position: 0 });
+  await testDb().lessonTopic.create({ data: { lessonId: lessonA1.id, topicId: topic.id } });
+  const lessonA2 = await createLesson({ courseId: courseA.id, position: 1 });
+  const lessonB1 = await createLesson({ courseId: courseB.id, position: 0 });
+  const a1 = await createQuestion({ lessonId: lessonA1.id });
+  const a2 = await createQuestion({ lessonId: lessonA2.id });
+  const b1 = await createQuestion({ lessonId: lessonB1.id });
+  await testDb().questionTopic.create({ data: { questionId: b1.id, topicId: topic.id } });
+  const b2 = await createQuestion({ lessonId: lessonB1.id });
+  const retired = await createQuestion({ lessonId: lessonB1.id });
+  await testDb().question.update({ where: { id: retired.id }, data: { retiredAt: at(-48) } });
+  const suspended = await createQuestion({ lessonId: lessonA2.id });
+  const later = await createQuestion({ lessonId: lessonA1.id });
+  const laterB = await createQuestion({ lessonId: lessonB1.id });
+
+  const learner = await createUser();
+  const other = await createUser();
+  for (const [q, due] of [
+    [a1, at(-30)],
+    [a2, at(-2)],
+    [b1, at(-5)],
+    [b2, at(-1)],
+    [retired, at(-3)],
+    [later, at(7)],
+    [laterB, at(3)],
+  ] as const) {
+    await createCard({ userId: learner.id, questionId: q.id, due, state: "REVIEW" });
+  }
+  const s = await createCard({ userId: learner.id, questionId: suspended.id, due: at(-4), state: "REVIEW" });
+  await testDb().card.update({ where: { id: s.id }, data: { suspended: true, leech: true } });
+  // Another learner's cards, all due: never in this learner's queue or counts.
+  for (const q of [a1, a2, b1, b2]) await createCard({ userId: other.id, questionId: q.id, due: at(-100), state: "REVIEW" });
+  return { topic, courseA, courseB, a1, a2, b1, b2, later, laterB, learner };
+}
+
+beforeAll(async () => {
+  world = await makeWorld();
+});
+
+const ids = (q: Awaited<ReturnType<typeof getReviewQueue>>) => q.cards.map((c) => c.questionId).sort();
+
+describe("getReviewQueue", () => {
+  it("returns the learner's own due, live, unsuspended cards with how many are due and when the next one is", async () => {
+    const queue = await getReviewQueue({ db: testDb(), userId: world.learner.id, now: NOW });
+    expect(ids(queue)).toEqual([world.a1.id, world.a2.id, world.b1.id, world.b2.id].sort());
+    expect(queue.dueCount).toBe(4);
+    expect(queue.nextDue?.toISOString()).toBe(at(3).toISOString());
+    expect(queue.cards.every((c) => typeof c.cardId === "string" && c.version === 0 && c.state === "REVIEW")).toBe(true);
+  });
+
+  it("narrows cards, count and next due to a course", async () => {
+    const queue = await getReviewQueue({ db: testDb(), userId: world.learner.id, now: NOW, filter: { courseId: world.courseA.id } });
+    expect(ids(queue)).toEqual([world.a1.id, world.a2.id].sort());
+    expect(queue.dueCount).toBe(2);
+    expect(queue.nextDue?.toISOString()).toBe(at(7).toISOString());
+  });
+
+  it("narrows to a topic through the lesson's topics and the question's own", async () => {
+    const queue = await getReviewQueue({ db: testDb(), userId: world.learner.id, now: NOW, filter: { topicId: world.topic.id } });
+    // a1 is in a lesson about the topic; b1 is tagged with it itself; `later` is in a1's lesson but not due yet.
+    expect(ids(queue)).toEqual([world.a1.id, world.b1.id].sort());
+    expect(queue.dueCount).toBe(2);
+    expect(queue.nextDue?.toISOString()).toBe(at(7).toISOString());
+  });
+
+  it("gives the counts and the next due instant when nothing is due", async () => {
+    const queue = await getReviewQueue({ db: testDb(), userId: world.learner.id, now: at(-200) });
+    expect(queue.cards).toEqual([]);
+    expect(queue.dueCount).toBe(0);
+    expect(queue.nextDue?.toISOString()).toBe(at(-30).toISOString());
+    const empty = await getReviewQueue({ db: testDb(), userId: (await createUser()).id, now: NOW });
+    expect(empty).toMatchObject({ cards: [], dueCount: 0, nextDue: null });
+  });
+
+  it(`returns at most ${SESSION_BATCH} cards, the most overdue, and counts them all`, async () => {
+    const learner = await createUser();
+    const lesson = await createLesson();
+    const n = SESSION_BATCH + 7;
+    for (let i = 0; i < n; i++) {
+      const q = await createQuestion({ lessonId: lesson.id, position: i });
+      await createCard({ userId: learner.id, questionId: q.id, due: at(-1 - i), state: "REVIEW" });
+    }
+    const queue = await getReviewQueue({ db: testDb(), userId: learner.id, now: NOW });
+    expect(queue.cards).toHaveLength(SESSION_BATCH);
+    expect(queue.dueCount).toBe(n);
+    const dues = await testDb().card.findMany({ where: { id: { in: queue.cards.map((c) => c.cardId) } }, select: { due: true } });
+    // The 7 least overdue are the ones left for the next page.
+    expect(Math.max(...dues.map((d) => d.due.getTime()))).toBeLessThanOrEqual(at(-8).getTime());
+  });
+
+  describe("on the wire", () => {
+    const statements: string[] = [];
+    const loggingClient = () => new PrismaClient({ adapter: new PrismaPg({ connectionString: testDatabaseUrl(), max: 2 }), log: [{ emit: "event", level: "query" }] });
+    let logged: ReturnType<typeof loggingClient>;
+    beforeAll(() => {
+      logged = loggingClient();
+      logged.$on("query", (e) => statements.push(e.query));
+    });
+    afterAll(async () => {
+      await logged.$disconnect();
+    });
+
+    it("sends one statement, scoped by the learner's id, filtered or not", async () => {
+      for (const filter of [{}, { courseId: world.courseA.id }, { topicId: world.topic.id }]) {
+        statements.length = 0;
+        await getReviewQueue({ db: logged, userId: world.learner.id, now: NOW, filter });
+        expect(statements).toHaveLength(1);
+        // Every read of Card in it is for one learner (three: the page, the count, the next due).
+        expect(statements[0]!.match(/c\."userId" = \$\d+::uuid/g)).toHaveLength(3);
+      }
+    });
+  });
+});
