@@ -2,13 +2,21 @@
 // Node server, so that every request carries the client's address as our server saw it. Next's own
 // server keeps a client-sent X-Forwarded-For as it is, and route handlers cannot see the socket,
 // which would let anyone dodge the per-address limits with a made-up header.
-import { createServer } from "node:http";
+//
+// It also answers POST /api/reviews itself, before Next.js: the answer is the hot path of the whole
+// app (every card of every session), and Next's routing, request objects and streams cost more CPU than
+// the answer's own work (docs/performance.md, bench 3). The logic is the route handler's own
+// (lib/reviews/answer-endpoint.ts), and the session check is getCurrentUser()'s.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from "@/lib/auth/client-address";
+import { sessionUserFromCookies } from "@/lib/auth/session-token";
+import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { answerOverHttp } from "@/lib/reviews/answer-endpoint";
 
 const dev = process.argv.includes("--dev");
-const { HOST: hostname, PORT: port, TRUST_PROXY: trustProxy } = env();
+const { HOST: hostname, PORT: port, TRUST_PROXY: trustProxy, NEXTAUTH_SECRET: secret } = env();
 
 const server = createServer();
 const app = next({ dev, hostname, port });
@@ -17,8 +25,69 @@ const handle = app.getRequestHandler();
 await app.prepare();
 server.on("request", (req, res) => {
   req.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress({ socketAddress: req.socket.remoteAddress, forwardedFor: req.headers["x-forwarded-for"], trustProxy });
-  void handle(req, res);
+  if (secret && req.method === "POST" && (req.url === "/api/reviews" || req.url?.startsWith("/api/reviews?"))) void answer(req, res, secret);
+  else void handle(req, res);
 });
+
+const SITE_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "strict-origin-when-cross-origin",
+  "x-frame-options": "DENY",
+  "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=()",
+};
+
+async function answer(req: IncomingMessage, res: ServerResponse, secret: string): Promise<void> {
+  const header = (name: string) => {
+    const value = req.headers[name];
+    return (Array.isArray(value) ? value[0] : value) ?? null;
+  };
+  try {
+    const response = await answerOverHttp({
+      db: db(),
+      origin: header("origin"),
+      host: header("x-forwarded-host") ?? header("host"),
+      contentLength: Number(header("content-length") ?? "0"),
+      readBody: (max) => readAtMost(req, max),
+      resolveUser: () => sessionUserFromCookies({ db: db(), cookieHeader: header("cookie") ?? undefined, secret }),
+    });
+    const body = JSON.stringify(response.json);
+    res.writeHead(response.status, {
+      ...response.headers,
+      // The headers next.config.mjs gives every response.
+      ...SITE_HEADERS,
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(body),
+      "cache-control": "no-store",
+      // A body cut off at the limit was not read to its end: the connection cannot carry another request.
+      ...(response.status === 413 ? { connection: "close" } : {}),
+    });
+    res.end(body);
+  } catch (e) {
+    console.error(e);
+    if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+    res.end(JSON.stringify({ error: "Something went wrong." }));
+  }
+}
+
+/** The body as text, or null once it passes `max` bytes (the rest is not read; the connection is closed after the answer). */
+function readAtMost(req: IncomingMessage, max: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > max) {
+        req.removeAllListeners("data");
+        req.pause();
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
 server.listen(port, hostname, () => {
   console.log(`▸ Listening on ${hostname}:${port}${trustProxy ? ` (client addresses from X-Forwarded-For, ${trustProxy} trusted prox${trustProxy === 1 ? "y" : "ies"})` : ""}`);
 });

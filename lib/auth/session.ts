@@ -3,15 +3,12 @@ import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
 import { db } from "@/lib/db/client";
-import type { User } from "@/lib/db/generated/client";
 import type { Role } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
 import { authOptionsForServerSession } from "./options";
+import { SESSION_USER_SELECT, liveSessionUser, type SessionUser } from "./session-token";
 
-export type SessionUser = Pick<
-  User,
-  "id" | "email" | "name" | "role" | "timezone" | "dayStartHour" | "desiredRetention" | "tokenVersion" | "fsrsParams"
->;
+export type { SessionUser };
 
 /**
  * The signed-in user, checked against the database on every request: a session whose
@@ -21,25 +18,8 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(authOptionsForServerSession);
   const id = session?.user?.id;
   if (!id) return null;
-  const user = await db().user.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      role: true,
-      timezone: true,
-      dayStartHour: true,
-      desiredRetention: true,
-      tokenVersion: true,
-      fsrsParams: true,
-      disabledAt: true,
-    },
-  });
-  // Disabling bumps tokenVersion too; checking both keeps a disabled account out even if one is missed.
-  if (!user || user.tokenVersion !== session.tokenVersion || user.disabledAt) return null;
-  const { disabledAt: _disabledAt, ...sessionUser } = user;
-  return sessionUser;
+  const user = await db().user.findUnique({ where: { id }, select: SESSION_USER_SELECT });
+  return liveSessionUser(user, session.tokenVersion);
 });
 
 /** For the data layer and route handlers: throws a typed error. */

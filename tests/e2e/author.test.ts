@@ -13,7 +13,7 @@ describe("author area", () => {
   it("previews a course's workload with reviews priced by outcome and marks the target cheapest per remembered question", async () => {
     const { page } = await signedInAs(browser(), "AUTHOR");
     await page.goto("/author/courses/observability");
-    const rows = await page.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent?.trim() ?? "")));
+    const rows = await page.getByRole("table", { name: "Workload at each desired retention" }).locator("tbody tr").evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent?.trim() ?? "")));
     expect(rows.map((r) => r[0]?.replace(" (cheapest)", ""))).toEqual(["80%", "85%", "90%", "95%"]);
     const perRemembered = rows.map((r) => Number(r[5]));
     const cheapestRow = rows[perRemembered.indexOf(Math.min(...perRemembered))]!;

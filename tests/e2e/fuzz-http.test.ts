@@ -151,6 +151,11 @@ describe("POST /api/reviews with malformed input", () => {
       body: JSON.stringify(valid()),
     });
     expect(res.status).toBe(401);
+    // Answered before Next.js (scripts/server.ts), it still carries the headers every page has.
+    const page = await fetch(`${baseURL()}/signin`);
+    for (const name of ["x-content-type-options", "referrer-policy", "x-frame-options", "permissions-policy"]) {
+      expect({ name, value: res.headers.get(name) }).toEqual({ name, value: page.headers.get(name) });
+    }
 
     // Chunked: no Content-Length to refuse up front; the server stops reading at 16 KB.
     const chunks = new ReadableStream<Uint8Array>({

@@ -73,6 +73,7 @@ export default async function CourseWorkloadPage({ params, searchParams }: Props
         />
       </Card>
       <table className="text-sm">
+        <caption className="sr-only">Workload at each desired retention</caption>
         <thead>
           <tr className="border-b border-[var(--border)] text-left">
             <th className="py-1 pr-4">Desired retention</th>

@@ -1,0 +1,75 @@
+// The session as our own HTTP server reads it, outside Next.js (the answer fast path in
+// scripts/server.ts): the next-auth session cookie decoded with the same secret, then the same check
+// getCurrentUser() makes — the user exists, is not disabled, and the token's version is current.
+// No "server-only" import here: scripts run this module under plain Node.
+import { decode } from "next-auth/jwt";
+import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+
+/** next-auth's session cookie: `__Secure-` over https; a large token is split into `.0`, `.1`, … chunks. */
+const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
+
+/** What a request needs of the signed-in user. */
+export const SESSION_USER_SELECT = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  timezone: true,
+  dayStartHour: true,
+  desiredRetention: true,
+  tokenVersion: true,
+  fsrsParams: true,
+  disabledAt: true,
+} as const satisfies Prisma.UserSelect;
+
+type UserRow = Prisma.UserGetPayload<{ select: typeof SESSION_USER_SELECT }>;
+export type SessionUser = Omit<UserRow, "disabledAt">;
+
+/** The user if the session is still alive: disabling bumps tokenVersion too; checking both keeps a disabled account out even if one is missed. */
+export function liveSessionUser(user: UserRow | null, tokenVersion: unknown): SessionUser | null {
+  if (!user || user.tokenVersion !== tokenVersion || user.disabledAt) return null;
+  const { disabledAt: _disabledAt, ...sessionUser } = user;
+  return sessionUser;
+}
+
+function parseCookies(header: string | undefined): Map<string, string> {
+  const cookies = new Map<string, string>();
+  for (const part of (header ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 1) continue;
+    const name = part.slice(0, eq).trim();
+    try {
+      cookies.set(name, decodeURIComponent(part.slice(eq + 1).trim()));
+    } catch {
+      // A malformed cookie is no session.
+    }
+  }
+  return cookies;
+}
+
+/** The raw session token from a Cookie header, its chunks joined in order; null without one. */
+export function sessionTokenFromCookies(header: string | undefined): string | null {
+  const cookies = parseCookies(header);
+  for (const name of COOKIE_NAMES) {
+    const whole = cookies.get(name);
+    if (whole) return whole;
+    const chunks: string[] = [];
+    for (let i = 0; cookies.has(`${name}.${i}`); i++) chunks.push(cookies.get(`${name}.${i}`)!);
+    if (chunks.length) return chunks.join("");
+  }
+  return null;
+}
+
+/**
+ * The signed-in user for a Cookie header, checked against the database; null for no cookie, a cookie
+ * that does not decrypt (another secret, tampered, expired) or a revoked session.
+ */
+export async function sessionUserFromCookies({ db, cookieHeader, secret }: { db: Db; cookieHeader: string | undefined; secret: string }): Promise<SessionUser | null> {
+  const token = sessionTokenFromCookies(cookieHeader);
+  if (!token) return null;
+  const claims = await decode({ token, secret }).catch(() => null);
+  if (!claims || typeof claims.uid !== "string" || (typeof claims.exp === "number" && claims.exp * 1000 < Date.now())) return null;
+  const user = await db.user.findUnique({ where: { id: claims.uid }, select: SESSION_USER_SELECT });
+  return liveSessionUser(user, claims.tv);
+}
