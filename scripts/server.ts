@@ -58,8 +58,6 @@ async function answer(req: IncomingMessage, res: ServerResponse, secret: string)
       "content-type": "application/json",
       "content-length": Buffer.byteLength(body),
       "cache-control": "no-store",
-      // A body cut off at the limit was not read to its end: the connection cannot carry another request.
-      ...(response.status === 413 ? { connection: "close" } : {}),
     });
     res.end(body);
   } catch (e) {
@@ -69,7 +67,11 @@ async function answer(req: IncomingMessage, res: ServerResponse, secret: string)
   }
 }
 
-/** The body as text, or null once it passes `max` bytes (the rest is not read; the connection is closed after the answer). */
+/**
+ * The body as text, or null once it passes `max` bytes. The rest is not kept but still read and dropped,
+ * as Node does with a body nobody read: a client still sending gets its 413 rather than a broken pipe
+ * (the server's request timeout bounds a body that never ends).
+ */
 function readAtMost(req: IncomingMessage, max: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -78,7 +80,7 @@ function readAtMost(req: IncomingMessage, max: number): Promise<string | null> {
       size += chunk.byteLength;
       if (size > max) {
         req.removeAllListeners("data");
-        req.pause();
+        req.resume();
         resolve(null);
         return;
       }
