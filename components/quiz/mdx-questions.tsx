@@ -2,7 +2,9 @@ import "server-only";
 import { Children, cloneElement, isValidElement, type ReactElement, type ReactNode } from "react";
 import { Figure, figureAnchor } from "@/components/lesson/figure";
 import { shuffleChoices } from "@/lib/quiz/shuffle";
-import { QuestionCard } from "./question-card";
+import { EstimateCard } from "./estimate-card";
+import { FreeRecallCard } from "./free-recall-card";
+import { MultipleChoiceCard } from "./multiple-choice-card";
 import type { QuestionView } from "./types";
 
 // The question components as MDX sees them. They run on the server: they read the author's
@@ -162,7 +164,7 @@ export function makeQuestionComponents({ learnerSeed, reveal = false }: Question
       multiple: choices.filter((c) => c.correct).length > 1,
       choices: shuffleChoices(choices, `${learnerSeed}:${props.id}`).map(({ id, content }) => ({ id, content })),
     };
-    return <QuestionCard question={view} />;
+    return <MultipleChoiceCard question={view} />;
   }
 
   function FreeRecall(props: QuestionProps) {
@@ -176,7 +178,7 @@ export function makeQuestionComponents({ learnerSeed, reveal = false }: Question
       modelAnswer: answer?.props.children,
       keyPoints: elementsOf<WithChildren>(props.children, KeyPoint).map((k) => textOf(k.props.children)),
     };
-    return <QuestionCard question={view} />;
+    return <FreeRecallCard question={view} />;
   }
 
   function Estimate(props: QuestionProps & { unit?: string }) {
@@ -188,7 +190,7 @@ export function makeQuestionComponents({ learnerSeed, reveal = false }: Question
       prompt: promptOf(props),
       unit: props.unit,
     };
-    return <QuestionCard question={view} />;
+    return <EstimateCard question={view} />;
   }
 
   return { MultipleChoice, FreeRecall, Estimate, Choice, Prompt, Context, Answer, KeyPoint, Solution };
