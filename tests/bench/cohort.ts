@@ -19,6 +19,7 @@ import { DEFAULT_MIGRATIONS_DIR } from "@/lib/db/migrations";
 import { findFreePort } from "@/lib/db/ports";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import { timeRuns, type Timing } from "./lib/stats";
+import { countingClient } from "../helpers/counting-client";
 import { insertCards, insertReviewLogs, type CardRow, type ReviewLogRow } from "@/lib/db/bulk-insert";
 import { between, chanceRight, normal, questionDifficulty } from "@/lib/demo/learner-model";
 import { toSrsCardSnapshot } from "@/lib/srs/card-fields";
@@ -198,21 +199,6 @@ async function buildCohort(db: Db, { learners, reviewsPerLearner, now }: { learn
   await insertReviewLogs(db, logs);
   await db.$executeRawUnsafe("ANALYZE");
   return { cohortId: cohort.id, instructorId: instructor.id, userIds: users.map((u) => u.id), reviews: logs.length, cards: cards.length, questions: questions.length };
-}
-
-
-/** A client that counts every operation it sends, raw SQL included. */
-function countingClient(db: Db) {
-  const counter = { queries: 0 };
-  const client = db.$extends({
-    query: {
-      async $allOperations({ args, query }) {
-        counter.queries++;
-        return query(args);
-      },
-    },
-  }) as unknown as Db;
-  return { client, counter };
 }
 
 export async function cohortBench({ quick = false } = {}): Promise<CohortBenchResult> {

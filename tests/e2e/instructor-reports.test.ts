@@ -6,6 +6,7 @@
 import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { csvCells } from "../helpers/csv";
 import { baseURL, expectAccessible, launch, newPage, signIn } from "./helpers/browser";
 
 const SHOTS = "/tmp/reports-shots";
@@ -26,11 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** The cells of one CSV line (RFC 4180: quoted cells may hold commas and doubled quotes). */
-function csvCells(line: string): string[] {
-  return [...line.matchAll(/(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g)].map((m) => (m[1] !== undefined ? m[1].replace(/""/g, '"') : (m[2] ?? "")));
-}
 
 async function instructorPage(opts: { width?: number; colorScheme?: "light" | "dark" } = {}): Promise<Page> {
   const page = await newPage(browser, opts);

@@ -10,9 +10,10 @@ import { getCohortItemDetail } from "@/lib/cohorts/item-detail";
 import { getCohortLearnerTopic } from "@/lib/cohorts/learner-topic";
 import { createCohort } from "@/lib/cohorts/manage";
 import { NO_FILTERS, sortLearners, type ReportFilters } from "@/lib/cohorts/report-filters";
-import { AppError } from "@/lib/errors";
 import { submitReview } from "@/lib/reviews/submit-review";
+import { csvCells } from "../helpers/csv";
 import { createCourse, createLesson, createQuestion, createTopic, createUser, disconnectTestDb, testDb } from "./helpers/db";
+import { code } from "./helpers/outcome";
 
 afterAll(disconnectTestDb);
 
@@ -30,20 +31,6 @@ const DAY = { timezone: "Asia/Kolkata", dayStartHour: 4 };
 const NOW = new Date("2026-11-20T12:00:00Z");
 const BEFORE_2_NOV = new Date("2026-11-01T22:29:00Z");
 const ON_2_NOV = new Date("2026-11-01T22:31:00Z");
-
-/** The cells of one CSV line (RFC 4180: quoted cells may hold commas and doubled quotes). */
-function csvCells(line: string): string[] {
-  return [...line.matchAll(/(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g)].map((m) => (m[1] !== undefined ? m[1].replace(/""/g, '"') : (m[2] ?? "")));
-}
-
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "OK";
-  } catch (e) {
-    return e instanceof AppError ? e.code : `THROWN: ${(e as Error).message}`;
-  }
-}
 
 type World = Awaited<ReturnType<typeof makeWorld>>;
 

@@ -9,6 +9,7 @@ import { getDashboard, type Dashboard } from "@/lib/learners/get-dashboard";
 import { addDaysToDayString, learningDay } from "@/lib/srs/day";
 import { retrievability } from "@/lib/srs/scheduler";
 import { createCourse, createLesson, createQuestion, createTopic, createUser, disconnectTestDb, multipleChoicePayload, testDb, uniqueId } from "./helpers/db";
+import { countingClient } from "../helpers/counting-client";
 
 const MC = multipleChoicePayload(["yes", true, "Right."], ["no", false, "Wrong."]);
 
@@ -48,20 +49,6 @@ function expectedStreak(days: Set<string>, today: string) {
     longest = Math.max(longest, run);
   }
   return { current, longest };
-}
-
-/** A client that counts every operation it sends, raw SQL included. */
-function countingClient(db: Db) {
-  const counter = { queries: 0 };
-  const client = db.$extends({
-    query: {
-      async $allOperations({ args, query }) {
-        counter.queries++;
-        return query(args);
-      },
-    },
-  }) as unknown as Db;
-  return { client, counter };
 }
 
 afterAll(disconnectTestDb);

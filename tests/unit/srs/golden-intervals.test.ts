@@ -7,21 +7,13 @@ import { describe, expect, it } from "vitest";
 import { fsrs, createEmptyCard, type Grade } from "ts-fsrs";
 import type { DayOptions } from "@/lib/srs/day";
 import { DEFAULT_PARAMS, newCard, reviewCard, type Rating, type SrsCard } from "@/lib/srs/scheduler";
+import { local } from "../../helpers/local-time";
 
 interface History {
   intervalDays: number[];
   elapsedDays: number[];
   /** When each answer leaves the card due, in the learner's local time. */
   due: string[];
-}
-
-function local(instant: Date, timezone: string): string {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone: timezone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
-      .formatToParts(instant)
-      .map((part) => [part.type, part.value]),
-  );
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
 function history(ratings: Rating[], start: Date, day: DayOptions): History {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { DayOptions } from "@/lib/srs/day";
 import { RATINGS, newCard, previewIntervals, reviewCard, type Rating, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
+import { local } from "../../helpers/local-time";
 
 const MINUTE_MS = 60_000;
 const EASY_NEW_DAYS = 8;
@@ -18,16 +19,6 @@ const CHATHAM: DayOptions = { timezone: "Pacific/Chatham", dayStartHour: 4 };
 
 const at = (iso: string) => new Date(iso);
 const options = (day: DayOptions): SchedulerOptions => ({ desiredRetention: 0.9, enableFuzz: false, day });
-
-/** Local wall-clock time in a zone, "YYYY-MM-DD HH:mm", for assertions a reader can check. */
-function local(instant: Date, timezone: string): string {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone: timezone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
-      .formatToParts(instant)
-      .map((part) => [part.type, part.value]),
-  );
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
-}
 
 function answer(card: SrsCard, rating: Rating, now: Date, day: DayOptions) {
   return reviewCard({ card, rating, now, options: options(day) });
