@@ -8,6 +8,7 @@ import { requirePageRole } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { queryParam } from "@/lib/http/params";
 import { DisableForm, RoleForm } from "./forms";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 
 export const metadata: Metadata = { title: "Admin" };
 
@@ -63,13 +64,7 @@ export default async function AdminPage({ searchParams }: Props) {
         </p>
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
-            <thead>
-              <tr className="border-b border-[var(--border)]">
-                <th scope="col" className="py-2 pr-3">Account</th>
-                <th scope="col" className="py-2 pr-3">Role</th>
-                <th scope="col" className="py-2 pr-3">Status</th>
-              </tr>
-            </thead>
+            <ColumnHeaders columns={["Account", "Role", "Status"]} cellClassName="py-2 pr-3" rowClassName="border-b border-[var(--border)]" />
             <tbody>
               {found.users.map((u) => (
                 <tr key={u.id} className="border-b border-[var(--border)] align-top" data-email={u.email}>

@@ -6,6 +6,7 @@ import { getFitStatus, isHeldOutReport } from "@/lib/learners/fit-parameters";
 import { getRescheduleOffer } from "@/lib/learners/get-reschedule-offer";
 import { MIN_REVIEWS_FOR_FIT } from "@/lib/srs/fit";
 import { DeleteAccount, FitParameters, PasswordForm, RescheduleOfferCard, RetentionAdvisor, SettingsForm, SignOutEverywhere } from "./settings-forms";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -72,19 +73,7 @@ export default async function SettingsPage() {
                 </p>
                 <table className="text-sm">
                   <caption className="sr-only">Held-out log loss and RMSE (bins) of the parameters in use and of the fitted ones</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col" className="pr-4 text-left font-semibold">
-                        Parameters
-                      </th>
-                      <th scope="col" className="pr-4 text-right font-semibold">
-                        Log loss
-                      </th>
-                      <th scope="col" className="text-right font-semibold">
-                        RMSE (bins)
-                      </th>
-                    </tr>
-                  </thead>
+                  <ColumnHeaders columns={[{ label: "Parameters", className: "pr-4 text-left" }, { label: "Log loss", className: "pr-4 text-right" }, { label: "RMSE (bins)", className: "text-right" }]} cellClassName="font-semibold" />
                   <tbody>
                     <tr>
                       <th scope="row" className="pr-4 text-left font-normal">

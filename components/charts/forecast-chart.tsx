@@ -1,5 +1,6 @@
 import type { ForecastDay } from "@/lib/analytics/forecast";
 import { formatDay, plural } from "@/lib/analytics/format";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 
 const WIDTH = 360;
 const HEIGHT = 170;
@@ -84,13 +85,7 @@ export function ForecastChart({ id, days }: { id: string; days: ForecastDay[] })
       <div className="sr-only">
         <table>
           <caption>Cards due per day over the next {days.length} days</caption>
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Cards due</th>
-              <th scope="col">Of which overdue</th>
-            </tr>
-          </thead>
+          <ColumnHeaders columns={["Day", "Cards due", "Of which overdue"]} />
           <tbody>
             {days.map((d, i) => (
               <tr key={d.day}>

@@ -1,5 +1,6 @@
 import type { HeatLevel, HeatmapLayout } from "@/lib/analytics/heatmap";
 import { formatDay, formatMonth, plural, shortMonth, weekdayName } from "@/lib/analytics/format";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 
 /** Shades for 0–4, light and dark; the steps differ enough to tell apart, and each day also has its count in a tooltip and the table. */
 const LEVEL_CLASS: Record<HeatLevel, string> = {
@@ -92,13 +93,7 @@ export function ActivityHeatmap({ id, layout }: { id: string; layout: HeatmapLay
       <div className="sr-only">
         <table>
           <caption>Reviews by month over the past year</caption>
-          <thead>
-            <tr>
-              <th scope="col">Month</th>
-              <th scope="col">Reviews</th>
-              <th scope="col">Days with reviews</th>
-            </tr>
-          </thead>
+          <ColumnHeaders columns={["Month", "Reviews", "Days with reviews"]} />
           <tbody>
             {layout.months.map((m) => (
               <tr key={m.month}>

@@ -1,5 +1,6 @@
 import type { WorkloadDay } from "@/lib/srs/replay";
 import { formatDay, plural } from "@/lib/analytics/format";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 
 function Bar({ value, max, className }: { value: number; max: number; className: string }) {
   return <span aria-hidden="true" className={`inline-block h-2 rounded-sm align-middle ${className}`} style={{ width: `${max === 0 ? 0 : (value / max) * 100}%` }} />;
@@ -21,22 +22,7 @@ export function ReschedulePreview({ days }: { days: WorkloadDay[] }) {
       <div className="max-h-72 overflow-auto rounded-md border border-[var(--border)]" tabIndex={0} role="region" aria-label="Cards due per day, before and after">
         <table className="w-full text-sm" data-testid="reschedule-preview">
           <caption className="sr-only">Cards due on each of the next {days.length} days, before and after rescheduling</caption>
-          <thead className="sticky top-0 bg-[var(--bg)]">
-            <tr>
-              <th scope="col" className="px-3 py-1 text-left font-semibold">
-                Day
-              </th>
-              <th scope="col" className="px-3 py-1 text-right font-semibold">
-                Before
-              </th>
-              <th scope="col" className="px-3 py-1 text-right font-semibold">
-                After
-              </th>
-              <th scope="col" className="w-1/3 px-3 py-1 text-left font-semibold">
-                <span className="sr-only">Bars</span>
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeaders columns={[{ label: "Day", className: "text-left" }, { label: "Before", className: "text-right" }, { label: "After", className: "text-right" }, { label: "Bars", className: "w-1/3 text-left", srOnly: true }]} cellClassName="px-3 py-1 font-semibold" className="sticky top-0 bg-[var(--bg)]" />
           <tbody>
             {days.map((d, i) => (
               <tr key={d.day} className="border-t border-[var(--border)]">

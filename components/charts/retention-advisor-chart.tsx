@@ -1,4 +1,5 @@
 import type { AdvisorPoint } from "@/lib/srs/retention-advisor";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 
 const WIDTH = 360;
 const LEFT = 44;
@@ -78,22 +79,7 @@ export function RetentionAdvisorChart({ points, best, current }: { points: Advis
         <div className="mt-2 max-h-64 overflow-auto rounded-md border border-[var(--border)]" tabIndex={0} role="region" aria-label="Simulated cost at each retention">
           <table className="w-full" data-testid="advisor-table">
             <caption className="sr-only">Simulated minutes a day, cards remembered and minutes per remembered card at each desired retention</caption>
-            <thead className="sticky top-0 bg-[var(--bg)]">
-              <tr>
-                <th scope="col" className="px-3 py-1 text-left font-semibold">
-                  Retention
-                </th>
-                <th scope="col" className="px-3 py-1 text-right font-semibold">
-                  Min/day
-                </th>
-                <th scope="col" className="px-3 py-1 text-right font-semibold">
-                  Remembered
-                </th>
-                <th scope="col" className="px-3 py-1 text-right font-semibold">
-                  Min per card
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeaders columns={[{ label: "Retention", className: "text-left" }, { label: "Min/day", className: "text-right" }, { label: "Remembered", className: "text-right" }, { label: "Min per card", className: "text-right" }]} cellClassName="px-3 py-1 font-semibold" className="sticky top-0 bg-[var(--bg)]" />
             <tbody>
               {points.map((p) => (
                 <tr key={p.retention} className={p.retention === best.retention ? "font-semibold" : undefined}>

@@ -1,5 +1,6 @@
 import type { RetentionWindow } from "@/lib/analytics/retention";
 import { formatPercent, plural, wrapLabel } from "@/lib/analytics/format";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 
 const WIDTH = 360;
 const VALUE = 76;
@@ -70,14 +71,7 @@ export function RetentionChart({ id, title, rows, desired }: { id: string; title
       <div className="sr-only">
         <table>
           <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Period</th>
-              <th scope="col">Retention</th>
-              <th scope="col">Reviews of learned cards</th>
-              <th scope="col">Target</th>
-            </tr>
-          </thead>
+          <ColumnHeaders columns={["Period", "Retention", "Reviews of learned cards", "Target"]} />
           <tbody>
             {rows.map((r) => (
               <tr key={r.label}>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { TopicMemory } from "@/lib/learners/get-dashboard";
 import { formatPercent, plural } from "@/lib/analytics/format";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 
 /**
  * How well each topic is held now (mean probability of recall of its cards), weakest first. A table
@@ -27,19 +28,7 @@ function TopicTable({ topics, desired }: { topics: TopicMemory[]; desired: numbe
   return (
     <table className="w-full text-sm">
       <caption className="sr-only">Memory by topic: probability of recalling the topic&apos;s cards now, weakest first, against your target of {formatPercent(desired)}</caption>
-      <thead className="text-left text-[var(--fg-muted)]">
-        <tr>
-          <th scope="col" className="pb-2 font-medium">
-            Topic
-          </th>
-          <th scope="col" className="w-2/5 pb-2 font-medium">
-            Recall now
-          </th>
-          <th scope="col" className="pb-2 text-right font-medium">
-            <span className="sr-only">Review</span>
-          </th>
-        </tr>
-      </thead>
+      <ColumnHeaders columns={["Topic", { label: "Recall now", className: "w-2/5" }, { label: "Review", className: "text-right", srOnly: true }]} cellClassName="pb-2 font-medium" className="text-left text-[var(--fg-muted)]" />
       <tbody>
         {topics.map((t) => {
           const r = t.retrievability;

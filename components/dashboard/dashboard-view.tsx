@@ -15,6 +15,7 @@ import type { Dashboard } from "@/lib/learners/get-dashboard";
 import type { TrueRetention } from "@/lib/learners/get-true-retention";
 import { TrueRetentionTable } from "./true-retention-table";
 import { LEECH_LAPSES } from "@/lib/srs/scheduler";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 
 function Panel({ id, title, className, children, aside }: { id: string; title: string; className?: string; children: ReactNode; aside?: ReactNode }) {
   return (
@@ -113,25 +114,7 @@ function SessionHistory({ d }: { d: Dashboard }) {
     <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Recent sessions (scrolls sideways)">
       <table className="w-full min-w-[480px] text-sm">
         <caption className="sr-only">Your last {d.sessions.length} sessions, most recent first</caption>
-        <thead className="text-left text-[var(--fg-muted)]">
-          <tr>
-            <th scope="col" className="pb-2 font-medium">
-              When
-            </th>
-            <th scope="col" className="pb-2 font-medium">
-              What
-            </th>
-            <th scope="col" className="pb-2 text-right font-medium">
-              Answers
-            </th>
-            <th scope="col" className="pb-2 text-right font-medium">
-              Correct
-            </th>
-            <th scope="col" className="pb-2 text-right font-medium">
-              Time
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeaders columns={["When", "What", { label: "Answers", className: "text-right" }, { label: "Correct", className: "text-right" }, { label: "Time", className: "text-right" }]} cellClassName="pb-2 font-medium" className="text-left text-[var(--fg-muted)]" />
         <tbody>
           {d.sessions.map((s) => (
             <tr key={`${s.sessionId}-${s.day}`} className="border-t border-[var(--border)]">

@@ -1,5 +1,6 @@
 import type { PassCount, TrueRetentionRow } from "@/lib/analytics/true-retention";
 import { formatPercent } from "@/lib/analytics/format";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 
 function Cell({ count, desired }: { count: PassCount; desired: number }) {
   if (count.rate === null) return <td className="px-2 py-1 text-right text-[var(--fg-muted)]">—</td>;
@@ -25,22 +26,7 @@ export function TrueRetentionTable({ rows, desired }: { rows: TrueRetentionRow[]
           Reviews of learned cards passed (Hard, Good or Easy), young cards (interval under 21 days) and mature ones. Your target is{" "}
           {formatPercent(desired)}.
         </caption>
-        <thead>
-          <tr>
-            <th scope="col" className="px-2 py-1 text-left font-semibold">
-              Period
-            </th>
-            <th scope="col" className="px-2 py-1 text-right font-semibold">
-              Young
-            </th>
-            <th scope="col" className="px-2 py-1 text-right font-semibold">
-              Mature
-            </th>
-            <th scope="col" className="px-2 py-1 text-right font-semibold">
-              All
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeaders columns={[{ label: "Period", className: "text-left" }, { label: "Young", className: "text-right" }, { label: "Mature", className: "text-right" }, { label: "All", className: "text-right" }]} cellClassName="px-2 py-1 font-semibold" />
         <tbody>
           {rows.map((r) => (
             <tr key={r.key} className="border-t border-[var(--border)]">

@@ -15,6 +15,7 @@ import { publicUrl } from "@/lib/env";
 import { pathParam } from "@/lib/http/params";
 import { isAppError } from "@/lib/errors";
 import { AddInstructorForm, CohortForm, JoinLink, RemoveMemberButton, RotateCodeButton } from "../../forms";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 
 export const metadata: Metadata = { title: "Cohort" };
 
@@ -122,19 +123,7 @@ export default async function CohortPage({ params }: Props) {
         </div>
         <table className="text-sm">
           <caption className="mb-1 text-left font-semibold">Retention per week (reviews of learned cards answered right)</caption>
-          <thead>
-            <tr className="border-b border-[var(--border)]">
-              <th scope="col" className="py-1 pr-4 text-left">
-                Week from
-              </th>
-              <th scope="col" className="py-1 pr-4 text-right">
-                Reviews
-              </th>
-              <th scope="col" className="py-1 text-right">
-                Retention
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeaders columns={[{ label: "Week from", className: "pr-4 text-left" }, { label: "Reviews", className: "pr-4 text-right" }, { label: "Retention", className: "text-right" }]} cellClassName="py-1" rowClassName="border-b border-[var(--border)]" />
           <tbody>
             {dash.trend.weeks.map((w) => (
               <tr key={w.start}>

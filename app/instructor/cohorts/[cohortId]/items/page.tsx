@@ -7,6 +7,7 @@ import type { CohortItemRow } from "@/lib/cohorts/dashboard";
 import { orderItems, reportQuery, type SearchParams } from "@/lib/cohorts/report-filters";
 import { pathParam } from "@/lib/http/params";
 import { loadReport } from "../load-report";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 
 export const metadata: Metadata = { title: "Items · Cohort" };
 
@@ -64,37 +65,7 @@ export default async function ItemsReportPage({ params, searchParams }: Props) {
       <div className="overflow-x-auto">
         <table className="w-full min-w-[56rem] text-left text-sm" data-testid="item-analysis">
           <caption className="sr-only">Item analysis, flagged questions first</caption>
-          <thead>
-            <tr className="border-b border-[var(--border)]">
-              <th scope="col" className="py-2 pr-3">
-                Question
-              </th>
-              <th scope="col" className="py-2 pr-3 text-right">
-                Attempts
-              </th>
-              <th scope="col" className="py-2 pr-3 text-right">
-                Facility
-              </th>
-              <th scope="col" className="py-2 pr-3 text-right">
-                D
-              </th>
-              <th scope="col" className="py-2 pr-3 text-right">
-                r
-              </th>
-              <th scope="col" className="py-2 pr-3 text-right">
-                Difficulty
-              </th>
-              <th scope="col" className="py-2 pr-3 text-right">
-                Lapses
-              </th>
-              <th scope="col" className="py-2 pr-3 text-right">
-                Leeches
-              </th>
-              <th scope="col" className="py-2">
-                Choices picked / flags
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeaders columns={[{ label: "Question", className: "pr-3" }, { label: "Attempts", className: "pr-3 text-right" }, { label: "Facility", className: "pr-3 text-right" }, { label: "D", className: "pr-3 text-right" }, { label: "r", className: "pr-3 text-right" }, { label: "Difficulty", className: "pr-3 text-right" }, { label: "Lapses", className: "pr-3 text-right" }, { label: "Leeches", className: "pr-3 text-right" }, "Choices picked / flags"]} cellClassName="py-2" rowClassName="border-b border-[var(--border)]" />
           <tbody>
             {items.map((i) => (
               <tr key={i.questionId} className="border-b border-[var(--border)] align-top" data-testid={`item-${i.questionId}`}>

@@ -12,6 +12,7 @@ import { parseReportFilters, type SearchParams } from "@/lib/cohorts/report-filt
 import { db } from "@/lib/db/client";
 import { pathParam } from "@/lib/http/params";
 import { isAppError } from "@/lib/errors";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 
 export const metadata: Metadata = { title: "Question · Cohort" };
 
@@ -117,19 +118,7 @@ export default async function ItemDetailPage({ params, searchParams }: Props) {
           </h2>
           <table className="w-full text-left text-sm" data-testid="choice-distribution">
             <caption className="sr-only">How often each choice was picked on a first attempt</caption>
-            <thead>
-              <tr className="border-b border-[var(--border)]">
-                <th scope="col" className="py-2 pr-3">
-                  Choice
-                </th>
-                <th scope="col" className="py-2 pr-3 text-right">
-                  Picks
-                </th>
-                <th scope="col" className="w-2/5 py-2">
-                  <span className="sr-only">Share</span>
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeaders columns={[{ label: "Choice", className: "pr-3" }, { label: "Picks", className: "pr-3 text-right" }, { label: "Share", className: "w-2/5", srOnly: true }]} cellClassName="py-2" rowClassName="border-b border-[var(--border)]" />
             <tbody>
               {choices.map((c) => (
                 <tr key={c.id} className="border-b border-[var(--border)] align-top">
@@ -159,22 +148,7 @@ export default async function ItemDetailPage({ params, searchParams }: Props) {
         <p className="text-sm text-[var(--fg-muted)]">Over every first attempt made before the end of each week (statistics need 5 attempts).</p>
         <div className="overflow-x-auto">
           <table className="text-sm" data-testid="item-trend">
-            <thead>
-              <tr className="border-b border-[var(--border)]">
-                <th scope="col" className="py-1 pr-4 text-left">
-                  Before
-                </th>
-                <th scope="col" className="py-1 pr-4 text-right">
-                  First attempts
-                </th>
-                <th scope="col" className="py-1 pr-4 text-right">
-                  Facility
-                </th>
-                <th scope="col" className="py-1 text-right">
-                  D
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeaders columns={[{ label: "Before", className: "pr-4 text-left" }, { label: "First attempts", className: "pr-4 text-right" }, { label: "Facility", className: "pr-4 text-right" }, { label: "D", className: "text-right" }]} cellClassName="py-1" rowClassName="border-b border-[var(--border)]" />
             <tbody>
               {trend.map((p) => (
                 <tr key={p.until.toISOString()}>

@@ -10,6 +10,7 @@ import { getCohortLearnerTopic, type LearnerTopic } from "@/lib/cohorts/learner-
 import { db } from "@/lib/db/client";
 import { pathParam, queryParam } from "@/lib/http/params";
 import { isAppError } from "@/lib/errors";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 
 export const metadata: Metadata = { title: "Learner progress" };
 
@@ -37,16 +38,7 @@ function TopicDetail({ detail, cohortId }: { detail: LearnerTopic; cohortId: str
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full min-w-[40rem] text-left text-sm" data-testid="topic-cards">
-            <thead>
-              <tr className="border-b border-[var(--border)]">
-                <th scope="col" className="py-2 pr-3">Question</th>
-                <th scope="col" className="py-2 pr-3 text-right">Recall now</th>
-                <th scope="col" className="py-2 pr-3 text-right">Stability</th>
-                <th scope="col" className="py-2 pr-3 text-right">Lapses</th>
-                <th scope="col" className="py-2 pr-3">State</th>
-                <th scope="col" className="py-2">Due</th>
-              </tr>
-            </thead>
+            <ColumnHeaders columns={[{ label: "Question", className: "pr-3" }, { label: "Recall now", className: "pr-3 text-right" }, { label: "Stability", className: "pr-3 text-right" }, { label: "Lapses", className: "pr-3 text-right" }, { label: "State", className: "pr-3" }, "Due"]} cellClassName="py-2" rowClassName="border-b border-[var(--border)]" />
             <tbody>
               {detail.cards.map((c) => (
                 <tr key={c.questionId} className="border-b border-[var(--border)] align-top">
@@ -119,17 +111,7 @@ export default async function CohortLearnerPage({ params, searchParams }: Props)
             </h2>
             <div className="overflow-x-auto">
               <table className="w-full min-w-[36rem] text-left text-sm">
-                <thead>
-                  <tr className="border-b border-[var(--border)]">
-                    <th scope="col" className="py-2 pr-3">Lesson</th>
-                    <th scope="col" className="py-2 pr-3">Read</th>
-                    <th scope="col" className="py-2 pr-3 text-right">Cards / questions</th>
-                    <th scope="col" className="py-2 pr-3 text-right">First attempt right</th>
-                    <th scope="col" className="py-2 pr-3 text-right">Answers</th>
-                    <th scope="col" className="py-2 pr-3 text-right">Due now</th>
-                    <th scope="col" className="py-2 text-right">Leeches</th>
-                  </tr>
-                </thead>
+                <ColumnHeaders columns={[{ label: "Lesson", className: "pr-3" }, { label: "Read", className: "pr-3" }, { label: "Cards / questions", className: "pr-3 text-right" }, { label: "First attempt right", className: "pr-3 text-right" }, { label: "Answers", className: "pr-3 text-right" }, { label: "Due now", className: "pr-3 text-right" }, { label: "Leeches", className: "text-right" }]} cellClassName="py-2" rowClassName="border-b border-[var(--border)]" />
                 <tbody>
                   {rows.map((l) => (
                     <tr key={l.lessonId} className="border-b border-[var(--border)]">
