@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
-import { Field, Input } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { joinCohortAction, joinFromLinkAction, leaveCohortAction, type JoinState } from "./actions";
 
 const idle: JoinState = { status: "idle" };
@@ -14,9 +14,7 @@ export function JoinForm() {
   return (
     <form action={action} className="flex flex-wrap items-end gap-3" noValidate>
       <div className="min-w-56 flex-1">
-        <Field id="join-code" label="Join code" error={error} hint="The 8-character code your instructor gave you, e.g. K7QX-M4PD.">
-          <Input id="join-code" name="code" defaultValue={state.status === "error" ? state.code : ""} error={error} autoComplete="off" autoCapitalize="characters" spellCheck={false} className="font-mono uppercase" />
-        </Field>
+        <TextField id="join-code" label="Join code" hint="The 8-character code your instructor gave you, e.g. K7QX-M4PD." name="code" defaultValue={state.status === "error" ? state.code : ""} error={error} autoComplete="off" autoCapitalize="characters" spellCheck={false} className="font-mono uppercase" />
       </div>
       <Button type="submit" disabled={pending}>
         {pending ? "Joining…" : "Join cohort"}

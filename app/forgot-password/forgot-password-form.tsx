@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
-import { Field, Input } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { requestPasswordResetAction } from "./actions";
 
 export function ForgotPasswordForm() {
@@ -43,9 +43,7 @@ export function ForgotPasswordForm() {
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {message && <Alert>{message}</Alert>}
-      <Field id="email" label="Email" error={error}>
-        <Input id="email" name="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={error} />
-      </Field>
+      <TextField id="email" label="Email" name="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={error} />
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? "Sending…" : "Send me a reset link"}
       </Button>

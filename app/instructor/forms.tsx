@@ -3,7 +3,7 @@
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
-import { Field, Input, inputClass } from "@/components/ui/field";
+import { Field, Input, inputClass, TextField } from "@/components/ui/field";
 import { addInstructorAction, createCohortAction, removeMemberAction, rotateCodeAction, updateCohortAction, type FormState } from "./actions";
 
 const idle: FormState = { status: "idle" };
@@ -142,9 +142,7 @@ export function AddInstructorForm({ cohortId }: { cohortId: string }) {
   return (
     <form action={action} className="flex flex-wrap items-end gap-3" noValidate>
       <div className="min-w-64 flex-1">
-        <Field id="co-instructor" label="Add a co-instructor by email" error={e.email}>
-          <Input id="co-instructor" name="email" type="email" autoComplete="off" error={e.email} />
-        </Field>
+        <TextField id="co-instructor" label="Add a co-instructor by email" name="email" type="email" autoComplete="off" error={e.email} />
       </div>
       <Button type="submit" variant="secondary" disabled={pending}>
         {pending ? "Adding…" : "Add"}

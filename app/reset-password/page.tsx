@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Alert, Card, PageTitle } from "@/components/ui/card";
+import { Alert } from "@/components/ui/card";
+import { FormPage } from "@/components/ui/form-page";
 import { queryParam } from "@/lib/http/params";
 import { ResetPasswordForm } from "./reset-password-form";
 
@@ -9,20 +10,17 @@ export const metadata: Metadata = { title: "Choose a new password", referrer: "n
 export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const token = queryParam((await searchParams).token) ?? "";
   return (
-    <div className="mx-auto max-w-md space-y-6">
-      <PageTitle>Choose a new password</PageTitle>
-      <Card>
-        {token ? (
-          <ResetPasswordForm token={token} />
-        ) : (
-          <Alert>
-            This page needs the link from the reset mail.{" "}
-            <Link className="font-medium underline" href="/forgot-password">
-              Ask for a new one
-            </Link>
-          </Alert>
-        )}
-      </Card>
-    </div>
+    <FormPage title="Choose a new password">
+      {token ? (
+        <ResetPasswordForm token={token} />
+      ) : (
+        <Alert>
+          This page needs the link from the reset mail.{" "}
+          <Link className="font-medium underline" href="/forgot-password">
+            Ask for a new one
+          </Link>
+        </Alert>
+      )}
+    </FormPage>
   );
 }

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
-import { Field, Input } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { resetPasswordAction } from "./actions";
 
 export function ResetPasswordForm({ token }: { token: string }) {
@@ -48,20 +48,8 @@ export function ResetPasswordForm({ token }: { token: string }) {
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {message && <Alert>{message}</Alert>}
-      <Field id="password" label="New password" error={errors.password} hint="At least 10 characters. A short sentence works well.">
-        <Input id="password" name="password" type="password" autoComplete="new-password" value={values.password} onChange={set("password")} error={errors.password} />
-      </Field>
-      <Field id="confirmPassword" label="New password again" error={errors.confirmPassword}>
-        <Input
-          id="confirmPassword"
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          value={values.confirmPassword}
-          onChange={set("confirmPassword")}
-          error={errors.confirmPassword}
-        />
-      </Field>
+      <TextField id="password" label="New password" hint="At least 10 characters. A short sentence works well." name="password" type="password" autoComplete="new-password" value={values.password} onChange={set("password")} error={errors.password} />
+      <TextField id="confirmPassword" label="New password again" name="confirmPassword" type="password" autoComplete="new-password" value={values.confirmPassword} onChange={set("confirmPassword")} error={errors.confirmPassword} />
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? "Saving…" : "Set the new password"}
       </Button>

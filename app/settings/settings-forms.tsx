@@ -7,7 +7,7 @@ import { Alert, Card } from "@/components/ui/card";
 import { ReschedulePreview } from "@/components/charts/reschedule-preview";
 import { RetentionAdvisorChart } from "@/components/charts/retention-advisor-chart";
 import type { RescheduleOffer } from "@/lib/learners/get-reschedule-offer";
-import { Field, Input, inputClass } from "@/components/ui/field";
+import { Field, Input, inputClass, TextField } from "@/components/ui/field";
 import {
   adviseRetentionAction,
   changePasswordAction,
@@ -30,9 +30,7 @@ export function SettingsForm({ timezones, initial }: { timezones: string[]; init
   return (
     <form action={action} className="space-y-4" noValidate>
       {state.status !== "idle" && <Alert kind={state.status === "ok" ? "success" : "error"}>{state.message}</Alert>}
-      <Field id="name" label="Name" error={e.name}>
-        <Input id="name" name="name" defaultValue={v.name} error={e.name} autoComplete="name" />
-      </Field>
+      <TextField id="name" label="Name" name="name" defaultValue={v.name} error={e.name} autoComplete="name" />
       <Field id="timezone" label="Time zone" error={e.timezone} hint="Your learning days and streak follow this time zone.">
         <select id="timezone" name="timezone" defaultValue={v.timezone} className={inputClass} aria-invalid={e.timezone ? true : undefined}>
           {timezones.map((tz) => (
@@ -78,15 +76,9 @@ export function PasswordForm() {
   return (
     <form action={action} className="space-y-4" noValidate>
       {state.status !== "idle" && <Alert kind={state.status === "ok" ? "success" : "error"}>{state.message}</Alert>}
-      <Field id="currentPassword" label="Current password" error={e.currentPassword}>
-        <Input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" error={e.currentPassword} />
-      </Field>
-      <Field id="newPassword" label="New password" error={e.newPassword} hint="At least 10 characters.">
-        <Input id="newPassword" name="newPassword" type="password" autoComplete="new-password" error={e.newPassword} />
-      </Field>
-      <Field id="confirmPassword" label="Repeat the new password" error={e.confirmPassword}>
-        <Input id="confirmPassword" name="confirmPassword" type="password" autoComplete="new-password" error={e.confirmPassword} />
-      </Field>
+      <TextField id="currentPassword" label="Current password" name="currentPassword" type="password" autoComplete="current-password" error={e.currentPassword} />
+      <TextField id="newPassword" label="New password" hint="At least 10 characters." name="newPassword" type="password" autoComplete="new-password" error={e.newPassword} />
+      <TextField id="confirmPassword" label="Repeat the new password" name="confirmPassword" type="password" autoComplete="new-password" error={e.confirmPassword} />
       <Button type="submit" disabled={pending}>
         {pending ? "Changing…" : "Change password"}
       </Button>
@@ -212,9 +204,7 @@ export function DeleteAccount() {
   return (
     <form action={action} className="space-y-3" noValidate>
       {state.status !== "idle" && <Alert kind={state.status === "ok" ? "success" : "error"}>{state.message}</Alert>}
-      <Field id="delete-password" label="Your password, to confirm" error={e.password}>
-        <Input id="delete-password" name="password" type="password" autoComplete="current-password" error={e.password} />
-      </Field>
+      <TextField id="delete-password" label="Your password, to confirm" name="password" type="password" autoComplete="current-password" error={e.password} />
       <Button type="submit" variant="danger" disabled={pending}>
         {pending ? "Deleting…" : "Delete my account and all my data"}
       </Button>

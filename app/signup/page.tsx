@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
-import { Card, PageTitle } from "@/components/ui/card";
+import { FormPage } from "@/components/ui/form-page";
 import { getCurrentUser } from "@/lib/auth/session";
 import { safeCallbackUrl } from "@/lib/safe-redirect";
 import { SignUpForm } from "./sign-up-form";
@@ -13,17 +12,8 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
   const target = safeCallbackUrl(callbackUrl);
   if (await getCurrentUser()) redirect(target);
   return (
-    <div className="mx-auto max-w-md space-y-6">
-      <PageTitle>Create an account</PageTitle>
-      <Card>
-        <SignUpForm callbackUrl={target} />
-      </Card>
-      <p className="text-sm text-[var(--fg-muted)]">
-        Already have one?{" "}
-        <Link className="font-medium text-brand-600 underline dark:text-brand-100" href={`/signin?callbackUrl=${encodeURIComponent(target)}`}>
-          Sign in
-        </Link>
-      </p>
-    </div>
+    <FormPage title="Create an account" links={[{ lead: "Already have one?", href: `/signin?callbackUrl=${encodeURIComponent(target)}`, label: "Sign in" }]}>
+      <SignUpForm callbackUrl={target} />
+    </FormPage>
   );
 }

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
-import { Field, Input } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { signUpAction } from "./actions";
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
@@ -47,23 +47,9 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {message && <Alert>{message}</Alert>}
-      <Field id="name" label="Name" error={errors.name}>
-        <Input id="name" name="name" autoComplete="name" value={values.name} onChange={set("name")} error={errors.name} />
-      </Field>
-      <Field id="email" label="Email" error={errors.email}>
-        <Input id="email" name="email" type="email" autoComplete="email" value={values.email} onChange={set("email")} error={errors.email} />
-      </Field>
-      <Field id="password" label="Password" error={errors.password} hint="At least 10 characters. A short sentence works well.">
-        <Input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          value={values.password}
-          onChange={set("password")}
-          error={errors.password}
-        />
-      </Field>
+      <TextField id="name" label="Name" name="name" autoComplete="name" value={values.name} onChange={set("name")} error={errors.name} />
+      <TextField id="email" label="Email" name="email" type="email" autoComplete="email" value={values.email} onChange={set("email")} error={errors.email} />
+      <TextField id="password" label="Password" hint="At least 10 characters. A short sentence works well." name="password" type="password" autoComplete="new-password" value={values.password} onChange={set("password")} error={errors.password} />
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? "Creating your account…" : "Create account"}
       </Button>

@@ -45,3 +45,12 @@ export function Input({ id, error, className, ...props }: ComponentProps<"input"
     />
   );
 }
+
+/** The common case of Field around Input: a labelled text box whose error is shown under it and marks it invalid. */
+export function TextField({ label, hint, ...input }: ComponentProps<"input"> & { id: string; label: string; hint?: ReactNode; error?: string }) {
+  return (
+    <Field id={input.id} label={label} error={input.error} hint={hint}>
+      <Input {...input} />
+    </Field>
+  );
+}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageTitle } from "@/components/ui/card";
 import { LevelBadge } from "@/components/ui/level-badge";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -23,11 +24,7 @@ export default async function CoursePage({ params }: Props) {
   if (!course) notFound();
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-[var(--fg-muted)]">
-        <Link href="/courses" className="underline">
-          Courses
-        </Link>
-      </nav>
+      <Breadcrumb trail={[{ href: "/courses", label: "Courses" }]} />
       <PageTitle>{course.title}</PageTitle>
       <p className="max-w-3xl text-lg text-[var(--fg-muted)]">{course.description}</p>
       <ol className="space-y-3">

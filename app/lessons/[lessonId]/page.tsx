@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LessonContent } from "@/components/lesson/lesson-content";
 import { QuizProvider } from "@/components/quiz/quiz-context";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { LevelBadge } from "@/components/ui/level-badge";
 import { getCurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
@@ -53,15 +54,7 @@ export default async function LessonPage({ params }: Props) {
           </ul>
         </Alert>
       )}
-      <nav aria-label="Breadcrumb" className="mb-3 text-sm text-[var(--fg-muted)]">
-        <Link href="/courses" className="underline">
-          Courses
-        </Link>{" "}
-        /{" "}
-        <Link href={`/courses/${lesson.course.id}`} className="underline">
-          {lesson.course.title}
-        </Link>
-      </nav>
+      <Breadcrumb className="mb-3" trail={[{ href: "/courses", label: "Courses" }, { href: `/courses/${lesson.course.id}`, label: lesson.course.title }]} />
       <header className="mb-6 space-y-2">
         <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">{lesson.title}</h1>
         <p className="flex flex-wrap items-center gap-2 text-sm text-[var(--fg-muted)]">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LeechList } from "@/components/leeches/leech-list";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageTitle } from "@/components/ui/card";
 import { LevelBadge } from "@/components/ui/level-badge";
 import { db } from "@/lib/db/client";
@@ -27,11 +28,7 @@ export default async function TopicPage({ params }: Props) {
   const levels = (["junior", "middle", "senior"] as const).map((level) => ({ level, lessons: topic.lessons.filter((l) => l.level === level) }));
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-[var(--fg-muted)]">
-        <Link href="/topics" className="underline">
-          Topics
-        </Link>
-      </nav>
+      <Breadcrumb trail={[{ href: "/topics", label: "Topics" }]} />
       <PageTitle>{topic.title}</PageTitle>
       <p className="text-lg text-[var(--fg-muted)]">{topic.description}</p>
       <p>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BarChart } from "@/components/charts/bar-chart";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Card, PageTitle } from "@/components/ui/card";
 import { requirePageRole } from "@/lib/auth/session";
 import { WORKLOAD_RETENTIONS, getCourseWorkload } from "@/lib/authoring/get-course-workload";
@@ -24,11 +25,7 @@ export default async function CourseWorkloadPage({ params, searchParams }: Props
   const cheapest = cheapestPerRemembered(results);
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/author" className="underline">
-          Author
-        </Link>
-      </nav>
+      <Breadcrumb trail={[{ href: "/author", label: "Author" }]} />
       <PageTitle>Workload: {title}</PageTitle>
       <p>
         <a

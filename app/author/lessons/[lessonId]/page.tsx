@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LessonContent } from "@/components/lesson/lesson-content";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Alert } from "@/components/ui/card";
 import { LevelBadge } from "@/components/ui/level-badge";
 import { requirePageRole } from "@/lib/auth/session";
@@ -21,11 +21,7 @@ export default async function LessonPreviewPage({ params }: Props) {
   const { lesson, problems } = preview;
   return (
     <article className="mx-auto max-w-3xl">
-      <nav aria-label="Breadcrumb" className="mb-3 text-sm">
-        <Link href="/author" className="underline">
-          Author
-        </Link>
-      </nav>
+      <Breadcrumb className="mb-3" trail={[{ href: "/author", label: "Author" }]} />
       <h1 className="text-3xl font-bold">{lesson.title}</h1>
       <p className="mb-4 flex items-center gap-2 text-sm text-[var(--fg-muted)]">
         <LevelBadge level={lesson.level} /> {lesson.file} · {lesson.readingMinutes} min · {lesson.questionIds.length} questions · preview with answers
