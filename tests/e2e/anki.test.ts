@@ -3,8 +3,8 @@
 import type { Download } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { openApkg } from "../helpers/anki";
-import { expectAccessible, newPage, signIn, useBrowser } from "./helpers/browser";
-import { signedInAs } from "./helpers/users";
+import { expectAccessible, useBrowser } from "./helpers/browser";
+import { answerGood, signedInAs } from "./helpers/users";
 
 const browser = useBrowser();
 
@@ -15,8 +15,8 @@ async function bytesOf(download: Download): Promise<Uint8Array> {
 
 describe("decks for Anki", () => {
   it("gives the learner a package from /settings with one note per card and the memory state of every reviewed card", async () => {
-    const page = await newPage(browser(), { width: 375 });
-    await signIn(page, "learner@example.com", "recall-demo");
+    const { page } = await signedInAs(browser(), "LEARNER", { width: 375 });
+    await answerGood(page, ["context-propagation.uppercase-trace-id", "context-propagation.mask-flags", "context-propagation.baggage-pii"]);
     await page.goto("/settings");
     await expectAccessible(page);
     const cards = (await (await page.request.fetch("/api/me/export/cards.json")).json()) as {

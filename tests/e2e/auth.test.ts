@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectAccessible, newPage, signIn, uniqueEmail, useBrowser } from "./helpers/browser";
+import { expectAccessible, newPage, signIn, signUp, uniqueEmail, useBrowser } from "./helpers/browser";
 
 const browser = useBrowser();
 
@@ -88,14 +88,8 @@ describe("accounts", () => {
   });
 
   it("ends old sessions after 'sign out everywhere'", async () => {
-    const email = uniqueEmail("everywhere");
     const first = await newPage(browser());
-    await first.goto("/signup");
-    await first.getByLabel("Name").fill("Grace");
-    await first.getByLabel("Email").fill(email);
-    await first.getByLabel("Password").fill("a long enough password");
-    await first.getByRole("button", { name: "Create account" }).click();
-    await first.waitForURL("**/dashboard");
+    const email = await signUp(first, { name: "Grace", email: uniqueEmail("everywhere"), password: "a long enough password" });
     const second = await newPage(browser());
     await signIn(second, email, "a long enough password");
 

@@ -8,10 +8,11 @@
 //      the cardAfter of its latest log, every acknowledged answer is stored, and each answer whose
 //      response was lost, sent again after the restart, is recorded once.
 import { randomUUID } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type AppInstance } from "../load/app";
+import { queryRows } from "../helpers/sql";
 import { HttpLearner, serverActionId } from "../load/http";
 import { launch, signUp } from "./helpers/browser";
 
@@ -27,14 +28,8 @@ afterAll(async () => {
   await app?.close();
 }, 60_000);
 
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: app.databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
+function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+  return queryRows<T>(app.databaseUrl, sql, params);
 }
 
 async function context(): Promise<BrowserContext> {

@@ -1,22 +1,26 @@
-// The instructor's reports in a real browser, on the demo cohort: filters live in the URL and survive a
-// reload, the CSV is the filtered table, the heatmap keeps its learner column and topic header in view,
-// each report and drill-down is axe-clean at desktop and phone width (screenshots for the review go to
+// The instructor's reports in a real browser, on the demo cohort (read by a co-instructor this file
+// creates, not the demo account): filters live in the URL and survive a reload, the CSV is the
+// filtered table, the heatmap keeps its learner column and topic header in view, each report and
+// drill-down is axe-clean at desktop and phone width (screenshots for the review go to
 // /tmp/reports-shots/). Also the rough edges of issue 16 that only a browser shows: the join link's host
 // and the sampling calculator's results while an input is invalid.
 import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_COHORT_NAME } from "@/lib/demo/cohort";
 import { csvCells } from "../helpers/csv";
 import { baseURL, expectAccessible, launch, newPage, signIn } from "./helpers/browser";
+import { createCoInstructor, type TestUser } from "./helpers/users";
 
 const SHOTS = "/tmp/reports-shots";
 
 let browser: Browser;
 let cohortPath: string;
+let instructor: TestUser;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  browser = await launch();
+  [browser, instructor] = await Promise.all([launch(), createCoInstructor(DEMO_COHORT_NAME)]);
   const page = await instructorPage();
   await page.goto("/instructor");
   await page.getByRole("link", { name: /Demo cohort/ }).click();
@@ -30,7 +34,7 @@ afterAll(async () => {
 
 async function instructorPage(opts: { width?: number; colorScheme?: "light" | "dark" } = {}): Promise<Page> {
   const page = await newPage(browser, opts);
-  await signIn(page, "instructor@example.com", "recall-demo");
+  await signIn(page, instructor.email, instructor.password);
   return page;
 }
 
@@ -169,8 +173,8 @@ describe("rough edges (issue 16)", () => {
     const page = await newPage(browser);
     const other = `http://127.0.0.1:${configured.port}`;
     await page.goto(`${other}/signin`);
-    await page.getByLabel("Email").fill("instructor@example.com");
-    await page.getByLabel("Password").fill("recall-demo");
+    await page.getByLabel("Email").fill(instructor.email);
+    await page.getByLabel("Password").fill(instructor.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
     await page.goto(`${other}${cohortPath}`);

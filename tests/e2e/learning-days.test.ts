@@ -4,7 +4,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { learningDay, startOfLearningDayAfter } from "@/lib/srs/day";
-import { expectAccessible, launch, newPage, uniqueEmail } from "./helpers/browser";
+import { expectAccessible, launch, newPage, signUp, uniqueEmail } from "./helpers/browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -25,12 +25,7 @@ function localTime(instant: Date): string {
 describe("learning days", () => {
   it("a Los Angeles learner (day from 04:00): Easy comes due at 04:00 local; an empty free recall graded Again is not correct", async () => {
     const page = await newPage(browser);
-    await page.goto("/signup");
-    await page.getByLabel("Name").fill("Day Learner");
-    await page.getByLabel("Email").fill(uniqueEmail("days"));
-    await page.getByLabel("Password").fill("spaced repetition works");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL("**/dashboard");
+    await signUp(page, { name: "Day Learner", email: uniqueEmail("days") });
 
     await page.goto("/settings");
     await page.getByLabel("Time zone").selectOption(LOS_ANGELES.timezone);

@@ -4,13 +4,12 @@
 // recorded exactly once, in order. A card answered offline on two devices is settled by the card's
 // version: the first answer to arrive counts, and the other device says so. The review page, kept
 // by the service worker, opens again without a network; sign-out forgets it all.
-import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import pg from "pg";
+import type pg from "pg";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { baseURL, expectAccessible, launch, signIn, uniqueEmail } from "./helpers/browser";
+import { queryRows } from "../helpers/sql";
+import { baseURL, expectAccessible, launch, signIn, signUp, uniqueEmail } from "./helpers/browser";
+import { answerGood } from "./helpers/users";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -29,41 +28,18 @@ const FREE_RECALL = [
 ];
 const PASSWORD = "spaced repetition works";
 
-/** The e2e server's own PostgreSQL (tests/e2e/global-setup.ts starts it in dataDir/postgres): its port is line 4 of postmaster.pid. */
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const pidFile = readFileSync(path.join(inject("dataDir"), "postgres", "postmaster.pid"), "utf8").split("\n");
-  const client = new pg.Client({ host: "127.0.0.1", port: Number(pidFile[3]), user: "postgres", password: "postgres", database: "recall" });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
+/** The e2e server's own PostgreSQL (tests/e2e/global-setup.ts starts it). */
+function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+  return queryRows<T>(inject("databaseURL"), sql, params);
 }
 
 async function newContext(): Promise<BrowserContext> {
   return browser.newContext({ baseURL: baseURL(), viewport: { width: 1280, height: 900 } });
 }
 
-async function signUp(page: Page): Promise<string> {
-  const email = uniqueEmail("offline");
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill("Offline Learner");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL("**/dashboard");
-  return email;
-}
-
 /** Makes a card of each question (answered Good in its lesson), then moves the learner's time on so that all are due. */
 async function dueCards(page: Page, questionIds: string[]): Promise<void> {
-  for (const questionId of questionIds) {
-    const response = await page.request.post("/api/reviews", {
-      data: { questionId, response: { kind: "FREE_RECALL", text: "" }, rating: 3, durationMs: 3000, idempotencyKey: randomUUID(), sessionId: "e2e-offline-setup", source: "lesson", expectedVersion: null },
-    });
-    expect(response.status()).toBe(201);
-  }
+  await answerGood(page, questionIds);
   expect((await page.request.post("/api/test/time-travel", { data: { days: 60 } })).status()).toBe(200);
 }
 
@@ -108,7 +84,7 @@ describe("review offline", () => {
   it("answers 3 cards offline mid-session: the waiting count shows 3, and back online there are 3 logs, one per card, in the order given", async () => {
     const context = await newContext();
     const page = await context.newPage();
-    const email = await signUp(page);
+    const email = await signUp(page, { name: "Offline Learner", email: uniqueEmail("offline"), password: PASSWORD });
     await dueCards(page, FREE_RECALL);
     await openReview(page);
 
@@ -143,7 +119,7 @@ describe("review offline", () => {
   it("the same card answered offline on two devices: the first answer to arrive counts, and the other device is told so", async () => {
     const [phone, laptop] = await Promise.all([newContext(), newContext()]);
     const phonePage = await phone.newPage();
-    const email = await signUp(phonePage);
+    const email = await signUp(phonePage, { name: "Offline Learner", email: uniqueEmail("offline"), password: PASSWORD });
     await dueCards(phonePage, [FREE_RECALL[0]]);
     const laptopPage = await laptop.newPage();
     await signIn(laptopPage, email, PASSWORD);
@@ -171,7 +147,7 @@ describe("review offline", () => {
   it("the review page opens again with no network, its cards answerable; sign-out forgets the kept page and answers", async () => {
     const context = await newContext();
     const page = await context.newPage();
-    const email = await signUp(page);
+    const email = await signUp(page, { name: "Offline Learner", email: uniqueEmail("offline"), password: PASSWORD });
     await dueCards(page, FREE_RECALL.slice(0, 2));
     await openReview(page);
     const first = (await currentQuestion(page).getAttribute("data-question-id")) ?? "";
