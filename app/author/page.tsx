@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Card, PageTitle } from "@/components/ui/card";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import { LevelBadge } from "@/components/ui/level-badge";
 import { PromptText } from "@/components/ui/prompt-text";
 import { questionAnchor } from "@/components/quiz/mdx-questions";
@@ -52,15 +53,7 @@ export default async function AuthorPage() {
           </h2>
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm">
-              <thead>
-                <tr className="border-b border-[var(--border)]">
-                  <th className="py-2 pr-3">Lesson</th>
-                  <th className="py-2 pr-3">Status</th>
-                  <th className="py-2 pr-3">Questions (MC / FR / Est)</th>
-                  <th className="py-2 pr-3">Topics (lessons elsewhere)</th>
-                  <th className="py-2">Reading</th>
-                </tr>
-              </thead>
+              <ColumnHeaders columns={["Lesson", "Status", "Questions (MC / FR / Est)", "Topics (lessons elsewhere)", "Reading"]} cellClassName="py-2 pr-3" rowClassName="border-b border-[var(--border)]" />
               <tbody>
                 {course.lessons.map((l) => (
                   <tr key={l.id} className="border-b border-[var(--border)] align-top">

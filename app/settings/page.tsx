@@ -73,7 +73,7 @@ export default async function SettingsPage() {
                 </p>
                 <table className="text-sm">
                   <caption className="sr-only">Held-out log loss and RMSE (bins) of the parameters in use and of the fitted ones</caption>
-                  <ColumnHeaders columns={[{ label: "Parameters", className: "pr-4 text-left" }, { label: "Log loss", className: "pr-4 text-right" }, { label: "RMSE (bins)", className: "text-right" }]} cellClassName="font-semibold" />
+                  <ColumnHeaders columns={[{ label: "Parameters", className: "text-left" }, { label: "Log loss", className: "text-right" }, { label: "RMSE (bins)", className: "text-right" }]} cellClassName="font-semibold pr-4" />
                   <tbody>
                     <tr>
                       <th scope="row" className="pr-4 text-left font-normal">

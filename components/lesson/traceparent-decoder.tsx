@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import { parseTraceparent } from "@/lib/tracing/traceparent";
 
 const EXAMPLES: [string, string][] = [
@@ -43,14 +44,7 @@ export function TraceparentDecoder({ initial = EXAMPLES[0][1] }: { initial?: str
       {result.valid && result.warnings.map((w) => <p key={w} className="text-sm">{w}</p>)}
       <div className="mt-3 overflow-x-auto">
         <table className="w-full text-left text-sm">
-          <thead>
-            <tr className="border-b border-[var(--border)]">
-              <th className="py-1 pr-3">Field</th>
-              <th className="py-1 pr-3">Value</th>
-              <th className="py-1 pr-3">Size</th>
-              <th className="py-1">Meaning</th>
-            </tr>
-          </thead>
+          <ColumnHeaders columns={["Field", "Value", "Size", "Meaning"]} cellClassName="py-1 pr-3" rowClassName="border-b border-[var(--border)]" />
           <tbody>
             {result.fields.map((f) => (
               <tr key={f.name} className="border-b border-[var(--border)] align-top">

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { BarChart } from "@/components/charts/bar-chart";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Card, PageTitle } from "@/components/ui/card";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import { requirePageRole } from "@/lib/auth/session";
 import { WORKLOAD_RETENTIONS, getCourseWorkload } from "@/lib/authoring/get-course-workload";
 import { cheapestPerRemembered } from "@/lib/content/workload";
@@ -71,16 +72,7 @@ export default async function CourseWorkloadPage({ params, searchParams }: Props
       </Card>
       <table className="text-sm">
         <caption className="sr-only">Workload at each desired retention</caption>
-        <thead>
-          <tr className="border-b border-[var(--border)] text-left">
-            <th className="py-1 pr-4">Desired retention</th>
-            <th className="py-1 pr-4">Reviews in 90 days</th>
-            <th className="py-1 pr-4">Peak per day</th>
-            <th className="py-1 pr-4">Minutes per day</th>
-            <th className="py-1 pr-4">Remembered at day 90</th>
-            <th className="py-1">Minutes per remembered question</th>
-          </tr>
-        </thead>
+        <ColumnHeaders columns={["Desired retention", "Reviews in 90 days", "Peak per day", "Minutes per day", "Remembered at day 90", "Minutes per remembered question"]} cellClassName="py-1 pr-4" rowClassName="border-b border-[var(--border)] text-left" />
         <tbody>
           {results.map((r) => (
             <tr key={r.desiredRetention} className="border-b border-[var(--border)]">

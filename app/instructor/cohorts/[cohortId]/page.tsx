@@ -123,7 +123,7 @@ export default async function CohortPage({ params }: Props) {
         </div>
         <table className="text-sm">
           <caption className="mb-1 text-left font-semibold">Retention per week (reviews of learned cards answered right)</caption>
-          <ColumnHeaders columns={[{ label: "Week from", className: "pr-4 text-left" }, { label: "Reviews", className: "pr-4 text-right" }, { label: "Retention", className: "text-right" }]} cellClassName="py-1" rowClassName="border-b border-[var(--border)]" />
+          <ColumnHeaders columns={[{ label: "Week from", className: "text-left" }, { label: "Reviews", className: "text-right" }, { label: "Retention", className: "text-right" }]} cellClassName="py-1 pr-4" rowClassName="border-b border-[var(--border)]" />
           <tbody>
             {dash.trend.weeks.map((w) => (
               <tr key={w.start}>

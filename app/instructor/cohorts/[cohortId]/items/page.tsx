@@ -65,7 +65,7 @@ export default async function ItemsReportPage({ params, searchParams }: Props) {
       <div className="overflow-x-auto">
         <table className="w-full min-w-[56rem] text-left text-sm" data-testid="item-analysis">
           <caption className="sr-only">Item analysis, flagged questions first</caption>
-          <ColumnHeaders columns={[{ label: "Question", className: "pr-3" }, { label: "Attempts", className: "pr-3 text-right" }, { label: "Facility", className: "pr-3 text-right" }, { label: "D", className: "pr-3 text-right" }, { label: "r", className: "pr-3 text-right" }, { label: "Difficulty", className: "pr-3 text-right" }, { label: "Lapses", className: "pr-3 text-right" }, { label: "Leeches", className: "pr-3 text-right" }, "Choices picked / flags"]} cellClassName="py-2" rowClassName="border-b border-[var(--border)]" />
+          <ColumnHeaders columns={["Question", { label: "Attempts", className: "text-right" }, { label: "Facility", className: "text-right" }, { label: "D", className: "text-right" }, { label: "r", className: "text-right" }, { label: "Difficulty", className: "text-right" }, { label: "Lapses", className: "text-right" }, { label: "Leeches", className: "text-right" }, "Choices picked / flags"]} cellClassName="py-2 pr-3" rowClassName="border-b border-[var(--border)]" />
           <tbody>
             {items.map((i) => (
               <tr key={i.questionId} className="border-b border-[var(--border)] align-top" data-testid={`item-${i.questionId}`}>

@@ -118,7 +118,7 @@ export default async function ItemDetailPage({ params, searchParams }: Props) {
           </h2>
           <table className="w-full text-left text-sm" data-testid="choice-distribution">
             <caption className="sr-only">How often each choice was picked on a first attempt</caption>
-            <ColumnHeaders columns={[{ label: "Choice", className: "pr-3" }, { label: "Picks", className: "pr-3 text-right" }, { label: "Share", className: "w-2/5", srOnly: true }]} cellClassName="py-2" rowClassName="border-b border-[var(--border)]" />
+            <ColumnHeaders columns={["Choice", { label: "Picks", className: "text-right" }, { label: "Share", className: "w-2/5", srOnly: true }]} cellClassName="py-2 pr-3" rowClassName="border-b border-[var(--border)]" />
             <tbody>
               {choices.map((c) => (
                 <tr key={c.id} className="border-b border-[var(--border)] align-top">
@@ -148,7 +148,7 @@ export default async function ItemDetailPage({ params, searchParams }: Props) {
         <p className="text-sm text-[var(--fg-muted)]">Over every first attempt made before the end of each week (statistics need 5 attempts).</p>
         <div className="overflow-x-auto">
           <table className="text-sm" data-testid="item-trend">
-            <ColumnHeaders columns={[{ label: "Before", className: "pr-4 text-left" }, { label: "First attempts", className: "pr-4 text-right" }, { label: "Facility", className: "pr-4 text-right" }, { label: "D", className: "text-right" }]} cellClassName="py-1" rowClassName="border-b border-[var(--border)]" />
+            <ColumnHeaders columns={[{ label: "Before", className: "text-left" }, { label: "First attempts", className: "text-right" }, { label: "Facility", className: "text-right" }, { label: "D", className: "text-right" }]} cellClassName="py-1 pr-4" rowClassName="border-b border-[var(--border)]" />
             <tbody>
               {trend.map((p) => (
                 <tr key={p.until.toISOString()}>

@@ -38,7 +38,7 @@ function TopicDetail({ detail, cohortId }: { detail: LearnerTopic; cohortId: str
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full min-w-[40rem] text-left text-sm" data-testid="topic-cards">
-            <ColumnHeaders columns={[{ label: "Question", className: "pr-3" }, { label: "Recall now", className: "pr-3 text-right" }, { label: "Stability", className: "pr-3 text-right" }, { label: "Lapses", className: "pr-3 text-right" }, { label: "State", className: "pr-3" }, "Due"]} cellClassName="py-2" rowClassName="border-b border-[var(--border)]" />
+            <ColumnHeaders columns={["Question", { label: "Recall now", className: "text-right" }, { label: "Stability", className: "text-right" }, { label: "Lapses", className: "text-right" }, "State", "Due"]} cellClassName="py-2 pr-3" rowClassName="border-b border-[var(--border)]" />
             <tbody>
               {detail.cards.map((c) => (
                 <tr key={c.questionId} className="border-b border-[var(--border)] align-top">
@@ -111,7 +111,7 @@ export default async function CohortLearnerPage({ params, searchParams }: Props)
             </h2>
             <div className="overflow-x-auto">
               <table className="w-full min-w-[36rem] text-left text-sm">
-                <ColumnHeaders columns={[{ label: "Lesson", className: "pr-3" }, { label: "Read", className: "pr-3" }, { label: "Cards / questions", className: "pr-3 text-right" }, { label: "First attempt right", className: "pr-3 text-right" }, { label: "Answers", className: "pr-3 text-right" }, { label: "Due now", className: "pr-3 text-right" }, { label: "Leeches", className: "text-right" }]} cellClassName="py-2" rowClassName="border-b border-[var(--border)]" />
+                <ColumnHeaders columns={["Lesson", "Read", { label: "Cards / questions", className: "text-right" }, { label: "First attempt right", className: "text-right" }, { label: "Answers", className: "text-right" }, { label: "Due now", className: "text-right" }, { label: "Leeches", className: "text-right" }]} cellClassName="py-2 pr-3" rowClassName="border-b border-[var(--border)]" />
                 <tbody>
                   {rows.map((l) => (
                     <tr key={l.lessonId} className="border-b border-[var(--border)]">
