@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
-import { inputClass } from "@/components/ui/field";
+import { SearchForm } from "@/components/ui/search-form";
 import { listAuditLog, type AuditEntry } from "@/lib/admin/audit";
 import { listUsers } from "@/lib/admin/list-users";
 import { requirePageRole } from "@/lib/auth/session";
@@ -50,15 +50,7 @@ export default async function AdminPage({ searchParams }: Props) {
         <h2 id="accounts-heading" className="text-lg font-semibold">
           Accounts
         </h2>
-        <form action="/admin" role="search" className="flex max-w-xl gap-2">
-          <label htmlFor="admin-q" className="sr-only">
-            Find accounts by email or name
-          </label>
-          <input id="admin-q" name="q" type="search" defaultValue={query} className={inputClass} placeholder="Email or name" />
-          <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
-            Find
-          </button>
-        </form>
+        <SearchForm action="/admin" id="admin-q" label="Find accounts by email or name" placeholder="Email or name" defaultValue={query} submitLabel="Find" className="flex max-w-xl gap-2" />
         <p role="status" className="text-sm text-[var(--fg-muted)]">
           {found.total === 0 ? (query ? `No account matches “${query}”.` : "No accounts yet.") : `${found.total} ${found.total === 1 ? "account" : "accounts"}${query ? ` match “${query}”` : ""} · page ${found.page} of ${found.pages}`}
         </p>

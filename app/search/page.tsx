@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Fragment } from "react";
 import { PageTitle } from "@/components/ui/card";
-import { inputClass } from "@/components/ui/field";
 import { questionAnchor } from "@/components/quiz/mdx-questions";
+import { SearchForm } from "@/components/ui/search-form";
 import { db } from "@/lib/db/client";
 import { MAX_QUERY_LENGTH, searchContent } from "@/lib/catalog/search";
 import { queryParam } from "@/lib/http/params";
@@ -34,15 +34,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   return (
     <div className="space-y-6">
       <PageTitle>Search</PageTitle>
-      <form action="/search" role="search" className="flex max-w-xl gap-2">
-        <label htmlFor="search-page-q" className="sr-only">
-          Search lessons and questions
-        </label>
-        <input id="search-page-q" name="q" type="search" defaultValue={query} className={inputClass} placeholder="e.g. tail sampling memory" />
-        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
-          Search
-        </button>
-      </form>
+      <SearchForm action="/search" id="search-page-q" label="Search lessons and questions" placeholder="e.g. tail sampling memory" defaultValue={query} submitLabel="Search" className="flex max-w-xl gap-2" />
       {query.trim() && (
         <p className="text-sm text-[var(--fg-muted)]" role="status">
           {hits.length === 0 ? `Nothing matches “${query}”. Try fewer or simpler words.` : `${hits.length} results for “${query}”`}

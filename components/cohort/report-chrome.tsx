@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Alert, PageTitle } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
@@ -39,19 +40,11 @@ export function ReportHeader({
 }) {
   return (
     <div className="space-y-3">
-      <p className="text-sm">
-        <Link href="/instructor" className="underline">
-          Cohorts
-        </Link>{" "}
-        /{" "}
-        {tab === "overview" ? (
-          cohort.name
-        ) : (
-          <Link href={`/instructor/cohorts/${cohort.id}`} className="underline">
-            {cohort.name}
-          </Link>
-        )}
-      </p>
+      {tab === "overview" ? (
+        <Breadcrumb trail={[{ href: "/instructor", label: "Cohorts" }]} current={cohort.name} />
+      ) : (
+        <Breadcrumb trail={[{ href: "/instructor", label: "Cohorts" }, { href: `/instructor/cohorts/${cohort.id}`, label: cohort.name }]} />
+      )}
       <PageTitle>{title}</PageTitle>
       {children}
       <nav aria-label="Cohort reports" className="border-b border-[var(--border)]">
@@ -83,6 +76,38 @@ export function ReportHeader({
   );
 }
 
+const filterControlClass = `${inputClass} py-1.5 text-sm`;
+
+/** One filter as a labelled select; the empty value (`all`) means no filter. Options are [value, text]. */
+function FilterSelect({ name, label, all, value, options, className }: { name: string; label: string; all: string; value?: string | null; options: [string, string][]; className?: string }) {
+  return (
+    <div className={className}>
+      <label htmlFor={`filter-${name}`} className="block text-sm font-medium">
+        {label}
+      </label>
+      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""} className={filterControlClass}>
+        <option value="">{all}</option>
+        {options.map(([optionValue, text]) => (
+          <option key={optionValue} value={optionValue}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function FilterDate({ name, label, value }: { name: string; label: string; value?: string | null }) {
+  return (
+    <div>
+      <label htmlFor={`filter-${name}`} className="block text-sm font-medium">
+        {label}
+      </label>
+      <input id={`filter-${name}`} name={name} type="date" defaultValue={value ?? ""} className={filterControlClass} />
+    </div>
+  );
+}
+
 /**
  * The filters as a plain GET form: applying them is a navigation, so the URL holds them, a reload keeps
  * them and the browser's back button undoes them. Works without JavaScript.
@@ -98,61 +123,14 @@ export function ReportFiltersForm({
   courses: { courseId: string; title: string }[];
   topics: { topicId: string; title: string }[];
 }) {
-  const select = `${inputClass} py-1.5 text-sm`;
   return (
     <form action={action} method="get" className="rounded-lg border border-[var(--border)] p-3" aria-label="Filters" data-testid="report-filters">
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-6">
-        <div className="col-span-2">
-          <label htmlFor="filter-course" className="block text-sm font-medium">
-            Course
-          </label>
-          <select id="filter-course" name="course" defaultValue={filters.courseId ?? ""} className={select}>
-            <option value="">All courses</option>
-            {courses.map((c) => (
-              <option key={c.courseId} value={c.courseId}>
-                {c.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-topic" className="block text-sm font-medium">
-            Topic
-          </label>
-          <select id="filter-topic" name="topic" defaultValue={filters.topicId ?? ""} className={select}>
-            <option value="">All topics</option>
-            {topics.map((t) => (
-              <option key={t.topicId} value={t.topicId}>
-                {t.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-level" className="block text-sm font-medium">
-            Level
-          </label>
-          <select id="filter-level" name="level" defaultValue={filters.level ?? ""} className={select}>
-            <option value="">All levels</option>
-            {LEVELS.map((l) => (
-              <option key={l} value={l}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-from" className="block text-sm font-medium">
-            Answers from
-          </label>
-          <input id="filter-from" name="from" type="date" defaultValue={filters.from ?? ""} className={select} />
-        </div>
-        <div>
-          <label htmlFor="filter-to" className="block text-sm font-medium">
-            Answers to
-          </label>
-          <input id="filter-to" name="to" type="date" defaultValue={filters.to ?? ""} className={select} />
-        </div>
+        <FilterSelect name="course" label="Course" all="All courses" value={filters.courseId} options={courses.map((c) => [c.courseId, c.title])} className="col-span-2" />
+        <FilterSelect name="topic" label="Topic" all="All topics" value={filters.topicId} options={topics.map((t) => [t.topicId, t.title])} />
+        <FilterSelect name="level" label="Level" all="All levels" value={filters.level} options={LEVELS.map((l) => [l, l])} />
+        <FilterDate name="from" label="Answers from" value={filters.from} />
+        <FilterDate name="to" label="Answers to" value={filters.to} />
       </div>
       <div className="mt-3 flex flex-wrap items-center gap-3 text-sm">
         <label className="flex items-center gap-2">

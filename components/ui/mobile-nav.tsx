@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
+import { SiteSearch } from "@/components/ui/search-form";
 import { signOutTo } from "@/components/ui/sign-out";
 import type { NavItem } from "./site-header";
 
@@ -31,18 +32,7 @@ export function MobileNav({ items, userName }: { items: NavItem[]; userName: str
           aria-label="Main"
           className="absolute left-0 right-0 top-14 border-b border-[var(--border)] bg-[var(--bg)] px-4 py-3 shadow-lg"
         >
-          <form action="/search" role="search" className="mb-2">
-            <label htmlFor="mobile-search" className="sr-only">
-              Search lessons and questions
-            </label>
-            <input
-              id="mobile-search"
-              name="q"
-              type="search"
-              placeholder="Search…"
-              className="w-full rounded-md border border-[var(--border)] bg-[var(--bg)] px-3 py-2"
-            />
-          </form>
+          <SiteSearch id="mobile-search" className="mb-2" inputClassName="w-full py-2" />
           {items.map((item) => (
             <Link key={item.href} href={item.href} className={itemClass}>
               {item.label}

@@ -3,6 +3,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { ThemeToggle } from "./theme-toggle";
 import { SignOutButton } from "./sign-out-button";
 import { MobileNav } from "./mobile-nav";
+import { SiteSearch } from "./search-form";
 
 export interface NavItem {
   href: string;
@@ -49,18 +50,7 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
             </Link>
           ))}
         </nav>
-        <form action="/search" role="search" className="ml-auto hidden sm:block">
-          <label htmlFor="site-search" className="sr-only">
-            Search lessons and questions
-          </label>
-          <input
-            id="site-search"
-            name="q"
-            type="search"
-            placeholder="Search…"
-            className="w-40 rounded-md border border-[var(--border)] bg-[var(--bg)] px-3 py-1.5 text-sm lg:w-56"
-          />
-        </form>
+        <SiteSearch id="site-search" className="ml-auto hidden sm:block" inputClassName="w-40 py-1.5 text-sm lg:w-56" />
         <div className="ml-auto flex items-center gap-1 sm:ml-2">
           <ThemeToggle />
           {user ? (

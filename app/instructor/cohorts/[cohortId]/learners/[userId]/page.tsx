@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Card, PageTitle } from "@/components/ui/card";
 import { PromptText } from "@/components/ui/prompt-text";
 import { formatPercent } from "@/lib/analytics/format";
@@ -82,16 +83,7 @@ export default async function CohortLearnerPage({ params, searchParams }: Props)
   return (
     <div className="space-y-8">
       <div className="space-y-2">
-        <p className="text-sm">
-          <Link href="/instructor" className="underline">
-            Cohorts
-          </Link>{" "}
-          /{" "}
-          <Link href={`/instructor/cohorts/${cohort.id}`} className="underline">
-            {cohort.name}
-          </Link>{" "}
-          /
-        </p>
+        <Breadcrumb trail={[{ href: "/instructor", label: "Cohorts" }, { href: `/instructor/cohorts/${cohort.id}`, label: cohort.name }]} />
         <PageTitle>{learner.name}</PageTitle>
         <p className="text-[var(--fg-muted)]">
           {learner.email} · joined {learner.joinedAt.toISOString().slice(0, 10)}. Only this cohort&apos;s courses are shown.
