@@ -28,6 +28,8 @@
 // Reasons come in the order: never-started / inactive, backlog-growing, low-retention, behind-target
 // (targets in input order).
 
+import { DAY_MS } from "@/lib/srs/day";
+
 export interface LearnerActivity {
   now: Date;
   lastActiveAt: Date | null;
@@ -59,8 +61,6 @@ export const BACKLOG_OVERDUE = 50;
 export const LOW_RETENTION = 0.7;
 export const RETENTION_MIN_REVIEWS = 20;
 export const TARGET_SLACK = 0.2;
-
-const DAY_MS = 86_400_000;
 
 export function atRiskReasons(a: LearnerActivity): RiskReason[] {
   const reasons: RiskReason[] = [];

@@ -3,9 +3,9 @@
 import type { Db } from "@/lib/db/client";
 import { forgettingCurve } from "@/lib/analytics/memory";
 import { AppError } from "@/lib/errors";
+import { DAY_MS } from "@/lib/srs/day";
 import { isUuid, requireCohort, type Actor } from "./access";
 
-const DAY_MS = 86_400_000;
 
 export interface LearnerTopicCard {
   questionId: string;

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import { DAY_MS } from "@/lib/srs/day";
 import { DEMO_PASSWORD } from "./accounts";
 import { seedDemoHistoryIn, type LearnerProfile } from "./history";
 import { between, intBetween, normal, type Random } from "./learner-model";
@@ -38,7 +39,6 @@ export interface SeedDemoCohortResult {
 
 export type DemoLearnerKind = "steady" | "lapsing" | "inactive" | "starter";
 
-const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
 const FIRST_NAMES = [

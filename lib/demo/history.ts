@@ -17,9 +17,9 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { QuestionPayload } from "@/lib/quiz/types";
 import { toSrsCardSnapshot } from "@/lib/srs/card-fields";
-import { addDaysToDayString, learningDay, startOfDayString, type DayOptions } from "@/lib/srs/day";
+import { addDaysToDayString, DAY_MS, type DayOptions, learningDay, startOfDayString } from "@/lib/srs/day";
 import { mulberry32, pickWeighted } from "@/lib/srs/random";
-import { DAY_MS, isLeech, isRecalled, newCard, reviewCard, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
+import { isLeech, isRecalled, newCard, reviewCard, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
 import { between, drawRating, intBetween, questionDifficulty, SKIP_PROBABILITY, type Random } from "./learner-model";
 
 /** How one learner of a cohort studies. Without it, the demo learner's year (the defaults below). */

@@ -4,7 +4,8 @@ import type { Db } from "@/lib/db/client";
 import { SRS_CARD_SELECT } from "@/lib/srs/card-fields";
 import { AppError } from "@/lib/errors";
 import { adviseRetention, costsFromDurations, type AdvisorResult } from "@/lib/srs/retention-advisor";
-import { DAY_MS, resolveParams, type CardState } from "@/lib/srs/scheduler";
+import { DAY_MS } from "@/lib/srs/day";
+import { resolveParams, type CardState } from "@/lib/srs/scheduler";
 
 /** Durations are read from at most this many of the learner's latest reviews. */
 const DURATION_SAMPLE_LIMIT = 5_000;

@@ -19,7 +19,8 @@ export const DEFAULT_DAY_OPTIONS: DayOptions = { timezone: "UTC", dayStartHour: 
 export const UTC_MIDNIGHT_DAYS: DayOptions = { timezone: "UTC", dayStartHour: 0 };
 
 const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
+/** 24 hours, for elapsed time; a learning day (`learningDay`) may be 23 or 25 hours across a DST change. */
+export const DAY_MS = 86_400_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

@@ -3,7 +3,7 @@
 // card would then be due, and what that does to the next 30 days. Pure: no I/O, `now` a parameter.
 
 import { FSRSAlgorithm } from "ts-fsrs";
-import { addDaysToDayString, learningDay, startOfDayString, type DayOptions } from "./day";
+import { addDaysToDayString, DAY_MS, type DayOptions, learningDay, startOfDayString } from "./day";
 import { DEFAULT_MAXIMUM_INTERVAL_DAYS, resolveParams, type CardState, type Rating } from "./scheduler";
 
 export interface MemoryState {
@@ -37,7 +37,6 @@ function algorithmFor(params: readonly number[] | null | undefined, desiredReten
   return algorithm;
 }
 
-const DAY_MS = 86_400_000;
 
 /** The learning day of an instant as a day count, so elapsed days are a subtraction (as `learningDaysBetween`). */
 function dayNumber(instant: Date, dayOptions: DayOptions): number {

@@ -5,7 +5,8 @@
 // retention"; its simulator uses the same cost-per-memorised-card target). Pure: the caller reads the
 // deck and the durations.
 
-import { DAY_MS, resolveParams, type Rating, type SrsCard } from "./scheduler";
+import { DAY_MS } from "./day";
+import { resolveParams, type Rating, type SrsCard } from "./scheduler";
 import { DEFAULT_REVIEW_COSTS, fsrsMemory, fsrsPolicy, simulateStudy, type FsrsMemory, type ReviewCosts } from "./study-sim";
 
 export const ADVISOR_MIN_RETENTION = 0.7;

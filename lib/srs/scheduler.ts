@@ -17,7 +17,7 @@ import {
   type Grade,
   type StepUnit,
 } from "ts-fsrs";
-import { learningDayClockMs, startOfLearningDayAfter, type DayOptions } from "./day";
+import { DAY_MS, learningDayClockMs, startOfLearningDayAfter, type DayOptions } from "./day";
 
 import type { Rating } from "./rating";
 
@@ -67,7 +67,6 @@ export const FSRS6_PARAM_COUNT = 21;
 /** A card lapsed this many times (since it was last relearned) is a leech: it is suspended and flagged for the learner to rework. */
 export const LEECH_LAPSES = 8;
 
-export const DAY_MS = 86_400_000;
 
 export interface ReviewLogEntry {
   rating: Rating;

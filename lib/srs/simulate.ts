@@ -7,8 +7,8 @@
 import { FSRSAlgorithm } from "ts-fsrs";
 import type { ReviewRecord } from "./fit";
 import { mulberry32, pickWeighted } from "./random";
-import { UTC_MIDNIGHT_DAYS } from "./day";
-import { DAY_MS, DEFAULT_PARAMS, newCard, reviewCard, type Rating, type SchedulerOptions, type SrsCard } from "./scheduler";
+import { DAY_MS, UTC_MIDNIGHT_DAYS } from "./day";
+import { DEFAULT_PARAMS, newCard, reviewCard, type Rating, type SchedulerOptions, type SrsCard } from "./scheduler";
 
 const HOUR_MS = 3_600_000;
 

@@ -9,9 +9,9 @@
 // card at the same moment as another gets the same answer from the learner.
 
 import { FSRSAlgorithm } from "ts-fsrs";
-import { UTC_MIDNIGHT_DAYS } from "./day";
+import { DAY_MS, UTC_MIDNIGHT_DAYS } from "./day";
 import { hashString, mulberry32, pickWeighted } from "./random";
-import { DAY_MS, DEFAULT_PARAMS, newCard, reviewCard, type Rating, type SchedulerOptions, type SrsCard } from "./scheduler";
+import { DEFAULT_PARAMS, newCard, reviewCard, type Rating, type SchedulerOptions, type SrsCard } from "./scheduler";
 import { DEFAULT_RATING_MODEL, type RatingModel } from "./simulate";
 
 const HOUR_MS = 3_600_000;

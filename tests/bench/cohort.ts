@@ -24,8 +24,8 @@ import { insertCards, insertReviewLogs, type CardRow, type ReviewLogRow } from "
 import { between, chanceRight, normal, questionDifficulty } from "@/lib/demo/learner-model";
 import { toSrsCardSnapshot } from "@/lib/srs/card-fields";
 import { mulberry32 } from "@/lib/srs/random";
-import { DEFAULT_DAY_OPTIONS } from "@/lib/srs/day";
-import { DAY_MS, newCard, reviewCard, type Rating, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
+import { DAY_MS, DEFAULT_DAY_OPTIONS } from "@/lib/srs/day";
+import { newCard, reviewCard, type Rating, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
 
 /** The bench's learners keep a new account's days (UTC, from 04:00). */
 const POLICY: SchedulerOptions = { desiredRetention: 0.9, enableFuzz: false, day: DEFAULT_DAY_OPTIONS };

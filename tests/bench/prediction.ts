@@ -9,7 +9,8 @@
 // Log loss, RMSE(bins) and AUC per learner, then the mean weighted by each learner's scored reviews.
 import { HOLDOUT_SPLITS, timeSeriesSplit } from "@/lib/srs/evaluate";
 import { fitParameters, logLossOf, predictions, rmseBinsOf, type Prediction, type ReviewRecord } from "@/lib/srs/fit";
-import { DAY_MS, type Rating } from "@/lib/srs/scheduler";
+import { DAY_MS } from "@/lib/srs/day";
+import { type Rating } from "@/lib/srs/scheduler";
 import { simulateStudy } from "@/lib/srs/study-sim";
 import { populations } from "./lib/learners";
 import { ankiSm2Policy } from "./lib/policies";

@@ -9,12 +9,12 @@ import { contentHash } from "@/lib/content/compile";
 import { AppError } from "@/lib/errors";
 import { exportAnkiDeck } from "@/lib/learners/export-anki-deck";
 import { submitReview } from "@/lib/reviews/submit-review";
+import { DAY_MS } from "@/lib/srs/day";
 import { openApkg } from "../helpers/anki";
 import { createCourse, createQuestion, createTopic, createUser, multipleChoicePayload, testDb, uniqueId } from "./helpers/db";
 
 const MC_PAYLOAD = multipleChoicePayload(["8 bytes", true, "Yes: 16 hex characters."], ["16 bytes", false, "That is the trace id."]);
 const T0 = new Date("2026-03-02T10:00:00Z");
-const DAY_MS = 86_400_000;
 const SITE = "https://recall.example";
 
 /** A lesson whose MDX source is on disk with the content hash sync would have stored, and its question. */

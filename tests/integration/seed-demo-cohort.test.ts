@@ -13,10 +13,10 @@ import { DEMO_PASSWORD } from "@/lib/demo/accounts";
 import { DEMO_COHORT_NAME, DEMO_COHORT_TARGET_COURSE, seedDemoCohort, type SeedDemoCohortResult } from "@/lib/demo/cohort";
 import { seedDemoHistory } from "@/lib/demo/history";
 import { questionDifficulty } from "@/lib/demo/learner-model";
+import { DAY_MS } from "@/lib/srs/day";
 import { createScratchDatabase } from "./helpers/db";
 
 const NOW = new Date("2026-09-01T15:00:00Z");
-const DAY_MS = 86_400_000;
 const LEARNERS = 36;
 
 const MC = (i: number): Prisma.InputJsonValue => ({

@@ -1,7 +1,8 @@
 // The schedules FSRS is compared with, each as its best users run it. Every interval in days lands at
 // the start of a learning day (a UTC day in the simulation), as Anki's do; learning steps are minutes.
 import { hashString, mulberry32 } from "@/lib/srs/random";
-import { DAY_MS, type Rating } from "@/lib/srs/scheduler";
+import { DAY_MS } from "@/lib/srs/day";
+import { type Rating } from "@/lib/srs/scheduler";
 import type { Policy } from "@/lib/srs/study-sim";
 
 const MINUTE_MS = 60_000;

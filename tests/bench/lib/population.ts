@@ -29,8 +29,8 @@ import pg from "pg";
 import type { QuestionPayload } from "@/lib/quiz/types";
 import { poolConfigFromUrl } from "@/lib/db/schema-engine";
 import { mulberry32 } from "@/lib/srs/random";
-import { DEFAULT_DAY_OPTIONS } from "@/lib/srs/day";
-import { DAY_MS, isLeech, newCard, reviewCard, type CardState, type Rating, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
+import { DAY_MS, DEFAULT_DAY_OPTIONS } from "@/lib/srs/day";
+import { isLeech, newCard, reviewCard, type CardState, type Rating, type SchedulerOptions, type SrsCard } from "@/lib/srs/scheduler";
 import { daysLate, drawRating, type Random } from "@/lib/demo/learner-model";
 
 export interface PopulationOptions {

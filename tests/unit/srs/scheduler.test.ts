@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { State, forgetting_curve } from "ts-fsrs";
 import {
-  DAY_MS,
   DEFAULT_PARAMS,
   LEECH_LAPSES,
   RATINGS,
@@ -20,7 +19,7 @@ import {
   type SchedulerOptions,
   type SrsCard,
 } from "@/lib/srs/scheduler";
-import { learningDaysBetween, startOfLearningDayAfter } from "@/lib/srs/day";
+import { DAY_MS, learningDaysBetween, startOfLearningDayAfter } from "@/lib/srs/day";
 
 const NOW = new Date("2025-03-03T09:00:00Z");
 const UTC_MIDNIGHT = { timezone: "UTC", dayStartHour: 0 };
