@@ -74,6 +74,13 @@ export type ItemFlagSeverity = "warning" | "info";
 
 export type ItemFlag = { code: ItemFlagCode; severity: ItemFlagSeverity; message: string };
 
+/** A learner's answer to one item together with their total score on the whole test. */
+export interface ScoredResponse {
+  userId: string;
+  correct: boolean;
+  total: number;
+}
+
 export interface ItemAnalysisOptions {
   /** Below this many first attempts the statistics are null and only "too-few-attempts" is flagged. Default 5. */
   minAttempts?: number;
@@ -85,13 +92,6 @@ export const DEFAULT_MIN_ATTEMPTS = 5;
 export const DEFAULT_GROUP_FRACTION = 0.27;
 export const NEAR_ZERO_FACILITY = 0.2;
 export const CEILING_FACILITY = 0.95;
-
-/** A learner's answer to one item together with their total score on the whole test. */
-export interface ScoredResponse {
-  userId: string;
-  correct: boolean;
-  total: number;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Building blocks

@@ -9,16 +9,6 @@ import type { DayOptions } from "./day";
 import { logLossOf, predictions, rmseBinsOf, type Prediction, type ReviewRecord } from "./fit";
 import { validateParams } from "./scheduler";
 
-/** srs-benchmark's default number of splits. */
-export const HOLDOUT_SPLITS = 5;
-
-/**
- * A fit is kept only if its held-out log loss is at least this much lower (relative) than that of the
- * parameters in use, and its RMSE(bins) is no worse. See docs/decisions/013-fitting-on-held-out-reviews.md
- * for the measurements behind the figure.
- */
-export const MIN_RELATIVE_LOG_LOSS_GAIN = 0.01;
-
 export interface HoldoutSplit {
   /** Reviews before this instant were the training set; the test block starts here. */
   testFrom: Date;
@@ -77,6 +67,9 @@ export interface HoldoutInput {
   dayOptions?: Partial<DayOptions>;
 }
 
+/** srs-benchmark's default number of splits. */
+export const HOLDOUT_SPLITS = 5;
+
 /**
  * Fits on the past and scores on the future, `splits` times. `fit` receives the reviews before a test
  * block (every review, same-day ones included, as fitting wants them) and returns parameters; every
@@ -117,6 +110,13 @@ export async function evaluateHoldout({ history, current, fit, splits = HOLDOUT_
 export type HoldoutDecision = { keep: true; reason: string } | { keep: false; reason: string };
 
 const f4 = (x: number) => x.toFixed(4);
+
+/**
+ * A fit is kept only if its held-out log loss is at least this much lower (relative) than that of the
+ * parameters in use, and its RMSE(bins) is no worse. See docs/decisions/013-fitting-on-held-out-reviews.md
+ * for the measurements behind the figure.
+ */
+export const MIN_RELATIVE_LOG_LOSS_GAIN = 0.01;
 
 /**
  * Keep the fit only if, on reviews it had not seen, it predicted better by the margin: log loss lower

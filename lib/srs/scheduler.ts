@@ -56,18 +56,6 @@ export interface SchedulerOptions {
   relearningSteps?: readonly string[];
 }
 
-export const DEFAULT_LEARNING_STEPS = ["1m", "10m"] as const;
-export const DEFAULT_RELEARNING_STEPS = ["10m"] as const;
-export const DEFAULT_MAXIMUM_INTERVAL_DAYS = 36500;
-export const DEFAULT_DESIRED_RETENTION = 0.9;
-/** The FSRS-6 default parameters (fitted by the FSRS authors on ~10k Anki collections). */
-export const DEFAULT_PARAMS: readonly number[] = default_w;
-export const FSRS6_PARAM_COUNT = 21;
-
-/** A card lapsed this many times (since it was last relearned) is a leech: it is suspended and flagged for the learner to rework. */
-export const LEECH_LAPSES = 8;
-
-
 export interface ReviewLogEntry {
   rating: Rating;
   /** When the review counted; `now`, unless `now` was before the previous review (clock skew). */
@@ -89,6 +77,13 @@ export interface IntervalPreview {
   intervalLabel: string;
 }
 
+export const DEFAULT_LEARNING_STEPS = ["1m", "10m"] as const;
+export const DEFAULT_RELEARNING_STEPS = ["10m"] as const;
+export const DEFAULT_MAXIMUM_INTERVAL_DAYS = 36500;
+export const DEFAULT_DESIRED_RETENTION = 0.9;
+/** The FSRS-6 default parameters (fitted by the FSRS authors on ~10k Anki collections). */
+export const DEFAULT_PARAMS: readonly number[] = default_w;
+
 const TO_FSRS_STATE: Record<CardState, State> = {
   NEW: State.New,
   LEARNING: State.Learning,
@@ -103,12 +98,17 @@ const FROM_FSRS_STATE: Record<State, CardState> = {
   [State.Relearning]: "RELEARNING",
 };
 
+/** A card lapsed this many times (since it was last relearned) is a leech: it is suspended and flagged for the learner to rework. */
+export const LEECH_LAPSES = 8;
+
 /** `relearnedAtLapses`: the lapse count when the learner last relearned the card (0 if never). */
 export function isLeech(card: Pick<SrsCard, "lapses">, relearnedAtLapses = 0): boolean {
   return card.lapses - relearnedAtLapses >= LEECH_LAPSES;
 }
 
 export type ParamsValidation = { ok: true } | { ok: false; reason: string };
+
+export const FSRS6_PARAM_COUNT = 21;
 
 /** 21 finite numbers, each within the bounds ts-fsrs and fsrs-rs clip FSRS-6 parameters to. */
 export function validateParams(params: unknown): ParamsValidation {
