@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Badge, Card, PageTitle } from "@/components/ui/card";
 import { ColumnHeaders } from "@/components/ui/column-headers";
 import { LevelBadge } from "@/components/ui/level-badge";
+import { LinkList } from "@/components/ui/link-list";
 import { PromptText } from "@/components/ui/prompt-text";
 import { questionAnchor } from "@/components/quiz/mdx-questions";
 import { requirePageRole } from "@/lib/auth/session";
@@ -117,16 +118,7 @@ export default async function AuthorPage() {
         {overview.coverage.length > 0 && (
           <>
             <h3 className="mb-1 mt-4 font-semibold">Coverage gaps by level</h3>
-            <ul className="ml-5 list-disc text-sm">
-              {overview.coverage.map((t) => (
-                <li key={t.id}>
-                  <Link href={`/topics/${t.id}`} className="underline">
-                    {t.title}
-                  </Link>
-                  : no {t.missing.join(", ")} lesson
-                </li>
-              ))}
-            </ul>
+            <LinkList className="ml-5 list-disc text-sm" items={overview.coverage.map((t) => ({ href: `/topics/${t.id}`, label: t.title, note: `: no ${t.missing.join(", ")} lesson` }))} />
           </>
         )}
       </section>

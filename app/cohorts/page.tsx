@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert, Card, PageTitle } from "@/components/ui/card";
+import { LinkList } from "@/components/ui/link-list";
 import { requirePageUser } from "@/lib/auth/session";
 import { listMyCohorts } from "@/lib/cohorts/membership";
 import { db } from "@/lib/db/client";
@@ -40,16 +41,14 @@ export default async function MyCohortsPage({ searchParams }: { searchParams: Pr
                     {c.role === "INSTRUCTOR" ? "You are an instructor" : `Joined ${c.joinedAt.toISOString().slice(0, 10)}`}
                     {c.instructors.length > 0 ? ` · run by ${c.instructors.join(", ")}` : ""}
                   </p>
-                  <ul className="text-sm">
-                    {c.courses.map((course) => (
-                      <li key={course.courseId}>
-                        <Link href={`/courses/${course.courseId}`} className="underline">
-                          {course.title}
-                        </Link>
-                        {course.targetDate ? ` — finish by ${course.targetDate.toISOString().slice(0, 10)}` : ""}
-                      </li>
-                    ))}
-                  </ul>
+                  <LinkList
+                    className="text-sm"
+                    items={c.courses.map((course) => ({
+                      href: `/courses/${course.courseId}`,
+                      label: course.title,
+                      note: course.targetDate ? ` — finish by ${course.targetDate.toISOString().slice(0, 10)}` : "",
+                    }))}
+                  />
                 </div>
                 {c.role === "LEARNER" ? (
                   <LeaveButton cohortId={c.id} name={c.name} />

@@ -10,6 +10,7 @@ import { LeechList, type LeechItem } from "@/components/leeches/leech-list";
 import { LinkButton } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { LinkList } from "@/components/ui/link-list";
 import { formatDay, formatDurationMs, formatLocalTime, formatPercent, formatTimeUntil, plural } from "@/lib/analytics/format";
 import type { Dashboard } from "@/lib/learners/get-dashboard";
 import type { TrueRetention } from "@/lib/learners/get-true-retention";
@@ -68,16 +69,11 @@ function TodayPanel({ d }: { d: Dashboard }) {
       {d.nextLessons.length > 0 && (
         <div className="mt-4">
           <h3 className="mb-1 text-sm font-semibold">Next lesson to read</h3>
-          <ul className="space-y-1 text-sm">
-            {d.nextLessons.map((l) => (
-              <li key={l.courseId}>
-                <Link href={`/lessons/${l.lessonId}`} className="font-medium underline underline-offset-2">
-                  {l.lessonTitle}
-                </Link>{" "}
-                <span className="text-[var(--fg-muted)]">in {l.courseTitle}</span>
-              </li>
-            ))}
-          </ul>
+          <LinkList
+            className="space-y-1 text-sm"
+            linkClassName="font-medium underline underline-offset-2"
+            items={d.nextLessons.map((l) => ({ href: `/lessons/${l.lessonId}`, label: l.lessonTitle, note: <span className="text-[var(--fg-muted)]"> in {l.courseTitle}</span> }))}
+          />
         </div>
       )}
     </Panel>

@@ -5,6 +5,7 @@ import { LessonContent } from "@/components/lesson/lesson-content";
 import { QuizProvider } from "@/components/quiz/quiz-context";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { LevelBadge } from "@/components/ui/level-badge";
+import { LinkList } from "@/components/ui/link-list";
 import { getCurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { pathParam } from "@/lib/http/params";
@@ -89,38 +90,38 @@ export default async function LessonPage({ params }: Props) {
           <h2 id="topics-heading" className="mb-2 text-lg font-semibold">
             Where these topics come back
           </h2>
-          <ul className="space-y-1">
-            {lesson.topics.map((t) => (
-              <li key={t.id}>
-                <Link href={`/topics/${t.id}`} className="font-medium underline">
-                  {t.title}
-                </Link>{" "}
+          <LinkList
+            className="space-y-1"
+            linkClassName="font-medium underline"
+            items={lesson.topics.map((t) => ({
+              href: `/topics/${t.id}`,
+              label: t.title,
+              note: (
                 <span className="text-[var(--fg-muted)]">
-                  {t.otherLessons === 0
-                    ? "is only in this lesson so far"
-                    : `appears again in ${t.otherLessons} ${t.otherLessons === 1 ? "lesson" : "lessons"}`}
+                  {t.otherLessons === 0 ? " is only in this lesson so far" : ` appears again in ${t.otherLessons} ${t.otherLessons === 1 ? "lesson" : "lessons"}`}
                 </span>
-              </li>
-            ))}
-          </ul>
+              ),
+            }))}
+          />
         </section>
         {lesson.related.length > 0 && (
           <section aria-labelledby="related-heading">
             <h2 id="related-heading" className="mb-2 text-lg font-semibold">
               Related lessons
             </h2>
-            <ul className="space-y-1">
-              {lesson.related.map((r) => (
-                <li key={r.id}>
-                  <Link href={`/lessons/${r.id}`} className="underline">
-                    {r.title}
-                  </Link>{" "}
+            <LinkList
+              className="space-y-1"
+              items={lesson.related.map((r) => ({
+                href: `/lessons/${r.id}`,
+                label: r.title,
+                note: (
                   <span className="text-sm text-[var(--fg-muted)]">
+                    {" "}
                     {r.course.title} · {r.level}
                   </span>
-                </li>
-              ))}
-            </ul>
+                ),
+              }))}
+            />
           </section>
         )}
         <nav aria-label="Lesson navigation" className="flex justify-between gap-4 text-sm">

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { BarChart } from "@/components/charts/bar-chart";
 import { ReportHeader, reportHref } from "@/components/cohort/report-chrome";
 import { Card } from "@/components/ui/card";
+import { LinkList } from "@/components/ui/link-list";
 import { formatPercent } from "@/lib/analytics/format";
 import { requirePageRole } from "@/lib/auth/session";
 import { formatJoinCode } from "@/lib/cohorts/codes";
@@ -55,16 +56,10 @@ export default async function CohortPage({ params }: Props) {
   return (
     <div className="space-y-8">
       <ReportHeader cohort={cohort} tab="overview" title={cohort.name} filters={NO_FILTERS}>
-        <ul className="flex flex-wrap gap-x-4 text-sm text-[var(--fg-muted)]">
-          {cohort.courses.map((c) => (
-            <li key={c.courseId}>
-              <Link href={`/courses/${c.courseId}`} className="underline">
-                {c.title}
-              </Link>
-              {c.targetDate ? ` — target ${c.targetDate.toISOString().slice(0, 10)}` : ""}
-            </li>
-          ))}
-        </ul>
+        <LinkList
+          className="flex flex-wrap gap-x-4 text-sm text-[var(--fg-muted)]"
+          items={cohort.courses.map((c) => ({ href: `/courses/${c.courseId}`, label: c.title, note: c.targetDate ? ` — target ${c.targetDate.toISOString().slice(0, 10)}` : "" }))}
+        />
       </ReportHeader>
 
       <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4" data-testid="cohort-summary">
