@@ -10,8 +10,8 @@ import { getCohortItemDetail } from "@/lib/cohorts/item-detail";
 import { getCohortLearnerTopic } from "@/lib/cohorts/learner-topic";
 import { createCohort } from "@/lib/cohorts/manage";
 import { NO_FILTERS, sortLearners, type ReportFilters } from "@/lib/cohorts/report-filters";
-import { submitReview } from "@/lib/reviews/submit-review";
 import { csvCells } from "../helpers/csv";
+import { answerChoice } from "./helpers/answer";
 import { createCourse, createLesson, createQuestion, createTopic, createUser, disconnectTestDb, testDb } from "./helpers/db";
 import { code } from "./helpers/outcome";
 
@@ -56,25 +56,7 @@ async function makeWorld() {
     await db.cohortMember.create({ data: { cohortId: cohort.id, userId: user.id, role: "LEARNER", joinedAt: new Date("2026-10-01T00:00:00Z") } });
     learners.push(user);
   }
-  const answer = async (user: (typeof learners)[number], questionId: string, choice: string, at: Date) => {
-    const card = await db.card.findUnique({ where: { userId_questionId: { userId: user.id, questionId } }, select: { version: true } });
-    return submitReview({
-      db,
-      user,
-      input: {
-        questionId,
-        response: { kind: "MULTIPLE_CHOICE", choiceIds: [choice] },
-        rating: choice === "a" ? 3 : 1,
-        durationMs: 2000,
-        idempotencyKey: randomUUID(),
-        sessionId: "s",
-        source: card ? "review" : "lesson",
-        expectedVersion: card?.version ?? null,
-      },
-      now: at,
-      enableFuzz: false,
-    });
-  };
+  const answer = (user: (typeof learners)[number], questionId: string, choice: string, at: Date) => answerChoice({ db, user, questionId, choice, now: at });
   // Ada, Ben and Cy answer everything on 1 Nov (just before 2 Nov starts in Kolkata), Dee and Eve on 2 Nov;
   // all five reviewed yesterday. Flo never answers and is at risk (joined weeks ago, never started).
   for (const [i, user] of learners.slice(0, 5).entries()) {

@@ -3,7 +3,6 @@
 // the real review path; a removed member disappears from every figure.
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Prisma } from "@/lib/db/generated/client";
 import { requireCohort } from "@/lib/cohorts/access";
 import { formatJoinCode } from "@/lib/cohorts/codes";
 import { getCohortDashboard } from "@/lib/cohorts/dashboard";
@@ -13,7 +12,7 @@ import { addInstructor, createCohort, listCohorts, removeMember, rotateJoinCode,
 import { joinCohort, leaveCohort, listMyCohorts, previewCohort } from "@/lib/cohorts/membership";
 import { AppError } from "@/lib/errors";
 import { relearnLeech } from "@/lib/reviews/relearn-leech";
-import { submitReview } from "@/lib/reviews/submit-review";
+import { answerChoice } from "./helpers/answer";
 import { createCourse, createLesson, createQuestion, createUser, disconnectTestDb, multipleChoicePayload, testDb } from "./helpers/db";
 import { code } from "./helpers/outcome";
 
@@ -23,23 +22,8 @@ const MC = multipleChoicePayload(["right", true, "Right."], ["tempting", false, 
 
 const T0 = new Date("2026-10-01T10:00:00Z");
 
-async function answer(user: { id: string; desiredRetention: number; fsrsParams: Prisma.JsonValue }, questionId: string, choice: string, now = T0) {
-  return submitReview({
-    db: testDb(),
-    user: user as never,
-    input: {
-      questionId,
-      response: { kind: "MULTIPLE_CHOICE", choiceIds: [choice] },
-      rating: choice === "a" ? 3 : 1,
-      durationMs: 3000,
-      idempotencyKey: randomUUID(),
-      sessionId: "s",
-      source: "lesson",
-      expectedVersion: null,
-    },
-    now,
-    enableFuzz: false,
-  });
+function answer(user: Parameters<typeof answerChoice>[0]["user"], questionId: string, choice: string, now = T0) {
+  return answerChoice({ db: testDb(), user, questionId, choice, now });
 }
 
 async function world() {

@@ -50,6 +50,38 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once("exit", () => resolve()));
 }
 
+/** A free port for the app, never 3000 (where a developer's `npm run dev` may be). */
+export async function freeAppPort(): Promise<number> {
+  let port = await findFreePort();
+  while (port === 3000) port = await findFreePort();
+  return port;
+}
+
+/**
+ * `npm start` (scripts/start.ts: migrations, content sync, the production server) in a process group of
+ * its own, so the whole app can be killed at once; its output is appended to `logFile`.
+ */
+export function spawnApp(o: { port: number; dataDir: string; databaseUrl: string; secret: string; testBuild: boolean; logFile: string; env?: Record<string, string> }): ChildProcess {
+  const out = openSync(o.logFile, "a");
+  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(o.port),
+      RECALL_DATA_DIR: o.dataDir,
+      DATABASE_URL: o.databaseUrl,
+      NEXTAUTH_SECRET: o.secret,
+      NEXTAUTH_URL: `http://localhost:${o.port}`,
+      RECALL_TEST_BUILD: o.testBuild ? "1" : "",
+      ...o.env,
+    },
+    stdio: ["ignore", out, out],
+    detached: true,
+  });
+  closeSync(out);
+  return child;
+}
+
 export async function startApp(options: { testHooks?: boolean; startTimeoutMs?: number } = {}): Promise<AppInstance> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "recall-app-"));
   const logFile = path.join(dataDir, "app.log");
@@ -57,8 +89,7 @@ export async function startApp(options: { testHooks?: boolean; startTimeoutMs?: 
   const pgPort = await findFreePort();
   let pg: EmbeddedPostgresServer | undefined = await startEmbeddedPostgres({ dataDir: pgDir, port: pgPort });
   const databaseUrl = pg.connectionString;
-  let port = await findFreePort();
-  while (port === 3000) port = await findFreePort();
+  const port = await freeAppPort();
   const baseURL = `http://localhost:${port}`;
   const secret = randomBytes(32).toString("base64url");
   let child: ChildProcess | undefined;
@@ -72,24 +103,8 @@ export async function startApp(options: { testHooks?: boolean; startTimeoutMs?: 
   };
 
   const startServer = async () => {
-    const out = openSync(logFile, "a");
-    child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        PORT: String(port),
-        RECALL_DATA_DIR: dataDir,
-        DATABASE_URL: databaseUrl,
-        NEXTAUTH_SECRET: secret,
-        NEXTAUTH_URL: baseURL,
-        RECALL_TEST_BUILD: options.testHooks ? "1" : "",
-        // Each simulated learner sends its own X-Forwarded-For, as if behind one proxy.
-        TRUST_PROXY: "1",
-      },
-      stdio: ["ignore", out, out],
-      detached: true,
-    });
-    closeSync(out);
+    // Each simulated learner sends its own X-Forwarded-For, as if behind one proxy.
+    child = spawnApp({ port, dataDir, databaseUrl, secret, testBuild: options.testHooks ?? false, logFile, env: { TRUST_PROXY: "1" } });
     await waitForServer(`${baseURL}/signin`, child, options.startTimeoutMs ?? 15 * 60_000, tail);
   };
 

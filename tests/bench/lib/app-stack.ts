@@ -3,15 +3,15 @@
 // free port, in a temporary data folder, against an embedded PostgreSQL of its own, as tests/e2e's
 // global setup does. Started once per `npm run bench` and shared by the parts, with 40 benchmark
 // learners who sign in over HTTP; the scale population is seeded the first time a part needs it.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cpSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { hashPassword } from "@/lib/auth/password";
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from "@/lib/db/embedded";
-import { findFreePort } from "@/lib/db/ports";
 import { buildIfStale } from "@/scripts/lib/build";
+import { freeAppPort, spawnApp } from "../../load/app";
 import { analyzeAndMeasure, seedPopulation, type PopulationReport, type TableSize } from "./population";
 import { int } from "./stats";
 
@@ -235,26 +235,11 @@ async function startAppStack(): Promise<AppStack> {
   await buildIfStale({ testBuild: true });
   step("build ready");
 
-  let port = await findFreePort();
-  while (port === 3000) port = await findFreePort();
+  const port = await freeAppPort();
   const baseURL = `http://localhost:${port}`;
   const logFile = path.join(dataDir, "app.log");
-  const out = openSync(logFile, "a");
-  child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      RECALL_DATA_DIR: dataDir,
-      DATABASE_URL: pg.connectionString,
-      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-      NEXTAUTH_URL: baseURL,
-      // The bench measures pages against /bench-empty, a route only a test build has.
-      RECALL_TEST_BUILD: "1",
-    },
-    stdio: ["ignore", out, out],
-    detached: true,
-  });
+  // The bench measures pages against /bench-empty, a route only a test build has.
+  child = spawnApp({ port, dataDir, databaseUrl: pg.connectionString, secret: randomBytes(32).toString("base64url"), testBuild: true, logFile });
   await waitForHttp(`${baseURL}/signin`, child, 10 * 60_000, logFile);
   step(`app serving on ${baseURL} (migrations and content by scripts/start.ts)`);
 

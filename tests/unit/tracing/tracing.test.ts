@@ -45,28 +45,24 @@ describe("parseTraceparent (W3C Trace Context)", () => {
 });
 
 describe("samplingCost", () => {
+  /** 1,000 req/s of 10 spans, kept whole, decided after 30 s: each test changes what it is about. */
+  const keepAll = {
+    requestsPerSecond: 1000,
+    spansPerRequest: 10,
+    bytesPerSpan: 200,
+    headRate: 1,
+    tail: { errorShare: 0, errorKeep: 1, slowShare: 0, slowKeep: 1, baseKeep: 1 },
+    decisionWaitSeconds: 30,
+  };
+
   it("computes the cost model by hand: 1,000 req/s × 10 spans × 86,400 s", () => {
-    const c = samplingCost({
-      requestsPerSecond: 1000,
-      spansPerRequest: 10,
-      bytesPerSpan: 200,
-      headRate: 1,
-      tail: { errorShare: 0, errorKeep: 1, slowShare: 0, slowKeep: 1, baseKeep: 1 },
-      decisionWaitSeconds: 30,
-    });
+    const c = samplingCost(keepAll);
     expect(c.spansPerDayProduced).toBe(864_000_000);
     expect(c.bytesPerDayStored).toBe(172_800_000_000);
     expect(c.tracesBufferedInTailSampler).toBe(30_000);
   });
   it("applies head sampling, then tail policies on what is left", () => {
-    const c = samplingCost({
-      requestsPerSecond: 1000,
-      spansPerRequest: 10,
-      bytesPerSpan: 250,
-      headRate: 0.1,
-      tail: { errorShare: 0.01, errorKeep: 1, slowShare: 0.02, slowKeep: 1, baseKeep: 0.05 },
-      decisionWaitSeconds: 30,
-    });
+    const c = samplingCost({ ...keepAll, headRate: 0.1, tail: { errorShare: 0.01, errorKeep: 1, slowShare: 0.02, slowKeep: 1, baseKeep: 0.05 } });
     expect(c.spansPerDayIntoCollector).toBeCloseTo(86_400_000);
     // 1% + 2% kept whole, 97% at 5%: 0.03 + 0.0485 = 0.0785 of what reaches the tail sampler.
     expect(c.spansPerDayStored).toBeCloseTo(86_400_000 * 0.0785);

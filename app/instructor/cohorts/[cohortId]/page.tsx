@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { BarChart } from "@/components/charts/bar-chart";
 import { ReportHeader, reportHref } from "@/components/cohort/report-chrome";
 import { Card } from "@/components/ui/card";
+import { Figures } from "@/components/ui/figures";
 import { LinkList } from "@/components/ui/link-list";
 import { formatPercent } from "@/lib/analytics/format";
 import { requirePageRole } from "@/lib/auth/session";
@@ -62,19 +63,16 @@ export default async function CohortPage({ params }: Props) {
         />
       </ReportHeader>
 
-      <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4" data-testid="cohort-summary">
-        {[
+      <Figures
+        className="grid-cols-2 sm:grid-cols-4"
+        testId="cohort-summary"
+        figures={[
           ["Learners", String(dash.learners.length)],
           ["At risk", String(atRisk.length)],
           ["Retention, 30 days", graduated > 0 ? formatPercent(retained / graduated) : "—"],
           ["Reviews, 7 days", String(reviews7)],
-        ].map(([label, value]) => (
-          <div key={label} className="rounded-lg border border-[var(--border)] bg-[var(--bg)] p-4 shadow-sm">
-            <dt className="text-sm text-[var(--fg-muted)]">{label}</dt>
-            <dd className="text-2xl font-bold tabular-nums">{value}</dd>
-          </div>
-        ))}
-      </dl>
+        ]}
+      />
 
       <section aria-labelledby="at-risk" className="space-y-3">
         <div className="flex flex-wrap items-baseline justify-between gap-3">

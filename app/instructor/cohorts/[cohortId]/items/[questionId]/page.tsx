@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { ReportHeader, reportHref } from "@/components/cohort/report-chrome";
 import { questionAnchor } from "@/components/quiz/mdx-questions";
 import { Card } from "@/components/ui/card";
+import { Figures } from "@/components/ui/figures";
 import { PromptText } from "@/components/ui/prompt-text";
 import { formatPercent } from "@/lib/analytics/format";
 import { requirePageRole } from "@/lib/auth/session";
@@ -86,21 +87,18 @@ export default async function ItemDetailPage({ params, searchParams }: Props) {
         </p>
       </Card>
 
-      <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-6" data-testid="item-figures">
-        {[
+      <Figures
+        className="grid-cols-2 sm:grid-cols-3 lg:grid-cols-6"
+        testId="item-figures"
+        figures={[
           ["First attempts", String(item.attempts)],
           ["Facility", formatPercent(item.facility)],
           ["Discrimination D", num(item.discrimination)],
           ["FSRS difficulty", num(item.meanDifficulty, 1)],
           ["Lapse rate", formatPercent(item.lapseRate)],
           ["Leeches", String(item.leeches)],
-        ].map(([label, value]) => (
-          <div key={label} className="rounded-lg border border-[var(--border)] p-3">
-            <dt className="text-sm text-[var(--fg-muted)]">{label}</dt>
-            <dd className="text-xl font-bold tabular-nums">{value}</dd>
-          </div>
-        ))}
-      </dl>
+        ]}
+      />
       {item.flags.length > 0 && (
         <ul className="space-y-1 text-sm">
           {item.flags.map((f) => (

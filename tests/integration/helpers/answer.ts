@@ -1,0 +1,30 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/lib/db/client";
+import { submitReview } from "@/lib/reviews/submit-review";
+
+type Learner = Parameters<typeof submitReview>[0]["user"];
+
+/**
+ * The learner picks `choice` of a multiple-choice question, as the lesson or review page sends it (a
+ * first answer from the lesson, later ones from review with the card's version). In these tests choice
+ * "a" is the right one, graded Good; any other is Again.
+ */
+export async function answerChoice({ db, user, questionId, choice, now }: { db: Db; user: Learner; questionId: string; choice: string; now: Date }) {
+  const card = await db.card.findUnique({ where: { userId_questionId: { userId: user.id, questionId } }, select: { version: true } });
+  return submitReview({
+    db,
+    user,
+    input: {
+      questionId,
+      response: { kind: "MULTIPLE_CHOICE", choiceIds: [choice] },
+      rating: choice === "a" ? 3 : 1,
+      durationMs: 3000,
+      idempotencyKey: randomUUID(),
+      sessionId: "s",
+      source: card ? "review" : "lesson",
+      expectedVersion: card?.version ?? null,
+    },
+    now,
+    enableFuzz: false,
+  });
+}
