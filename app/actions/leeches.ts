@@ -1,11 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { actionError, type ActionError } from "@/lib/actions/form-state";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { isAppError } from "@/lib/errors";
 import { relearnLeech } from "@/lib/reviews/relearn-leech";
-import type { ActionError } from "@/components/quiz/types";
 
 export async function relearnLeechAction(raw: unknown): Promise<{ ok: true; changed: boolean } | ActionError> {
   try {
@@ -14,8 +13,6 @@ export async function relearnLeechAction(raw: unknown): Promise<{ ok: true; chan
     revalidatePath("/dashboard");
     return { ok: true, changed: result.changed };
   } catch (e) {
-    if (isAppError(e)) return { ok: false, code: e.code, message: e.message };
-    console.error(e);
-    return { ok: false, code: "UNAVAILABLE", message: "Could not bring the card back right now. Retry in a moment." };
+    return actionError(e, "Could not bring the card back right now. Retry in a moment.");
   }
 }

@@ -1,8 +1,8 @@
 "use server";
 
+import { actionError, type ActionError } from "@/lib/actions/form-state";
 import { getCurrentUser, requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { isAppError } from "@/lib/errors";
 import { gradeAnswer } from "@/lib/reviews/grade-answer";
 import { previewForQuestion } from "@/lib/reviews/preview";
 import { gradeInputSchema } from "@/lib/reviews/schemas";
@@ -10,13 +10,9 @@ import { reviewResultJson } from "@/lib/reviews/review-result";
 import { submitReview, type SubmitReviewResult } from "@/lib/reviews/submit-review";
 import { undoReview } from "@/lib/reviews/undo-review";
 import type { QuestionResponse } from "@/lib/quiz/types";
-import { SIGN_IN_TO_CHECK, type ActionError, type GradeResult, type RecordResult } from "@/components/quiz/types";
+import { SIGN_IN_TO_CHECK, type GradeResult, type RecordResult } from "@/components/quiz/types";
 
-function toActionError(e: unknown): ActionError {
-  if (isAppError(e)) return { ok: false, code: e.code, message: e.message, fieldErrors: e.fieldErrors };
-  console.error(e);
-  return { ok: false, code: "UNAVAILABLE", message: "Could not save your answer right now — it is still here. Retry in a moment." };
-}
+const toActionError = (e: unknown) => actionError(e, "Could not save your answer right now — it is still here. Retry in a moment.");
 
 function recordResult(result: SubmitReviewResult): RecordResult {
   return { ok: true, ...reviewResultJson(result) };

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import type { Feedback } from "@/lib/quiz/types";
 import { QuestionCard } from "./question-card";
 import type { QuestionView } from "./types";
 import { useAnswer } from "./use-answer";
@@ -13,6 +14,20 @@ function formatNumber(n: number): string {
 function parseEstimate(value: string): number | null {
   const parsed = Number(value.replace(/[,_\s]/g, ""));
   return value.trim() === "" || !Number.isFinite(parsed) ? null : parsed;
+}
+
+/** How far the estimate is from the answer, and the worked solution. */
+function EstimateFeedback({ feedback }: { feedback: Extract<Feedback, { kind: "ESTIMATE" }> }) {
+  return (
+    <div className="mt-3 space-y-1">
+      <p className="font-semibold">
+        {feedback.correct ? "Within tolerance." : "Outside the tolerance."} The answer is {formatNumber(feedback.answer)} {feedback.unit} (
+        {feedback.toleranceLabel}); yours is{" "}
+        {feedback.factor <= 1.0001 ? "exact" : `off by a factor of ${feedback.factor.toFixed(feedback.factor < 10 ? 2 : 0)}`}.
+      </p>
+      <p className="text-sm">{feedback.solution}</p>
+    </div>
+  );
 }
 
 export function EstimateCard({ question }: { question: QuestionView }) {
@@ -34,18 +49,7 @@ export function EstimateCard({ question }: { question: QuestionView }) {
       answer={answer}
       answeringKeys="Keys: Enter checks your estimate"
       checkLabel="Check"
-      feedback={
-        feedback && (
-          <div className="mt-3 space-y-1">
-            <p className="font-semibold">
-              {feedback.correct ? "Within tolerance." : "Outside the tolerance."} The answer is {formatNumber(feedback.answer)} {feedback.unit} (
-              {feedback.toleranceLabel}); yours is{" "}
-              {feedback.factor <= 1.0001 ? "exact" : `off by a factor of ${feedback.factor.toFixed(feedback.factor < 10 ? 2 : 0)}`}.
-            </p>
-            <p className="text-sm">{feedback.solution}</p>
-          </div>
-        )
-      }
+      feedback={feedback && <EstimateFeedback feedback={feedback} />}
     >
       <div className="flex flex-wrap items-end gap-2">
         <div className="space-y-1">

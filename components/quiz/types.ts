@@ -32,8 +32,6 @@ export interface GradeResult {
 
 export const SIGN_IN_TO_CHECK = "Sign in to check your answer: Recall then keeps it and brings the question back before you forget it.";
 
-export type ActionError = { ok: false; code: string; message: string; fieldErrors?: Record<string, string> };
-
 export interface RecordResult {
   ok: true;
   reviewLogId: string;

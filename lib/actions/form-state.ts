@@ -43,3 +43,16 @@ export function formFailure<Values>(e: unknown, values?: Values): FormState<Valu
   if (isAppError(e)) return { status: "error", code: e.code, message: e.message, fieldErrors: e.fieldErrors, values };
   throw e;
 }
+
+/** How an action the page calls itself (a quiz answer, a leech to relearn; not a form) answers a failure. */
+export type ActionError = { ok: false; code: string; message: string; fieldErrors?: Record<string, string> };
+
+/**
+ * A typed error as its code and message; anything else (the database gone, a bug) is logged and told as
+ * UNAVAILABLE with `unavailable`, which says what the learner can do, so the page keeps what they did.
+ */
+export function actionError(e: unknown, unavailable: string): ActionError {
+  if (isAppError(e)) return { ok: false, code: e.code, message: e.message, fieldErrors: e.fieldErrors };
+  console.error(e);
+  return { ok: false, code: "UNAVAILABLE", message: unavailable };
+}

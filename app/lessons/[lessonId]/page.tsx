@@ -24,6 +24,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: lesson?.title ?? "Lesson not found", description: lesson?.summary };
 }
 
+/** Where else a topic of this lesson is taught. */
+function whereElse(otherLessons: number): string {
+  return otherLessons === 0 ? "is only in this lesson so far" : `appears again in ${otherLessons} ${otherLessons === 1 ? "lesson" : "lessons"}`;
+}
+
 export default async function LessonPage({ params }: Props) {
   const lessonId = pathParam((await params).lessonId);
   const [lesson, user] = await Promise.all([getLesson({ db: db(), lessonId }), getCurrentUser()]);
@@ -93,15 +98,7 @@ export default async function LessonPage({ params }: Props) {
           <LinkList
             className="space-y-1"
             linkClassName="font-medium underline"
-            items={lesson.topics.map((t) => ({
-              href: `/topics/${t.id}`,
-              label: t.title,
-              note: (
-                <span className="text-[var(--fg-muted)]">
-                  {t.otherLessons === 0 ? " is only in this lesson so far" : ` appears again in ${t.otherLessons} ${t.otherLessons === 1 ? "lesson" : "lessons"}`}
-                </span>
-              ),
-            }))}
+            items={lesson.topics.map((t) => ({ href: `/topics/${t.id}`, label: t.title, note: <span className="text-[var(--fg-muted)]"> {whereElse(t.otherLessons)}</span> }))}
           />
         </section>
         {lesson.related.length > 0 && (
@@ -111,16 +108,7 @@ export default async function LessonPage({ params }: Props) {
             </h2>
             <LinkList
               className="space-y-1"
-              items={lesson.related.map((r) => ({
-                href: `/lessons/${r.id}`,
-                label: r.title,
-                note: (
-                  <span className="text-sm text-[var(--fg-muted)]">
-                    {" "}
-                    {r.course.title} · {r.level}
-                  </span>
-                ),
-              }))}
+              items={lesson.related.map((r) => ({ href: `/lessons/${r.id}`, label: r.title, note: <span className="text-sm text-[var(--fg-muted)]"> {`${r.course.title} · ${r.level}`}</span> }))}
             />
           </section>
         )}
