@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import { SearchForm } from "@/components/ui/search-form";
 import { listAuditLog, type AuditEntry } from "@/lib/admin/audit";
 import { listUsers } from "@/lib/admin/list-users";
@@ -8,7 +9,6 @@ import { requirePageRole } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { queryParam } from "@/lib/http/params";
 import { DisableForm, RoleForm } from "./forms";
-import { ColumnHeaders } from "@/components/ui/column-headers";
 
 export const metadata: Metadata = { title: "Admin" };
 

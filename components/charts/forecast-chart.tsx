@@ -1,6 +1,6 @@
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import type { ForecastDay } from "@/lib/analytics/forecast";
 import { formatDay, plural } from "@/lib/analytics/format";
-import { ColumnHeaders } from "@/components/ui/column-headers";
 
 const WIDTH = 360;
 const HEIGHT = 170;

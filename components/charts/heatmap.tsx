@@ -1,6 +1,6 @@
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import type { HeatLevel, HeatmapLayout } from "@/lib/analytics/heatmap";
 import { formatDay, formatMonth, plural, shortMonth, weekdayName } from "@/lib/analytics/format";
-import { ColumnHeaders } from "@/components/ui/column-headers";
 
 /** Shades for 0–4, light and dark; the steps differ enough to tell apart, and each day also has its count in a tooltip and the table. */
 const LEVEL_CLASS: Record<HeatLevel, string> = {

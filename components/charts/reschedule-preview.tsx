@@ -1,6 +1,6 @@
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import type { WorkloadDay } from "@/lib/srs/replay";
 import { formatDay, plural } from "@/lib/analytics/format";
-import { ColumnHeaders } from "@/components/ui/column-headers";
 
 function Bar({ value, max, className }: { value: number; max: number; className: string }) {
   return <span aria-hidden="true" className={`inline-block h-2 rounded-sm align-middle ${className}`} style={{ width: `${max === 0 ? 0 : (value / max) * 100}%` }} />;

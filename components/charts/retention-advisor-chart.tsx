@@ -1,5 +1,5 @@
-import type { AdvisorPoint } from "@/lib/srs/retention-advisor";
 import { ColumnHeaders } from "@/components/ui/column-headers";
+import type { AdvisorPoint } from "@/lib/srs/retention-advisor";
 
 const WIDTH = 360;
 const LEFT = 44;

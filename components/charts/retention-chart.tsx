@@ -1,6 +1,6 @@
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import type { RetentionWindow } from "@/lib/analytics/retention";
 import { formatPercent, plural, wrapLabel } from "@/lib/analytics/format";
-import { ColumnHeaders } from "@/components/ui/column-headers";
 
 const WIDTH = 360;
 const VALUE = 76;

@@ -1,7 +1,7 @@
 import Link from "next/link";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import type { TopicMemory } from "@/lib/learners/get-dashboard";
 import { formatPercent, plural } from "@/lib/analytics/format";
-import { ColumnHeaders } from "@/components/ui/column-headers";
 
 /**
  * How well each topic is held now (mean probability of recall of its cards), weakest first. A table

@@ -10,13 +10,13 @@ import { LeechList, type LeechItem } from "@/components/leeches/leech-list";
 import { LinkButton } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import { LinkList } from "@/components/ui/link-list";
 import { formatDay, formatDurationMs, formatLocalTime, formatPercent, formatTimeUntil, plural } from "@/lib/analytics/format";
 import type { Dashboard } from "@/lib/learners/get-dashboard";
 import type { TrueRetention } from "@/lib/learners/get-true-retention";
 import { TrueRetentionTable } from "./true-retention-table";
 import { LEECH_LAPSES } from "@/lib/srs/scheduler";
-import { ColumnHeaders } from "@/components/ui/column-headers";
 
 function Panel({ id, title, className, children, aside }: { id: string; title: string; className?: string; children: ReactNode; aside?: ReactNode }) {
   return (

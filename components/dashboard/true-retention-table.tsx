@@ -1,6 +1,6 @@
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import type { PassCount, TrueRetentionRow } from "@/lib/analytics/true-retention";
 import { formatPercent } from "@/lib/analytics/format";
-import { ColumnHeaders } from "@/components/ui/column-headers";
 
 function Cell({ count, desired }: { count: PassCount; desired: number }) {
   if (count.rate === null) return <td className="px-2 py-1 text-right text-[var(--fg-muted)]">—</td>;

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { BarChart } from "@/components/charts/bar-chart";
 import { ReportHeader, reportHref } from "@/components/cohort/report-chrome";
 import { Card } from "@/components/ui/card";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import { Figures } from "@/components/ui/figures";
 import { LinkList } from "@/components/ui/link-list";
 import { formatPercent } from "@/lib/analytics/format";
@@ -17,7 +18,6 @@ import { publicUrl } from "@/lib/env";
 import { pathParam } from "@/lib/http/params";
 import { isAppError } from "@/lib/errors";
 import { AddInstructorForm, CohortForm, JoinLink, RemoveMemberButton, RotateCodeButton } from "../../forms";
-import { ColumnHeaders } from "@/components/ui/column-headers";
 
 export const metadata: Metadata = { title: "Cohort" };
 

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ReportFiltersForm, ReportHeader } from "@/components/cohort/report-chrome";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import { PromptText } from "@/components/ui/prompt-text";
 import { formatPercent } from "@/lib/analytics/format";
 import type { CohortItemRow } from "@/lib/cohorts/dashboard";
 import { orderItems, reportQuery, type SearchParams } from "@/lib/cohorts/report-filters";
 import { pathParam } from "@/lib/http/params";
 import { loadReport } from "../load-report";
-import { ColumnHeaders } from "@/components/ui/column-headers";
 
 export const metadata: Metadata = { title: "Items · Cohort" };
 

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { ReportHeader, reportHref } from "@/components/cohort/report-chrome";
 import { questionAnchor } from "@/components/quiz/mdx-questions";
 import { Card } from "@/components/ui/card";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import { Figures } from "@/components/ui/figures";
 import { PromptText } from "@/components/ui/prompt-text";
 import { formatPercent } from "@/lib/analytics/format";
@@ -13,7 +14,6 @@ import { parseReportFilters, type SearchParams } from "@/lib/cohorts/report-filt
 import { db } from "@/lib/db/client";
 import { pathParam } from "@/lib/http/params";
 import { isAppError } from "@/lib/errors";
-import { ColumnHeaders } from "@/components/ui/column-headers";
 
 export const metadata: Metadata = { title: "Question · Cohort" };
 

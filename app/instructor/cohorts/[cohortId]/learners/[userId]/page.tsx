@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Card, PageTitle } from "@/components/ui/card";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import { PromptText } from "@/components/ui/prompt-text";
 import { formatPercent } from "@/lib/analytics/format";
 import { requirePageRole } from "@/lib/auth/session";
@@ -11,7 +12,6 @@ import { getCohortLearnerTopic, type LearnerTopic } from "@/lib/cohorts/learner-
 import { db } from "@/lib/db/client";
 import { pathParam, queryParam } from "@/lib/http/params";
 import { isAppError } from "@/lib/errors";
-import { ColumnHeaders } from "@/components/ui/column-headers";
 
 export const metadata: Metadata = { title: "Learner progress" };
 
