@@ -1,37 +1,27 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
+import { useSubmit } from "@/components/ui/use-submit";
 import { requestPasswordResetAction } from "./actions";
 
 export function ForgotPasswordForm() {
   const [email, setEmail] = useState("");
   const [error, setError] = useState<string | undefined>();
-  const [message, setMessage] = useState<string | null>(null);
   const [sent, setSent] = useState(false);
-  const [pending, setPending] = useState(false);
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    setPending(true);
-    setMessage(null);
-    try {
-      const result = await requestPasswordResetAction({ email });
-      if (!result.ok) {
-        setError(result.fieldErrors.email);
-        setMessage(result.message);
-        return;
-      }
-      setError(undefined);
-      setSent(true);
-    } catch {
-      setMessage("Could not reach Recall. Your email is still here; try again.");
-    } finally {
-      setPending(false);
+  const { pending, message, setMessage, onSubmit } = useSubmit(async () => {
+    const result = await requestPasswordResetAction({ email });
+    if (!result.ok) {
+      setError(result.fieldErrors.email);
+      setMessage(result.message);
+      return;
     }
-  }
+    setError(undefined);
+    setSent(true);
+  }, "Could not reach Recall. Your email is still here; try again.");
 
   if (sent) {
     return (

@@ -1,39 +1,29 @@
 "use client";
 
 import Link from "next/link";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
+import { useSubmit } from "@/components/ui/use-submit";
 import { resetPasswordAction } from "./actions";
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const [values, setValues] = useState({ password: "", confirmPassword: "" });
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const [pending, setPending] = useState(false);
 
   const set = (key: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement>) => setValues((v) => ({ ...v, [key]: e.target.value }));
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    setPending(true);
-    setMessage(null);
-    try {
-      const result = await resetPasswordAction({ token, ...values });
-      if (!result.ok) {
-        setErrors(result.fieldErrors);
-        setMessage(result.message);
-        return;
-      }
-      setDone(true);
-    } catch {
-      setMessage("Could not reach Recall. Try again: the link still works until it is used.");
-    } finally {
-      setPending(false);
+  const { pending, message, setMessage, onSubmit } = useSubmit(async () => {
+    const result = await resetPasswordAction({ token, ...values });
+    if (!result.ok) {
+      setErrors(result.fieldErrors);
+      setMessage(result.message);
+      return;
     }
-  }
+    setDone(true);
+  }, "Could not reach Recall. Try again: the link still works until it is used.");
 
   if (done) {
     return (

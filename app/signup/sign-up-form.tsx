@@ -2,47 +2,37 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
+import { useSubmit } from "@/components/ui/use-submit";
 import { signUpAction } from "./actions";
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
   const [values, setValues] = useState({ name: "", email: "", password: "" });
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
 
   const set = (key: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement>) =>
     setValues((v) => ({ ...v, [key]: e.target.value }));
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    setPending(true);
-    setMessage(null);
-    try {
-      const result = await signUpAction(values);
-      if (!result.ok) {
-        setErrors(result.fieldErrors);
-        setMessage(result.message);
-        setValues((v) => ({ ...v, password: "" }));
-        return;
-      }
-      const signedIn = await signIn("credentials", { email: values.email, password: values.password, redirect: false });
-      if (!signedIn || signedIn.error) {
-        router.push("/signin");
-        return;
-      }
-      router.push(callbackUrl);
-      router.refresh();
-    } catch {
-      setMessage("Could not reach Recall. Your details are still here; try again.");
-    } finally {
-      setPending(false);
+  const { pending, message, setMessage, onSubmit } = useSubmit(async () => {
+    const result = await signUpAction(values);
+    if (!result.ok) {
+      setErrors(result.fieldErrors);
+      setMessage(result.message);
+      setValues((v) => ({ ...v, password: "" }));
+      return;
     }
-  }
+    const signedIn = await signIn("credentials", { email: values.email, password: values.password, redirect: false });
+    if (!signedIn || signedIn.error) {
+      router.push("/signin");
+      return;
+    }
+    router.push(callbackUrl);
+    router.refresh();
+  }, "Could not reach Recall. Your details are still here; try again.");
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
