@@ -40,6 +40,8 @@ export const JOIN_FAILURES_PER_ADDRESS: WindowLimit = { kind: "window", max: 30,
 /** Reset mails: a few per address an hour is plenty for a person and useless for flooding an inbox. */
 export const RESET_PER_EMAIL: WindowLimit = { kind: "window", max: 3, windowMs: 60 * MINUTE_MS };
 export const RESET_PER_ADDRESS: WindowLimit = { kind: "window", max: 20, windowMs: 60 * MINUTE_MS };
+/** "Send the link again" for email verification: the same allowance as reset mails, per account. */
+export const VERIFY_RESENDS_PER_ACCOUNT: WindowLimit = { kind: "window", max: 3, windowMs: 60 * MINUTE_MS };
 
 export interface LimitCheck {
   key: string;

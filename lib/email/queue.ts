@@ -4,8 +4,8 @@
 // and only the sender holding the lease can mark it sent or failed.
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/generated/client";
-import type { Mailer } from "./transport";
+import { Prisma } from "@/lib/db/generated/client";
+import type { MailHeaders, Mailer } from "./transport";
 
 /** How long a claimed job is the sender's: far longer than one SMTP exchange. */
 export const EMAIL_LEASE_MS = 2 * 60_000;
@@ -22,9 +22,9 @@ export function retryDelayMs(attempts: number): number {
 type Tx = Db | Prisma.TransactionClient;
 
 /** Queues one mail. Pass the transaction that makes the mail true (a reset token), so both commit or neither. */
-export async function enqueueEmail({ db, to, subject, text, html, now = new Date() }: { db: Tx; to: string; subject: string; text: string; html?: string; now?: Date }) {
+export async function enqueueEmail({ db, to, subject, text, html, headers, now = new Date() }: { db: Tx; to: string; subject: string; text: string; html?: string; headers?: MailHeaders; now?: Date }) {
   return db.emailJob.create({
-    data: { to, subject, text, html, runAt: now, messageId: `${randomUUID()}@recall` },
+    data: { to, subject, text, html, headers, runAt: now, messageId: `${randomUUID()}@recall` },
     select: { id: true, messageId: true },
   });
 }
@@ -35,6 +35,7 @@ export interface ClaimedEmail {
   subject: string;
   text: string;
   html: string | null;
+  headers: MailHeaders | null;
   attempts: number;
   messageId: string;
 }
@@ -50,14 +51,14 @@ export async function claimEmailJobs({ db, workerId, limit = 20, now = new Date(
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
     )
-    RETURNING id, "to", subject, text, html, attempts, "messageId"`;
+    RETURNING id, "to", subject, text, html, headers, attempts, "messageId"`;
 }
 
-/** Marks the job sent, if this sender still holds it, and drops its body (it may hold a reset link). */
+/** Marks the job sent, if this sender still holds it, and drops its body and headers (they may hold a reset or unsubscribe link). */
 async function markSent(db: Db, id: bigint, workerId: string, now: Date): Promise<boolean> {
   const n = await db.emailJob.updateMany({
     where: { id, status: "SENDING", lockedBy: workerId },
-    data: { status: "SENT", sentAt: now, attempts: { increment: 1 }, lockedBy: null, lockedUntil: null, lastError: null, text: "", html: null },
+    data: { status: "SENT", sentAt: now, attempts: { increment: 1 }, lockedBy: null, lockedUntil: null, lastError: null, text: "", html: null, headers: Prisma.DbNull },
   });
   return n.count === 1;
 }
@@ -85,7 +86,7 @@ export async function sendEmailBatch({ db, mailer, workerId, limit, now = () => 
   let failed = 0;
   for (const job of jobs) {
     try {
-      await mailer.send({ to: job.to, subject: job.subject, text: job.text, html: job.html, messageId: job.messageId });
+      await mailer.send({ to: job.to, subject: job.subject, text: job.text, html: job.html, headers: job.headers, messageId: job.messageId });
     } catch (e) {
       failed++;
       await markFailed(db, job, workerId, e, now());

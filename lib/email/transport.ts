@@ -4,11 +4,15 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import nodemailer from "nodemailer";
 
+/** Extra header lines, name → value (List-Unsubscribe, List-Unsubscribe-Post). */
+export type MailHeaders = Record<string, string>;
+
 export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
   html?: string | null;
+  headers?: MailHeaders | null;
   /** The Message-ID header, without angle brackets. */
   messageId: string;
 }
@@ -33,7 +37,7 @@ export function smtpMailer({ smtpUrl, from }: { smtpUrl: string; from: string })
   return {
     description: `sent through SMTP at ${url.hostname}:${url.port || (url.protocol === "smtps:" ? 465 : 587)} as ${from}`,
     async send(mail) {
-      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? undefined, messageId: `<${mail.messageId}>` });
+      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? undefined, headers: mail.headers ?? undefined, messageId: `<${mail.messageId}>` });
     },
   };
 }

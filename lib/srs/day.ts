@@ -156,6 +156,18 @@ export function startOfLearningDayAfter(instant: Date, days: number, opts: DayOp
   return new Date(instantOfWallClock(dayNumber * DAY_MS + opts.dayStartHour * HOUR_MS, opts.timezone));
 }
 
+/**
+ * The instant the local clock in `timezone` reads `minuteOfDay` (minutes after midnight) on the
+ * calendar date `day` ("YYYY-MM-DD"). A time the clocks skip is the moment they jumped; a time that
+ * happens twice, the first.
+ */
+export function instantOfLocalTime(day: string, minuteOfDay: number, timezone: string): Date {
+  const wallMidnight = Date.parse(`${day}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(wallMidnight)) throw new RangeError(`"${day}" is not a YYYY-MM-DD day.`);
+  if (!Number.isInteger(minuteOfDay) || minuteOfDay < 0 || minuteOfDay >= 1440) throw new RangeError(`minuteOfDay must be an integer from 0 to 1439, got ${minuteOfDay}.`);
+  return new Date(instantOfWallClock(wallMidnight + minuteOfDay * 60_000, timezone));
+}
+
 /** Calendar arithmetic on "YYYY-MM-DD". */
 export function addDaysToDayString(day: string, days: number): string {
   const ms = Date.parse(`${day}T00:00:00Z`);

@@ -29,7 +29,7 @@ CREATE TABLE "ReminderSend" (
     "period" TEXT NOT NULL,
     "dueAt" TIMESTAMP(3) NOT NULL,
     "items" INTEGER NOT NULL,
-    "emailJobId" BIGINT,
+    "messageId" TEXT,
     "unsubscribeTokenHash" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
