@@ -51,6 +51,8 @@ async function findByCode(db: Db, userId: string, code: string | null): Promise<
   };
 }
 
+export const EMAIL_NOT_CONFIRMED = "Confirm your email address before joining a cohort: follow the link we mailed you, or send it again.";
+
 const WRONG_CODE = "No cohort has this code. Check it with your instructor: codes look like K7QX-M4PD.";
 
 /** What a join link or code leads to, before joining (rate-limited like a join). */
@@ -68,6 +70,9 @@ export async function joinCohort({ db, userId, code, address }: { db: Db; userId
   if (normalized === null && (typeof code !== "string" || code.trim() === "")) {
     throw new AppError("INVALID_INPUT", "Check the highlighted fields.", { code: "Enter the join code your instructor gave you." });
   }
+  // Instructors see a member's name and address: the address must be shown to be the member's own.
+  const member = await db.user.findUnique({ where: { id: userId }, select: { emailVerifiedAt: true } });
+  if (!member?.emailVerifiedAt) throw new AppError("FORBIDDEN", EMAIL_NOT_CONFIRMED);
   const release = await reserveLookup(db, userId, address);
   const preview = await findByCode(db, userId, normalized);
   if (!preview) throw new AppError("INVALID_INPUT", "Check the highlighted fields.", { code: WRONG_CODE });

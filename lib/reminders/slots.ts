@@ -29,18 +29,22 @@ export interface Slot {
 
 /**
  * The review reminder due at `now`, if any: the learner's chosen local time on the learning day `now`
- * belongs to, once reached and for REMINDER_LATE_LIMIT_MS after. A time before the day-start hour
+ * belongs to (or the day before), once reached and for REMINDER_LATE_LIMIT_MS after. A time before the day-start hour
  * belongs to the night that ends the learning day (with days starting at 04:00, a 01:30 reminder is the
  * next calendar date's 01:30), so each learning day has exactly one reminder time.
  */
 export function reviewReminderSlot(now: Date, prefs: ReminderPrefs): Slot | null {
   const day = resolveDayOptions(prefs);
-  const period = learningDay(now, day);
+  const today = learningDay(now, day);
   const minute = Number.isInteger(prefs.reminderMinute) && prefs.reminderMinute >= 0 && prefs.reminderMinute < 1440 ? prefs.reminderMinute : DEFAULT_REMINDER_MINUTE;
-  const date = minute >= day.dayStartHour * 60 ? period : addDaysToDayString(period, 1);
-  const dueAt = instantOfLocalTime(date, minute, day.timezone);
-  const lateMs = now.getTime() - dueAt.getTime();
-  return lateMs >= 0 && lateMs < REMINDER_LATE_LIMIT_MS ? { period, dueAt } : null;
+  // Yesterday's too: a time just before the day start would otherwise be missed by a tick a minute late.
+  for (const period of [today, addDaysToDayString(today, -1)]) {
+    const date = minute >= day.dayStartHour * 60 ? period : addDaysToDayString(period, 1);
+    const dueAt = instantOfLocalTime(date, minute, day.timezone);
+    const lateMs = now.getTime() - dueAt.getTime();
+    if (lateMs >= 0 && lateMs < REMINDER_LATE_LIMIT_MS) return { period, dueAt };
+  }
+  return null;
 }
 
 /** ISO 8601 week of a calendar date ("YYYY-MM-DD"): "2026-W49". The week belongs to the year of its Thursday. */

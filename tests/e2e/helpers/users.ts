@@ -35,13 +35,13 @@ function database(): Db {
   return prisma;
 }
 
-/** A new account with `role`, removed after the file's tests. */
+/** A new account with `role` and a confirmed address, removed after the file's tests. */
 export async function createTestUser({ role = "LEARNER", name }: { role?: Role; name?: string } = {}): Promise<TestUser> {
   const db = database();
   const email = uniqueEmail(role.toLowerCase());
   const password = `e2e ${randomUUID()}`;
   const user = await db.user.create({
-    data: { email, name: name ?? `Test ${role.toLowerCase()}`, role, passwordHash: await hashPassword(password) },
+    data: { email, name: name ?? `Test ${role.toLowerCase()}`, role, passwordHash: await hashPassword(password), emailVerifiedAt: new Date() },
     select: { id: true },
   });
   created.push(user.id);

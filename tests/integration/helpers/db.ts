@@ -64,7 +64,10 @@ export async function createScratchDatabase(prefix = "scratch"): Promise<{ name:
 
 // ── factories ────────────────────────────────────────────────────────────────────────────────
 
-/** Not a real hash: users from this factory cannot sign in unless `password` is given. */
+/**
+ * Not a real hash: users from this factory cannot sign in unless `password` is given. Their address
+ * counts as confirmed unless the test passes `emailVerifiedAt: null` (as after a sign-up).
+ */
 const NO_PASSWORD = "factory:no-password";
 
 export async function createUser(
@@ -74,7 +77,7 @@ export async function createUser(
   const id = uniqueId();
   const passwordHash = password ? await (await import("@/lib/auth/password")).hashPassword(password) : NO_PASSWORD;
   return testDb().user.create({
-    data: { email: email ?? `user-${id}@test.recall`, name: name ?? `Test ${role.toLowerCase()} ${id.slice(0, 4)}`, passwordHash, role, ...rest },
+    data: { email: email ?? `user-${id}@test.recall`, name: name ?? `Test ${role.toLowerCase()} ${id.slice(0, 4)}`, passwordHash, role, emailVerifiedAt: new Date(), ...rest },
   });
 }
 

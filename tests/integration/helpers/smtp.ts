@@ -16,7 +16,8 @@ export interface TestSmtpServer {
   close(): Promise<void>;
 }
 
-export async function startSmtpServer(): Promise<TestSmtpServer> {
+/** `acceptDelayMs`: how long the server takes to accept each message (a slow server, to stop a sender mid-batch). */
+export async function startSmtpServer({ acceptDelayMs = 0 }: { acceptDelayMs?: number } = {}): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   const refusals = new Map<string, number>();
   const server = new SMTPServer({
@@ -37,8 +38,12 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       stream.on("end", () => {
         const raw = Buffer.concat(chunks).toString("utf8");
         const messageId = /^Message-ID:\s*<([^>]+)>/im.exec(raw)?.[1] ?? "";
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), messageId, raw });
-        callback();
+        const accept = () => {
+          received.push({ to: session.envelope.rcptTo.map((r) => r.address), messageId, raw });
+          callback();
+        };
+        if (acceptDelayMs > 0) setTimeout(accept, acceptDelayMs);
+        else accept();
       });
     },
   });
