@@ -8,6 +8,7 @@ import { parseClockTime } from "@/lib/reminders/slots";
 import { describeUnsubscribe, unsubscribe } from "@/lib/reminders/unsubscribe";
 import { getReminderSettings, updateReminderSettings } from "@/lib/reminders/reminder-settings";
 import { AppError } from "@/lib/errors";
+import { generateJoinCode } from "@/lib/cohorts/codes";
 import { createCard, createQuestion, createUser, testDatabaseUrl, testDb, uniqueId } from "./helpers/db";
 import { startSmtpServer, type TestSmtpServer } from "./helpers/smtp";
 
@@ -252,7 +253,7 @@ describe("reminder settings", () => {
 describe("weekly digest", () => {
   it("mails an instructor their cohorts' at-risk learners once per ISO week, however many schedulers tick", async () => {
     const instructor = await createUser({ role: "INSTRUCTOR", timezone: "Asia/Kolkata", digestEnabled: true });
-    const cohort = await testDb().cohort.create({ data: { name: `Digest ${uniqueId()}`, joinCode: uniqueId().slice(0, 9).toUpperCase() } });
+    const cohort = await testDb().cohort.create({ data: { name: `Digest ${uniqueId()}`, joinCode: generateJoinCode() } });
     const course = (await testDb().question.findUniqueOrThrow({ where: { id: question.id }, select: { lesson: { select: { courseId: true } } } })).lesson.courseId;
     await testDb().cohortCourse.create({ data: { cohortId: cohort.id, courseId: course } });
     const idle = await createUser({ name: "Idle Ada" });
