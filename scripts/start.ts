@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
-import { EnvError, isLoopbackHost, parseEnv } from "@/lib/env";
+import { EnvError, isLoopbackHost, parseEnv, publicUrl } from "@/lib/env";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { checkDatabase } from "@/lib/db/connect-check";
 import { applyMigrations } from "@/lib/db/schema-engine";
@@ -20,6 +20,7 @@ import { watch } from "node:fs";
 import { localMailboxEnabled } from "@/lib/email/local-mailbox";
 import { startEmailSender } from "@/lib/email/queue";
 import { mailerFromEnv } from "@/lib/email/transport";
+import { startReminderScheduler } from "@/lib/reminders/schedule-reminders";
 import { buildIfStale } from "./lib/build";
 
 const dev = process.argv.includes("--dev");
@@ -160,12 +161,14 @@ async function main() {
       RECALL_EMBEDDED: embedded ? "1" : "0",
     },
   });
-  // The mail sender runs here, beside Next: one per server process, the queue hands each mail to one.
+  // The mail sender and the reminder scheduler run here, beside Next: one of each per server process;
+  // the queue hands each mail to one sender, and each reminder's unique key lets one scheduler queue it.
   const mailer = mailerFromEnv(env);
   const mailDb = createPrisma(url, 2);
   const sender = startEmailSender({ db: mailDb, mailer });
+  const scheduler = startReminderScheduler({ db: mailDb, siteUrl: publicUrl({ ...env, NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${port}` }) });
   stopMail = async () => {
-    await sender.stop();
+    await Promise.all([sender.stop(), scheduler.stop()]);
     await mailDb.$disconnect();
   };
   const listed = isLoopbackHost(env.HOST) && localMailboxEnabled({ SMTP_URL: env.SMTP_URL, NODE_ENV: dev ? "development" : "production", RECALL_EMBEDDED: embedded ? "1" : "0" });

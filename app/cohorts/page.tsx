@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ConfirmEmailBanner } from "@/components/account/confirm-email-banner";
 import { Alert, Card, PageTitle } from "@/components/ui/card";
 import { LinkList } from "@/components/ui/link-list";
 import { requirePageUser } from "@/lib/auth/session";
 import { listMyCohorts } from "@/lib/cohorts/membership";
 import { db } from "@/lib/db/client";
 import { queryParam } from "@/lib/http/params";
+import { isEmailVerified } from "@/lib/learners/verify-email";
 import { JoinForm, LeaveButton } from "./forms";
 
 export const metadata: Metadata = { title: "My cohorts" };
@@ -13,7 +15,7 @@ export const metadata: Metadata = { title: "My cohorts" };
 export default async function MyCohortsPage({ searchParams }: { searchParams: Promise<{ joined?: string | string[] }> }) {
   const user = await requirePageUser("/cohorts");
   const joined = queryParam((await searchParams).joined);
-  const cohorts = await listMyCohorts({ db: db(), userId: user.id });
+  const [cohorts, verified] = await Promise.all([listMyCohorts({ db: db(), userId: user.id }), isEmailVerified({ db: db(), userId: user.id })]);
   return (
     <div className="space-y-8">
       <div>
@@ -25,6 +27,7 @@ export default async function MyCohortsPage({ searchParams }: { searchParams: Pr
         </p>
       </div>
       {joined && <Alert kind="success">You have joined the cohort.</Alert>}
+      {!verified && <ConfirmEmailBanner email={user.email} reason="Joining a cohort needs it: its instructors see your name and address." />}
       {cohorts.length === 0 ? (
         <Card>
           <h2 className="text-lg font-semibold">You are not in a cohort</h2>

@@ -13,6 +13,7 @@ import { rescheduleCards } from "@/lib/learners/reschedule-cards";
 import { setDesiredRetention } from "@/lib/learners/set-desired-retention";
 import { signOutEverywhere } from "@/lib/learners/sign-out-everywhere";
 import { updateSettings } from "@/lib/learners/update-settings";
+import { updateReminderSettings } from "@/lib/reminders/reminder-settings";
 
 export type FormState = State;
 
@@ -24,6 +25,23 @@ export async function saveSettingsAction(_prev: FormState, raw: FormData): Promi
     await updateSettings({ db: db(), userId: user.id, input: values });
     revalidatePath("/", "layout");
     return { status: "ok", message: "Settings saved.", values };
+  } catch (e) {
+    return formFailure(e, values);
+  }
+}
+
+export async function saveRemindersAction(_prev: FormState, raw: FormData): Promise<FormState> {
+  let values: Record<string, string> | undefined;
+  try {
+    values = textFields(formDataOf(raw), ["reminderEnabled", "reminderTime", "digestEnabled"]);
+    const user = await requireUser();
+    const saved = await updateReminderSettings({ db: db(), userId: user.id, input: values });
+    revalidatePath("/settings");
+    return {
+      status: "ok",
+      message: saved.reminderEnabled ? `Reminders on: at ${saved.reminderTime} (${saved.timezone}) on days with cards due.` : "Reminders off.",
+      values: { reminderEnabled: saved.reminderEnabled ? "on" : "", reminderTime: saved.reminderTime, digestEnabled: saved.digestEnabled ? "on" : "" },
+    };
   } catch (e) {
     return formFailure(e, values);
   }

@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
+import { ConfirmEmailBanner } from "@/components/account/confirm-email-banner";
 import { Card, PageTitle } from "@/components/ui/card";
 import { ColumnHeaders } from "@/components/ui/column-headers";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { getFitStatus, isHeldOutReport } from "@/lib/learners/fit-parameters";
 import { getRescheduleOffer } from "@/lib/learners/get-reschedule-offer";
+import { getReminderSettings } from "@/lib/reminders/reminder-settings";
 import { MIN_REVIEWS_FOR_FIT } from "@/lib/srs/fit";
-import { DeleteAccount, FitParameters, PasswordForm, RescheduleOfferCard, RetentionAdvisor, SettingsForm, SignOutEverywhere } from "./settings-forms";
+import { DeleteAccount, FitParameters, PasswordForm, RemindersForm, RescheduleOfferCard, RetentionAdvisor, SettingsForm, SignOutEverywhere } from "./settings-forms";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -18,12 +20,17 @@ function figure(value: number | null): string {
 export default async function SettingsPage() {
   const user = await requirePageUser("/settings");
   const timezones = Intl.supportedValuesOf("timeZone");
-  const [fit, offer] = await Promise.all([getFitStatus({ db: db(), userId: user.id }), getRescheduleOffer({ db: db(), userId: user.id })]);
+  const [fit, offer, reminders] = await Promise.all([
+    getFitStatus({ db: db(), userId: user.id }),
+    getRescheduleOffer({ db: db(), userId: user.id }),
+    getReminderSettings({ db: db(), userId: user.id }),
+  ]);
   const report = fit.report;
   if (!timezones.includes("UTC")) timezones.unshift("UTC");
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <PageTitle>Settings</PageTitle>
+      {!reminders.emailVerified && <ConfirmEmailBanner email={user.email} />}
       <Card aria-labelledby="profile-heading">
         <h2 id="profile-heading" className="mb-4 text-lg font-semibold">
           Profile and study
@@ -36,6 +43,22 @@ export default async function SettingsPage() {
             dayStartHour: String(user.dayStartHour),
             desiredRetention: user.desiredRetention.toFixed(2),
           }}
+        />
+      </Card>
+      <Card aria-labelledby="reminders-heading">
+        <h2 id="reminders-heading" className="mb-2 text-lg font-semibold">
+          Review reminders
+        </h2>
+        <p className="mb-3 text-sm text-[var(--fg-muted)]">
+          {reminders.emailVerified
+            ? "A short mail on the days you have cards due: how many, and about how long they take at your usual pace. Every mail has a one-click unsubscribe."
+            : "Reminders go only to a confirmed address: follow the link we mailed you first."}
+        </p>
+        <RemindersForm
+          verified={reminders.emailVerified}
+          timezone={reminders.timezone}
+          canDigest={reminders.canDigest}
+          initial={{ reminderEnabled: reminders.reminderEnabled ? "on" : "", reminderTime: reminders.reminderTime, digestEnabled: reminders.digestEnabled ? "on" : "" }}
         />
       </Card>
       <Card aria-labelledby="advisor-heading">

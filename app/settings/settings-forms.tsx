@@ -14,6 +14,7 @@ import {
   deleteAccountAction,
   fitParametersAction,
   rescheduleAction,
+  saveRemindersAction,
   saveSettingsAction,
   signOutEverywhereAction,
   takeRetentionAction,
@@ -59,6 +60,39 @@ export function SettingsForm({ timezones, initial }: { timezones: string[]; init
       </Field>
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save settings"}
+      </Button>
+    </form>
+  );
+}
+
+/** Daily review reminders (and, for instructors, the weekly digest): opt-in, at a local time. */
+export function RemindersForm({ initial, timezone, canDigest, verified }: { initial: Record<string, string>; timezone: string; canDigest: boolean; verified: boolean }) {
+  const [state, action, pending] = useActionState(saveRemindersAction, idle);
+  const v = state.values ?? initial;
+  const e = state.fieldErrors ?? {};
+  const checkboxClass = "h-5 w-5 rounded border-[var(--border)]";
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      {state.status !== "idle" && <Alert kind={state.status === "ok" ? "success" : "error"}>{state.message}</Alert>}
+      <div className="flex items-center gap-3">
+        <input id="reminderEnabled" name="reminderEnabled" type="checkbox" defaultChecked={v.reminderEnabled === "on"} disabled={!verified} className={checkboxClass} key={`r-${v.reminderEnabled}`} />
+        <label htmlFor="reminderEnabled" className="text-sm font-medium">
+          Email me on days with cards due
+        </label>
+      </div>
+      <Field id="reminderTime" label="At (your local time)" error={e.reminderTime} hint={`HH:MM in your time zone, ${timezone}. One mail a day at most, only when cards are due.`}>
+        <Input id="reminderTime" name="reminderTime" type="time" required defaultValue={v.reminderTime} error={e.reminderTime} disabled={!verified} key={`t-${v.reminderTime}`} />
+      </Field>
+      {canDigest && (
+        <div className="flex items-center gap-3">
+          <input id="digestEnabled" name="digestEnabled" type="checkbox" defaultChecked={v.digestEnabled === "on"} disabled={!verified} className={checkboxClass} key={`d-${v.digestEnabled}`} />
+          <label htmlFor="digestEnabled" className="text-sm font-medium">
+            Email me a weekly digest of my cohorts&apos; at-risk learners (Mondays, 08:00)
+          </label>
+        </div>
+      )}
+      <Button type="submit" disabled={pending || !verified}>
+        {pending ? "Saving…" : "Save reminders"}
       </Button>
     </form>
   );

@@ -55,6 +55,10 @@ const MATRIX: { path: string; method?: "GET" | "POST"; expect: Partial<Record<Wh
   })),
   // Reset pages are for anyone; the local mailbox is open on the embedded default (this test's app) only.
   ...["/forgot-password", "/reset-password?token=x", "/dev/mail"].map((path) => ({ path, expect: Object.fromEntries(ALL.map((w) => [w, 200])) })),
+  // Links from mails work without a session: confirming an address asks for a click, and so does unsubscribing.
+  ...["/verify-email?token=x", "/unsubscribe?token=x"].map((path) => ({ path, expect: Object.fromEntries(ALL.map((w) => [w, 200])) })),
+  { path: "/api/unsubscribe?token=not-a-token-anyone-was-sent", method: "POST", expect: Object.fromEntries(ALL.map((w) => [w, 404])) },
+  { path: "/api/unsubscribe?token=x", expect: Object.fromEntries(ALL.map((w) => [w, 303])) },
   { path: "/lessons/no-such-lesson", expect: Object.fromEntries(ALL.map((w) => [w, 404])) },
   { path: "/api/me/export/other.txt", expect: { anonymous: 401, learner: 404 } },
 ];

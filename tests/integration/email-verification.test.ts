@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { generateJoinCode } from "@/lib/cohorts/codes";
 import { VERIFY_TOKEN_TTL_MS, sendEmailVerification } from "@/lib/learners/send-email-verification";
 import { INVALID_VERIFY_LINK, isEmailVerified, verifyEmail } from "@/lib/learners/verify-email";
-import { createUser, testDb, uniqueId } from "./helpers/db";
+import { createUser, testDb } from "./helpers/db";
 
 // Far from the wall clock: the mail-queue tests' senders never take these jobs, so the links stay readable.
 const T0 = new Date("2032-02-02T10:00:00Z");

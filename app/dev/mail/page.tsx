@@ -44,6 +44,11 @@ export default async function LocalMailPage() {
                 <p className="text-sm text-[var(--fg-muted)]">
                   To {m.to}, <time dateTime={m.date}>{new Date(m.date).toUTCString()}</time>
                 </p>
+                {m.headers?.["List-Unsubscribe"] && (
+                  <p className="text-sm text-[var(--fg-muted)]">
+                    List-Unsubscribe (one-click, by POST): <code data-testid="list-unsubscribe" className="break-all">{m.headers["List-Unsubscribe"]}</code>
+                  </p>
+                )}
                 <pre className="mt-3 whitespace-pre-wrap font-sans text-sm">{withLinks(m.text)}</pre>
               </Card>
             </li>

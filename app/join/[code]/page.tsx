@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { ConfirmEmailBanner } from "@/components/account/confirm-email-banner";
 import { Alert, Card, PageTitle } from "@/components/ui/card";
 import { requestAddress } from "@/lib/http/request-address";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -8,6 +9,7 @@ import { previewCohort } from "@/lib/cohorts/membership";
 import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { pathParam } from "@/lib/http/params";
+import { isEmailVerified } from "@/lib/learners/verify-email";
 import { JoinFromLinkButton } from "../../cohorts/forms";
 
 export const metadata: Metadata = { title: "Join a cohort" };
@@ -52,8 +54,10 @@ export default async function JoinPage({ params }: { params: Promise<{ code: str
           <Alert kind="info">
             You are already in this cohort. <Link href="/cohorts" className="underline">See your cohorts</Link>
           </Alert>
-        ) : (
+        ) : (await isEmailVerified({ db: db(), userId: user.id })) ? (
           <JoinFromLinkButton code={code} />
+        ) : (
+          <ConfirmEmailBanner email={user.email} reason="Joining a cohort needs it: follow the link, then come back to this page." />
         )}
       </Card>
     </div>
