@@ -1,5 +1,5 @@
 // The instructor's loop in a real browser: create a cohort, a new learner joins through the link
-// (signing up on the way) and answers questions, the instructor sees them in the table and item
+// (signing up on the way, and confirming the address from the mail) and answers questions, the instructor sees them in the table and item
 // analysis, and downloads the CSV; the learner is refused the instructor's pages and exports.
 import { describe, expect, it } from "vitest";
 import { expectAccessible, newPage, signIn, uniqueEmail, useBrowser } from "./helpers/browser";
@@ -39,6 +39,23 @@ describe("instructors", () => {
     await learner.getByRole("button", { name: "Create account" }).click();
     await learner.waitForURL("**/join/*");
     await expect.poll(() => learner.getByRole("heading", { level: 1 }).textContent()).toBe("Join E2E cohort");
+    // Joining waits for a confirmed address: the page says so and the link in the sign-up mail opens it.
+    expect(await learner.getByRole("button", { name: "Join this cohort" }).count()).toBe(0);
+    expect(await learner.getByRole("region", { name: "Confirm your email" }).textContent()).toContain(email);
+    const confirm = learner.getByRole("region", { name: "Confirm your email for Recall" }).filter({ hasText: email });
+    await expect
+      .poll(
+        async () => {
+          await learner.goto("/dev/mail");
+          return confirm.count();
+        },
+        { timeout: 15_000, interval: 1000 },
+      )
+      .toBe(1);
+    await learner.goto((await confirm.getByRole("link").getAttribute("href"))!);
+    await learner.getByRole("button", { name: "Confirm my email" }).click();
+    await expect.poll(() => learner.getByRole("status").first().textContent()).toContain("Your email address is confirmed");
+    await learner.goto(new URL(link!).pathname);
     await learner.getByRole("button", { name: "Join this cohort" }).click();
     await learner.waitForURL("**/cohorts?joined=1");
     expect(await learner.getByRole("heading", { name: "E2E cohort" }).count()).toBe(1);
