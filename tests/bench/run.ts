@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --only scheduling,prediction,fitting,content,cohort,reviews,queue,lesson,memory,submit,dashboard,fitting-holdout,reschedule]
+// npm run bench [-- --quick] [-- --only scheduling,prediction,fitting,content,cohort,reviews,queue,lesson,memory,submit,dashboard,fitting-holdout,reschedule,reminders]
 // Prints a table per part and writes tests/bench/results/<part>.json. Numbers, never assertions.
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -17,6 +17,7 @@ import { browserSubmissionBench } from "./submission-browser";
 import { dashboardBench } from "./dashboard";
 import { fittingHoldoutBench } from "./fitting-holdout";
 import { rescheduleBench } from "./reschedule";
+import { remindersBench } from "./reminders";
 
 const quick = process.argv.includes("--quick");
 const onlyArg = process.argv.indexOf("--only");
@@ -141,6 +142,22 @@ const parts: Record<string, () => Promise<void>> = {
       { step: `reschedule (${r.moved.toLocaleString("en")} cards moved)`, ms: r.rescheduleMs.toFixed(0) },
     ]);
     save("reschedule", r);
+  },
+  async reminders() {
+    const r = await remindersBench({ quick });
+    console.log(`\n13. Review reminders: ${r.processes} server processes (scheduler ticking every ${r.tickMs / 1000} s + mail sender polling every second), a local SMTP server`);
+    console.table([
+      { measure: `reminder time → mail accepted by SMTP (${r.latency.reminders} reminders)`, p50: `${(r.latency.p50Ms / 1000).toFixed(1)} s`, p99: `${(r.latency.p99Ms / 1000).toFixed(1)} s`, max: `${(r.latency.maxMs / 1000).toFixed(1)} s` },
+    ]);
+    console.table([
+      {
+        learners: r.throughput.learners.toLocaleString("en"),
+        "all decided and queued after": `${r.throughput.decideSeconds.toFixed(1)} s`,
+        "all accepted by SMTP after": `${r.throughput.seconds.toFixed(1)} s`,
+        "reminders / minute": r.throughput.perMinute.toFixed(0),
+      },
+    ]);
+    save("reminders", r);
   },
   async cohort() {
     const r = await cohortBench({ quick });
