@@ -1,6 +1,6 @@
 // Email verification and review reminders, end to end on the embedded default: the sign-up mail's
 // link confirms the address, the learner turns reminders on in /settings at their own local time
-// (Asia/Kolkata, +5:30), their cards come due (the test moves their time on), the scheduler beside the
+// (Pacific/Chatham, +13:45 in December), their cards come due (the test moves their time on), the scheduler beside the
 // server queues the reminder and the sender writes it to the local mailbox, and the one-click
 // unsubscribe POST from its List-Unsubscribe header, with no session, turns reminders off.
 import { randomUUID } from "node:crypto";
@@ -31,7 +31,7 @@ function localClock(timezone: string, at = new Date()): string {
 }
 
 describe("email verification and review reminders", () => {
-  it("confirms the address from the sign-up mail, mails a reminder at the learner's Kolkata time when cards are due, and one-click unsubscribe turns it off", async () => {
+  it("confirms the address from the sign-up mail, mails a reminder at the learner's Chatham time when cards are due, and one-click unsubscribe turns it off", async () => {
     const page = await newPage(browser(), { width: 375, colorScheme: "dark" });
     const email = await signUp(page, { name: "Rema", email: uniqueEmail("remind") });
 
@@ -61,17 +61,17 @@ describe("email verification and review reminders", () => {
     }
     expect((await page.request.post("/api/test/time-travel", { data: { days: 10 } })).status()).toBe(200);
 
-    // The learner lives in Kolkata and asks for the reminder at the current minute there.
+    // The learner lives on the Chatham Islands and asks for the reminder at the current minute there (+13:45 now).
     await page.goto("/settings");
-    await page.getByLabel("Time zone").selectOption("Asia/Kolkata");
+    await page.getByLabel("Time zone").selectOption("Pacific/Chatham");
     await page.getByRole("button", { name: "Save settings" }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Settings saved");
     await page.reload();
-    const time = localClock("Asia/Kolkata");
+    const time = localClock("Pacific/Chatham");
     await page.getByLabel("Email me on days with cards due").check();
     await page.getByLabel("At (your local time)").fill(time);
     await page.getByRole("button", { name: "Save reminders" }).click();
-    await expect.poll(() => page.getByRole("status").filter({ hasText: "Reminders on" }).textContent()).toBe(`Reminders on: at ${time} (Asia/Kolkata) on days with cards due.`);
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "Reminders on" }).textContent()).toBe(`Reminders on: at ${time} (Pacific/Chatham) on days with cards due.`);
     await expectAccessible(page);
 
     // The scheduler ticks every 15 s; the sender writes the mail within a second of it being queued.

@@ -166,6 +166,10 @@ async function populate(db: Db) {
   await db.passwordResetToken.create({ data: { userId: learner.id, tokenHash: "cd".repeat(32), expiresAt: T0, usedAt: T0 } });
   await db.emailJob.create({ data: { to: "ada@example.com", subject: `Reset ${AWKWARD}`, text: AWKWARD, messageId: "m1@recall", runAt: T0 } });
   await db.emailJob.create({ data: { to: "grace@example.com", subject: "Sent", text: "", status: "SENT", attempts: 2, lastError: null, sentAt: T0, messageId: "m2@recall" } });
+  await db.emailJob.create({ data: { to: "ada@example.com", subject: "23 cards due", text: AWKWARD, headers: { "List-Unsubscribe": "<https://recall.example/api/unsubscribe?token=x>", note: AWKWARD }, messageId: "m3@recall", runAt: T0 } });
+  await db.emailVerificationToken.create({ data: { userId: learner.id, tokenHash: "ef".repeat(32), expiresAt: new Date(T0.getTime() + 86_400_000) } });
+  await db.reminderSend.create({ data: { userId: learner.id, kind: "REVIEW", period: "2026-12-03", dueAt: T0, items: 23, messageId: "m3@recall", unsubscribeTokenHash: "01".repeat(32) } });
+  await db.reminderSend.create({ data: { userId: instructor.id, kind: "DIGEST", period: "2026-W49", dueAt: T0, items: 0 } });
   return { learner, mc, fr };
 }
 
