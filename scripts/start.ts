@@ -169,6 +169,7 @@ async function main() {
   const scheduler = startReminderScheduler({ db: mailDb, siteUrl: publicUrl({ ...env, NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${port}` }) });
   stopMail = async () => {
     await Promise.all([sender.stop(), scheduler.stop()]);
+    mailer.close?.();
     await mailDb.$disconnect();
   };
   const listed = isLoopbackHost(env.HOST) && localMailboxEnabled({ SMTP_URL: env.SMTP_URL, NODE_ENV: dev ? "development" : "production", RECALL_EMBEDDED: embedded ? "1" : "0" });

@@ -12,6 +12,7 @@ beforeAll(async () => {
   mailer = smtpMailer({ smtpUrl: smtp.url, from: "Recall <no-reply@test.recall>" });
 });
 afterAll(async () => {
+  mailer.close?.();
   await smtp.close();
 });
 

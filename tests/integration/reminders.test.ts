@@ -162,6 +162,7 @@ describe("review reminders", () => {
 
   it("delivers every reminder when the sender is killed (SIGKILL) mid-batch and a second one finishes: one Message-ID per reminder, none lost", async () => {
     const smtp: TestSmtpServer = await startSmtpServer({ acceptDelayMs: 40 });
+    let rescuer: Mailer | undefined;
     try {
       const now = new Date("2033-06-01T09:00:00Z");
       // Earlier tests' mails, due before this one's: sent away first, so the killed sender starts on these 40.
@@ -185,9 +186,9 @@ describe("review reminders", () => {
       expect(beforeRescue).toBeLessThan(40);
 
       // The killed sender's leases run out; a second sender takes the rest.
-      const rescuer = smtpMailer({ smtpUrl: smtp.url, from: "Recall <no-reply@test.recall>" });
+      rescuer = smtpMailer({ smtpUrl: smtp.url, from: "Recall <no-reply@test.recall>" });
       const later = new Date(sendAt.getTime() + EMAIL_LEASE_MS + 1000);
-      while ((await sendEmailBatch({ db: testDb(), mailer: rescuer, workerId: "rescuer", limit: 20, now: () => later })).claimed > 0);
+      while ((await sendEmailBatch({ db: testDb(), mailer: rescuer!, workerId: "rescuer", limit: 20, now: () => later })).claimed > 0);
 
       const received = smtp.received.filter((m) => expected.includes(m.messageId));
       expect(new Set(received.map((m) => m.messageId))).toEqual(new Set(expected));
@@ -198,6 +199,7 @@ describe("review reminders", () => {
       const jobs = await testDb().emailJob.findMany({ where: { messageId: { in: expected } } });
       expect(jobs.every((j) => j.status === "SENT" && j.headers === null && j.text === "")).toBe(true);
     } finally {
+      rescuer?.close?.();
       await smtp.close();
     }
   }, 60_000);

@@ -12,4 +12,5 @@ for (;;) {
   const { claimed } = await sendEmailBatch({ db, mailer, workerId: `child-${process.pid}`, limit: 20, now: () => now });
   if (claimed === 0) break;
 }
+mailer.close?.();
 await db.$disconnect();
