@@ -1,7 +1,7 @@
 // Bench 13 — review reminders on a real PostgreSQL and a real SMTP server (smtp-server, in this
 // process), with the real clock and the default tick: two "server processes" (each a reminder
 // scheduler and a mail sender on a pool of its own, as scripts/start.ts runs them) in this process.
-//   1. Latency: learners whose reminder time is the next minute boundaries (40 per minute; 3 minutes,
+//   1. Latency: learners whose reminder time is the next minute boundaries (40 per minute; 6 minutes,
 //      1 with --quick); from that instant (ReminderSend.dueAt) to the mail accepted by the SMTP server
 //      (EmailJob.sentAt): the wait for a tick, the decision, the sender's poll and the send.
 //   2. Throughput: 2,000 learners (200 with --quick) whose reminder time has just passed, 20 cards due
@@ -24,6 +24,8 @@ export interface RemindersBenchResult {
   tickMs: number;
   processes: number;
   latency: { reminders: number; p50Ms: number; p99Ms: number; maxMs: number };
+  /** Reminder time → its mail in the queue (the wait for a tick and the decision). */
+  queued: { p50Ms: number; p99Ms: number; maxMs: number };
   throughput: { learners: number; cardsEach: number; seconds: number; perMinute: number; decideSeconds: number };
 }
 
@@ -87,19 +89,24 @@ export async function remindersBench({ quick = false } = {}): Promise<RemindersB
       SELECT 'q-' || g, 'bench/l', 'MULTIPLE_CHOICE', 'Q', '{}', 'test', 'x', g, now() FROM generate_series(1, ${cards}) g`;
 
     // 1. Latency: reminder times on the next minute boundaries (at least 20 s ahead, so none is already due).
-    const boundaries = quick ? 1 : 3;
+    const boundaries = quick ? 1 : 6;
     const perMinute = 40;
     const firstMinuteMs = Math.ceil((Date.now() + 20_000) / 60_000) * 60_000;
     const minuteOfDay = (ms: number) => Math.floor((ms % 86_400_000) / 60_000);
     await addLearners(setup, { count: boundaries * perMinute, tag: "latency", minuteOf: (i) => minuteOfDay(firstMinuteMs + Math.floor(i / perMinute) * 60_000), cards, logsPerCard: 2 });
-    startProcesses();
+    // The tick divides a minute, so a process's phase against every boundary is the same: the processes
+    // are started afresh (at new random points of a tick) before each boundary, one phase sample each.
+    for (let b = 1; b <= boundaries; b++) {
+      startProcesses();
+      while ((await setup.emailJob.count({ where: { status: "SENT" } })) < b * perMinute) await new Promise((r) => setTimeout(r, 500));
+      await stopProcesses();
+    }
     const latencyCount = boundaries * perMinute;
-    while ((await setup.emailJob.count({ where: { status: "SENT" } })) < latencyCount) await new Promise((r) => setTimeout(r, 1000));
-    await stopProcesses();
-    const rows = await setup.$queryRaw<{ ms: number }[]>`
-      SELECT extract(epoch FROM (j."sentAt" - s."dueAt")) * 1000 AS ms
+    const rows = await setup.$queryRaw<{ ms: number; queuedMs: number }[]>`
+      SELECT extract(epoch FROM (j."sentAt" - s."dueAt")) * 1000 AS ms, extract(epoch FROM (j."createdAt" - s."dueAt")) * 1000 AS "queuedMs"
       FROM "ReminderSend" s JOIN "EmailJob" j ON j."messageId" = s."messageId"`;
     const latencies = rows.map((r) => Number(r.ms)).sort((a, b) => a - b);
+    const queued = rows.map((r) => Number(r.queuedMs)).sort((a, b) => a - b);
 
     // 2. Throughput: many learners due at once (their time passed a minute ago).
     const learners = quick ? 200 : 2_000;
@@ -121,6 +128,7 @@ export async function remindersBench({ quick = false } = {}): Promise<RemindersB
       tickMs: REMINDER_TICK_MS,
       processes: PROCESSES,
       latency: { reminders: latencies.length, p50Ms: quantile(latencies, 0.5), p99Ms: quantile(latencies, 0.99), maxMs: latencies[latencies.length - 1] },
+      queued: { p50Ms: quantile(queued, 0.5), p99Ms: quantile(queued, 0.99), maxMs: queued[queued.length - 1] },
       throughput: { learners, cardsEach: cards, seconds, perMinute: (learners / seconds) * 60, decideSeconds },
     };
   } finally {
