@@ -9,6 +9,7 @@ import { getRescheduleOffer } from "@/lib/learners/get-reschedule-offer";
 import { getReminderSettings } from "@/lib/reminders/reminder-settings";
 import { MIN_REVIEWS_FOR_FIT } from "@/lib/srs/fit";
 import { DeleteAccount, FitParameters, PasswordForm, RemindersForm, RescheduleOfferCard, RetentionAdvisor, SettingsForm, SignOutEverywhere } from "./settings-forms";
+import { timeZoneChoices } from "@/lib/learners/time-zones";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -19,14 +20,13 @@ function figure(value: number | null): string {
 
 export default async function SettingsPage() {
   const user = await requirePageUser("/settings");
-  const timezones = Intl.supportedValuesOf("timeZone");
+  const timezones = timeZoneChoices(user.timezone);
   const [fit, offer, reminders] = await Promise.all([
     getFitStatus({ db: db(), userId: user.id }),
     getRescheduleOffer({ db: db(), userId: user.id }),
     getReminderSettings({ db: db(), userId: user.id }),
   ]);
   const report = fit.report;
-  if (!timezones.includes("UTC")) timezones.unshift("UTC");
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <PageTitle>Settings</PageTitle>
