@@ -1,3 +1,4 @@
+import { readLiveContent } from "@/lib/content/live-cache";
 import type { Db } from "@/lib/db/client";
 import { LESSON_SUMMARY_SELECT, LIVE } from "./fields";
 
@@ -11,8 +12,13 @@ function metaOf(meta: unknown): { keyFigures: KeyFigure[]; related: string[] } {
   return { keyFigures: Array.isArray(m.keyFigures) ? m.keyFigures : [], related: Array.isArray(m.related) ? m.related : [] };
 }
 
-/** Everything the lesson page shows, in a fixed number of queries. */
-export async function getLesson({ db, lessonId }: { db: Db; lessonId: string }) {
+/** Everything the lesson page shows: content only, so read once per content version (live-content cache). */
+export function getLesson({ db, lessonId }: { db: Db; lessonId: string }) {
+  return readLiveContent(db, `lesson:${lessonId}`, () => readLesson(db, lessonId));
+}
+
+/** The lesson page's content, in a fixed number of queries. */
+async function readLesson(db: Db, lessonId: string) {
   const lesson = await db.lesson.findFirst({
     where: { id: lessonId, ...LIVE },
     select: {

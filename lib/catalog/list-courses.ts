@@ -1,7 +1,13 @@
+import { readLiveContent } from "@/lib/content/live-cache";
 import type { Db } from "@/lib/db/client";
 import { COURSE_SUMMARY_SELECT, LIVE } from "./fields";
 
+/** The live courses with their totals; the same for everyone, so read from the live-content cache. */
 export async function listCourses({ db }: { db: Db }) {
+  return (await readLiveContent(db, "courses", () => readCourses(db))) ?? [];
+}
+
+async function readCourses(db: Db) {
   const courses = await db.course.findMany({
     where: LIVE,
     orderBy: [{ position: "asc" }, { title: "asc" }],

@@ -4,6 +4,8 @@ import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { QuestionPayload } from "@/lib/quiz/types";
+import { ts as sqlTs } from "@/lib/db/sql";
+import { CONTENT_CHANNEL } from "./live-cache";
 import type { LoadedContent } from "./load";
 
 export interface SyncReport {
@@ -128,6 +130,13 @@ export async function syncContent({ prisma, content, now = new Date() }: { prism
       }
       const questionIds = content.questions.map((q) => q.id);
       report.questions.retired = (await tx.question.updateMany({ where: { id: { notIn: questionIds }, retiredAt: null }, data: { retiredAt: now } })).count;
+      // Every server process holds the live content in memory (lib/content/live-cache.ts): the new
+      // version, and a notification that PostgreSQL delivers only if this transaction commits.
+      const [{ version }] = await tx.$queryRaw<{ version: bigint }[]>`
+        INSERT INTO "ContentVersion" (id, version, "changedAt") VALUES (1, 1, ${sqlTs(now)})
+        ON CONFLICT (id) DO UPDATE SET version = "ContentVersion".version + 1, "changedAt" = EXCLUDED."changedAt"
+        RETURNING version`;
+      await tx.$executeRaw`SELECT pg_notify(${CONTENT_CHANNEL}, ${version.toString()})`;
     },
     { timeout: 120_000, maxWait: 30_000 },
   );

@@ -1,3 +1,4 @@
+import { readLiveContent } from "@/lib/content/live-cache";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { ts } from "@/lib/db/sql";
@@ -68,9 +69,13 @@ export async function getReviewQueue({ db, userId, filter = {}, now = new Date()
 
 /** The compiled lessons the queue's questions live in, to render each question as its lesson does. */
 export async function getLessonsForQuestions({ db, lessonIds }: { db: Db; lessonIds: string[] }) {
-  const lessons = await db.lesson.findMany({
-    where: { id: { in: lessonIds } },
-    select: { id: true, title: true, code: true, contentHash: true, meta: true },
-  });
-  return new Map(lessons.map((l) => [l.id, l]));
+  // One read per lesson, from the live-content cache: after a sync each process reads a lesson once.
+  const lessons = await Promise.all(
+    [...new Set(lessonIds)].map((id) =>
+      readLiveContent(db, `lesson-for-review:${id}`, () =>
+        db.lesson.findUnique({ where: { id }, select: { id: true, title: true, code: true, contentHash: true, meta: true } }),
+      ),
+    ),
+  );
+  return new Map(lessons.filter((l) => l !== null).map((l) => [l.id, l]));
 }

@@ -1,14 +1,18 @@
 import type { Db } from "@/lib/db/client";
+import { readLiveContent } from "@/lib/content/live-cache";
 import { AppError } from "@/lib/errors";
 import { gradeEstimate, gradeMultipleChoice, suggestFreeRecallGrade } from "@/lib/quiz/grade";
 import type { Feedback, QuestionPayload, QuestionResponse } from "@/lib/quiz/types";
 import { isRecalled } from "@/lib/srs/scheduler";
 
+/** The question as it grades answers; read from this process's live-content cache (docs/scaling.md). */
 export async function loadLiveQuestion(db: Db, questionId: string) {
-  const question = await db.question.findFirst({
-    where: { id: questionId, retiredAt: null },
-    select: { id: true, kind: true, payload: true, answerHash: true, lessonId: true },
-  });
+  const question = await readLiveContent(db, `question:${questionId}`, () =>
+    db.question.findFirst({
+      where: { id: questionId, retiredAt: null },
+      select: { id: true, kind: true, payload: true, answerHash: true, lessonId: true },
+    }),
+  );
   if (!question) throw new AppError("NOT_FOUND", "This question no longer exists.");
   return { ...question, payload: question.payload as unknown as QuestionPayload };
 }
