@@ -107,6 +107,7 @@ async function populate(db: Db) {
     },
   });
   await db.questionTopic.create({ data: { questionId: mc.id, topicId: topic.id } });
+  await db.contentVersion.create({ data: { version: 7, changedAt: T0 } });
   const learner = await db.user.create({
     data: {
       email: "ada@example.com",
