@@ -41,6 +41,8 @@ const shape = {
   })),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   TRUST_PROXY: optional(z.coerce.number().int("must be a whole number of proxies").min(0).max(10)).transform((n) => n ?? 0),
+  /** Server processes `npm start` runs behind its one port (`--workers N` wins over it). */
+  WEB_CONCURRENCY: optional(z.coerce.number().int("must be a whole number of server processes").min(1).max(64)).transform((n) => n ?? 1),
   RECALL_DATA_DIR: optional(z.string()).transform((v) => v?.trim() || ".data"),
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\/[^/\s]+/, "must be an smtp:// or smtps:// URL such as smtps://user:pass@smtp.example.com:465")),
   EMAIL_FROM: optional(z.string().min(3, "must be an address such as Recall <no-reply@example.com>")),

@@ -7,6 +7,12 @@
 // app (every card of every session), and Next's routing, request objects and streams cost more CPU than
 // the answer's own work (docs/performance.md, bench 3). The logic is the route handler's own
 // (lib/reviews/answer-endpoint.ts), and the session check is getCurrentUser()'s.
+//
+// `--workers N` (N > 1): this process forks N copies of itself with Node's cluster and they share the
+// one port (the primary hands each new connection to the next worker). The database, migrations and
+// content sync were done once by scripts/start.ts before; everything the workers share lives in
+// PostgreSQL, and each keeps the live content in memory, invalidated by NOTIFY (docs/scaling.md).
+import cluster from "node:cluster";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from "@/lib/auth/client-address";
@@ -14,20 +20,61 @@ import { sessionUserFromCookies } from "@/lib/auth/session-token";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { answerOverHttp } from "@/lib/reviews/answer-endpoint";
+import { workersFromArgs } from "./lib/workers";
 
 const dev = process.argv.includes("--dev");
 const { HOST: hostname, PORT: port, TRUST_PROXY: trustProxy, NEXTAUTH_SECRET: secret } = env();
+const workers = dev ? 1 : workersFromArgs(process.argv, 1);
+const proxyNote = trustProxy ? ` (client addresses from X-Forwarded-For, ${trustProxy} trusted prox${trustProxy === 1 ? "y" : "ies"})` : "";
 
-const server = createServer();
-const app = next({ dev, hostname, port });
-const handle = app.getRequestHandler();
+async function serve(onListening: () => void) {
+  const server = createServer();
+  const app = next({ dev, hostname, port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  server.on("request", (req, res) => {
+    req.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress({ socketAddress: req.socket.remoteAddress, forwardedFor: req.headers["x-forwarded-for"], trustProxy });
+    if (secret && req.method === "POST" && (req.url === "/api/reviews" || req.url?.startsWith("/api/reviews?"))) void answer(req, res, secret);
+    else void handle(req, res);
+  });
+  server.listen(port, hostname, onListening);
+}
 
-await app.prepare();
-server.on("request", (req, res) => {
-  req.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress({ socketAddress: req.socket.remoteAddress, forwardedFor: req.headers["x-forwarded-for"], trustProxy });
-  if (secret && req.method === "POST" && (req.url === "/api/reviews" || req.url?.startsWith("/api/reviews?"))) void answer(req, res, secret);
-  else void handle(req, res);
-});
+function runPrimary() {
+  let stopping = false;
+  let listening = 0;
+  const listened = new Set<number>();
+  const fork = () => cluster.fork();
+
+  cluster.on("listening", (worker) => {
+    listened.add(worker.id);
+    if (++listening === workers) console.log(`▸ Listening on ${hostname}:${port} with ${workers} server processes${proxyNote}`);
+  });
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
+      return;
+    }
+    if (!listened.has(worker.id)) {
+      // It failed while starting (a bad build, a port problem): starting another would fail the same way.
+      console.error(`\n✖ A server process exited (${signal ?? code}) before it listened; stopping.\n`);
+      stop(1);
+      return;
+    }
+    console.warn(`▸ Server process ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    fork();
+  });
+  const stop = (code: number) => {
+    stopping = true;
+    const alive = Object.values(cluster.workers ?? {});
+    if (alive.length === 0) process.exit(code);
+    for (const worker of alive) worker?.process.kill("SIGTERM");
+    process.exitCode = code;
+  };
+  process.on("SIGTERM", () => stop(0));
+  process.on("SIGINT", () => stop(0));
+  for (let i = 0; i < workers; i++) fork();
+}
 
 const SITE_HEADERS = {
   "x-content-type-options": "nosniff",
@@ -90,6 +137,6 @@ function readAtMost(req: IncomingMessage, max: number): Promise<string | null> {
     req.on("error", reject);
   });
 }
-server.listen(port, hostname, () => {
-  console.log(`▸ Listening on ${hostname}:${port}${trustProxy ? ` (client addresses from X-Forwarded-For, ${trustProxy} trusted prox${trustProxy === 1 ? "y" : "ies"})` : ""}`);
-});
+
+if (workers > 1 && cluster.isPrimary) runPrimary();
+else await serve(() => cluster.isPrimary && console.log(`▸ Listening on ${hostname}:${port}${proxyNote}`));

@@ -22,6 +22,7 @@ import { startEmailSender } from "@/lib/email/queue";
 import { mailerFromEnv } from "@/lib/email/transport";
 import { startReminderScheduler } from "@/lib/reminders/schedule-reminders";
 import { buildIfStale } from "./lib/build";
+import { WorkersError, workersFromArgs } from "./lib/workers";
 
 const dev = process.argv.includes("--dev");
 /** Content problems found at start-up in development, shown in the pages until fixed. */
@@ -58,6 +59,18 @@ async function main() {
   } catch (e) {
     if (e instanceof EnvError) fail(e.message);
     throw e;
+  }
+  let workers: number;
+  try {
+    workers = workersFromArgs(process.argv, env.WEB_CONCURRENCY);
+  } catch (e) {
+    if (e instanceof WorkersError) fail(e.message);
+    throw e;
+  }
+  if (dev && workers > 1) {
+    // Next's dev server compiles on demand and watches files: one of it is what an author needs.
+    console.log(`▸ Workers: ${workers} asked for, but npm run dev runs one server process`);
+    workers = 1;
   }
   const port = env.PORT;
   if (!(await portIsFree(port, env.HOST))) {
@@ -150,7 +163,7 @@ async function main() {
     return;
   }
 
-  child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/server.ts", ...(dev ? ["--dev"] : [])], {
+  child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/server.ts", ...(dev ? ["--dev"] : ["--workers", String(workers)])], {
     stdio: "inherit",
     env: {
       ...process.env,
@@ -175,6 +188,7 @@ async function main() {
   const listed = isLoopbackHost(env.HOST) && localMailboxEnabled({ SMTP_URL: env.SMTP_URL, NODE_ENV: dev ? "development" : "production", RECALL_EMBEDDED: embedded ? "1" : "0" });
   const shownHost = env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
   console.log(`▸ Mail: ${mailer.description}${listed ? `, listed at http://${shownHost}:${port}/dev/mail` : ""}`);
+  console.log(`▸ Workers: ${workers} server process${workers === 1 ? "" : "es"} on port ${port}${dev ? "" : " (npm start -- --workers N, or WEB_CONCURRENCY)"}`);
   console.log(`▸ Recall is starting on http://${shownHost}:${port}${isLoopbackHost(env.HOST) ? " (this machine only; set HOST=0.0.0.0 to listen on every interface)" : ""}`);
   if (dev) watchContent(url, env.RECALL_CONTENT_DIR);
   child.on("exit", (code) => void shutdown(code ?? 0));
