@@ -12,6 +12,8 @@ import { findFreePort } from "@/lib/db/ports";
 
 export interface AppInstance {
   baseURL: string;
+  /** The NEXTAUTH_SECRET it signs sessions with (a second app given it accepts the same cookies). */
+  secret: string;
   /** postgresql:// URL of the app's database. */
   databaseUrl: string;
   dataDir: string;
@@ -61,9 +63,9 @@ export async function freeAppPort(): Promise<number> {
  * `npm start` (scripts/start.ts: migrations, content sync, the production server) in a process group of
  * its own, so the whole app can be killed at once; its output is appended to `logFile`.
  */
-export function spawnApp(o: { port: number; dataDir: string; databaseUrl: string; secret: string; testBuild: boolean; logFile: string; env?: Record<string, string> }): ChildProcess {
+export function spawnApp(o: { port: number; dataDir: string; databaseUrl: string; secret: string; testBuild: boolean; logFile: string; env?: Record<string, string>; args?: string[] }): ChildProcess {
   const out = openSync(o.logFile, "a");
-  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
+  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts", ...(o.args ?? [])], {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -82,16 +84,25 @@ export function spawnApp(o: { port: number; dataDir: string; databaseUrl: string
   return child;
 }
 
-export async function startApp(options: { testHooks?: boolean; startTimeoutMs?: number } = {}): Promise<AppInstance> {
+export interface StartAppOptions {
+  testHooks?: boolean;
+  startTimeoutMs?: number;
+  /** Another app's database and secret: this app is a second server on them, and owns no database. */
+  shared?: { databaseUrl: string; secret: string };
+  /** Extra arguments of `npm start` (e.g. ["--workers", "2"]). */
+  args?: string[];
+}
+
+export async function startApp(options: StartAppOptions = {}): Promise<AppInstance> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "recall-app-"));
   const logFile = path.join(dataDir, "app.log");
   const pgDir = path.join(dataDir, "postgres");
   const pgPort = await findFreePort();
-  let pg: EmbeddedPostgresServer | undefined = await startEmbeddedPostgres({ dataDir: pgDir, port: pgPort });
-  const databaseUrl = pg.connectionString;
+  let pg: EmbeddedPostgresServer | undefined = options.shared ? undefined : await startEmbeddedPostgres({ dataDir: pgDir, port: pgPort });
+  const databaseUrl = options.shared?.databaseUrl ?? (pg as EmbeddedPostgresServer).connectionString;
   const port = await freeAppPort();
   const baseURL = `http://localhost:${port}`;
-  const secret = randomBytes(32).toString("base64url");
+  const secret = options.shared?.secret ?? randomBytes(32).toString("base64url");
   let child: ChildProcess | undefined;
 
   const tail = (n = 40) => {
@@ -104,7 +115,7 @@ export async function startApp(options: { testHooks?: boolean; startTimeoutMs?: 
 
   const startServer = async () => {
     // Each simulated learner sends its own X-Forwarded-For, as if behind one proxy.
-    child = spawnApp({ port, dataDir, databaseUrl, secret, testBuild: options.testHooks ?? false, logFile, env: { TRUST_PROXY: "1" } });
+    child = spawnApp({ port, dataDir, databaseUrl, secret, testBuild: options.testHooks ?? false, logFile, env: { TRUST_PROXY: "1" }, args: options.args });
     await waitForServer(`${baseURL}/signin`, child, options.startTimeoutMs ?? 15 * 60_000, tail);
   };
 
@@ -124,6 +135,7 @@ export async function startApp(options: { testHooks?: boolean; startTimeoutMs?: 
     pg = undefined;
   };
   const startDatabase = async () => {
+    if (options.shared) throw new Error("This app shares another app's database: start that one's.");
     pg ??= await startEmbeddedPostgres({ dataDir: pgDir, port: pgPort });
   };
 
@@ -138,6 +150,7 @@ export async function startApp(options: { testHooks?: boolean; startTimeoutMs?: 
 
   return {
     baseURL,
+    secret,
     databaseUrl,
     dataDir,
     logFile,

@@ -34,13 +34,17 @@ export interface HttpResult<T = unknown> {
 }
 
 export class HttpLearner {
-  private cookies = new Map<string, string>();
-
   constructor(
     readonly baseURL: string,
     /** Sent as X-Forwarded-For: the address the app sees. */
     readonly address: string,
+    private readonly cookies = new Map<string, string>(),
   ) {}
+
+  /** The same learner (same cookies, same address) talking to another server of the same app. */
+  through(baseURL: string): HttpLearner {
+    return new HttpLearner(baseURL, this.address, this.cookies);
+  }
 
   get cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
@@ -81,6 +85,11 @@ export class HttpLearner {
 
   /** next-auth's credentials sign-in; true when a session cookie came back. */
   async signIn(email: string, password: string): Promise<boolean> {
+    return (await this.trySignIn(email, password)).ok;
+  }
+
+  /** A sign-in attempt: whether a session came back, else the message the app gave (wrong password, too many…). */
+  async trySignIn(email: string, password: string): Promise<{ ok: boolean; error: string | null }> {
     const csrf = await this.request("/api/auth/csrf");
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     const res = await this.request("/api/auth/callback/credentials", {
@@ -88,8 +97,16 @@ export class HttpLearner {
       headers: { "content-type": "application/x-www-form-urlencoded", origin: this.baseURL },
       body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${this.baseURL}/dashboard`, json: "true" }).toString(),
     });
-    await res.arrayBuffer();
-    return [...this.cookies.keys()].some((k) => k.endsWith("next-auth.session-token"));
+    const text = await res.text();
+    // next-auth answers a refused sign-in with a redirect to its error page, the message in `error`.
+    let redirect = res.headers.get("location") ?? "";
+    try {
+      redirect = (JSON.parse(text) as { url?: string }).url ?? redirect;
+    } catch {
+      // not JSON: the Location header holds it
+    }
+    const error = redirect ? new URL(redirect, this.baseURL).searchParams.get("error") : null;
+    return { ok: !error && [...this.cookies.keys()].some((k) => k.endsWith("next-auth.session-token")), error };
   }
 
   /** POST /api/reviews with a JSON body (or a raw string body, for malformed input). */

@@ -1,4 +1,4 @@
-// `npm run test:load [-- --quick] [-- --learners 200 --seconds 120 --think-ms 1000]`
+// `npm run test:load [-- --quick] [-- --learners 200 --seconds 120 --think-ms 1000] [-- --only learners|two-processes]`
 //
 // 200 simulated learners (default) review for 2 minutes (--quick: 20 s) against the production build,
 // through POST /api/reviews, on a private app and database (tests/load/app.ts). Each learner signs up
@@ -11,13 +11,19 @@
 // as a duplicate of the first, and every card equals the cardAfter of its latest log. Prints throughput
 // and latency percentiles, writes .data/test-results/load.json, and exits 1 on any lost or duplicated
 // review, any 5xx or network error, or any other non-2xx answer (the learners send only valid answers).
+//
+// Then two servers on one database (tests/load/two-processes.ts): content changes, sessions, the
+// sign-in limit and 50 learners answering through both. `--only learners` or `--only two-processes`
+// runs one of the two.
 import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { startApp, type AppInstance } from "./app";
+import { answerFor, type QuestionRow } from "./answers";
 import { HttpLearner, serverActionId } from "./http";
+import { runTwoProcesses } from "./two-processes";
 
 const { values } = parseArgs({
   options: {
@@ -25,52 +31,19 @@ const { values } = parseArgs({
     learners: { type: "string" },
     seconds: { type: "string" },
     "think-ms": { type: "string" },
+    only: { type: "string" },
   },
 });
+if (values.only !== undefined && values.only !== "learners" && values.only !== "two-processes") {
+  console.error(`✖ --only takes learners or two-processes (got ${values.only})`);
+  process.exit(2);
+}
 const LEARNERS = Number(values.learners ?? 200);
 const SECONDS = Number(values.seconds ?? (values.quick ? 20 : 120));
 /** Mean pause between two answers of one learner (uniform 0…2×mean). */
 const THINK_MS = Number(values["think-ms"] ?? 1000);
 const REPEAT_SHARE = 0.05;
 const PASSWORD = "harbour lantern quietly";
-
-type QuestionRow = { id: string; kind: "MULTIPLE_CHOICE" | "FREE_RECALL" | "ESTIMATE"; payload: Record<string, unknown> };
-
-interface Answer {
-  body: Record<string, unknown>;
-}
-
-function answerFor(q: QuestionRow, right: boolean, sessionId: string, expectedVersion: number | null): Answer {
-  let response: Record<string, unknown>;
-  let rating: number;
-  if (q.kind === "MULTIPLE_CHOICE") {
-    const choices = (q.payload.choices as { id: string; correct: boolean }[]) ?? [];
-    const correct = choices.filter((c) => c.correct).map((c) => c.id);
-    const wrong = choices.find((c) => !c.correct)?.id;
-    const ids = right || !wrong ? correct : [wrong];
-    response = { kind: "MULTIPLE_CHOICE", choiceIds: ids };
-    rating = right || !wrong ? 2 + Math.floor(Math.random() * 3) : 1;
-  } else if (q.kind === "ESTIMATE") {
-    const answer = Number(q.payload.answer);
-    response = { kind: "ESTIMATE", value: right ? answer : answer * 1000 + 1, unit: String(q.payload.unit ?? "") };
-    rating = right ? 2 + Math.floor(Math.random() * 3) : 1;
-  } else {
-    response = { kind: "FREE_RECALL", text: right ? "the trace id and the sampling decision" : "" };
-    rating = right ? 3 : 1;
-  }
-  return {
-    body: {
-      questionId: q.id,
-      response,
-      rating,
-      durationMs: 2000 + Math.floor(Math.random() * 20_000),
-      idempotencyKey: randomUUID(),
-      sessionId,
-      source: "review",
-      expectedVersion,
-    },
-  };
-}
 
 interface LearnerStats {
   email: string;
@@ -262,7 +235,13 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
+async function all(): Promise<number> {
+  const learnersCode = values.only === "two-processes" ? 0 : await main();
+  const twoOk = values.only === "learners" ? true : await runTwoProcesses();
+  return learnersCode === 0 && twoOk ? 0 : 1;
+}
+
+all().then(
   (code) => process.exit(code),
   (e: unknown) => {
     console.error(`✖ ${(e as Error).stack ?? e}`);
