@@ -16,6 +16,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { createPrisma } from "@/lib/db/client";
 import { loadContent } from "@/lib/content/load";
+import { LISTENER_APPLICATION_NAME } from "@/lib/content/live-cache";
 import { syncContent } from "@/lib/content/sync";
 import { SIGNIN_FAILURES_PER_ADDRESS } from "@/lib/auth/rate-limit";
 import { startApp, type AppInstance } from "./app";
@@ -92,6 +93,7 @@ async function waitUntil<T>(what: string, timeoutMs: number, attempt: () => Prom
 }
 
 export async function runTwoProcesses(): Promise<boolean> {
+  const testStarted = performance.now();
   console.log("\n━━ two servers, one database ━━");
   console.log("▸ Starting server A (one process, its own PostgreSQL)…");
   const a: AppInstance = await startApp();
@@ -258,6 +260,12 @@ export async function runTwoProcesses(): Promise<boolean> {
       lost === 0 && extra === 0 && problems.length === 0 && acknowledged === LEARNERS * ANSWERS_PER_LEARNER,
       `${acknowledged} answers acknowledged (201) in ${seconds.toFixed(1)} s, ${ids.rowCount} ReviewLog rows, ${lost} lost, ${extra} duplicated; ${repeats} repeats through the other server${problems.length ? `; ${problems.length} problems, first: ${problems[0]}` : ""}`,
     );
+
+    // The cache is really in use: every server process (A's one, B's two workers) opened its LISTEN connection.
+    const listeners = await db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`, [
+      LISTENER_APPLICATION_NAME,
+    ]);
+    check("each of the three server processes listens for content changes", listeners.rowCount === 3, `${listeners.rowCount} LISTEN connections (${LISTENER_APPLICATION_NAME})`);
   } catch (e) {
     check("the two-server test ran to its end", false, (e as Error).message);
   } finally {
@@ -269,6 +277,7 @@ export async function runTwoProcesses(): Promise<boolean> {
     await a.close().catch(() => undefined);
   }
   const ok = checks.length > 0 && checks.every((c) => c.ok);
+  console.log(`  (${((performance.now() - testStarted) / 1000).toFixed(0)} s with both servers' start-up)`);
   console.log(ok ? "✔ two servers, one database: nothing lives in one process's memory" : "✖ the two-server test failed (see above)");
   return ok;
 }
