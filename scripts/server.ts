@@ -16,6 +16,7 @@ import cluster from "node:cluster";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from "@/lib/auth/client-address";
+import { enableLiveContentCache } from "@/lib/content/live-cache";
 import { sessionUserFromCookies } from "@/lib/auth/session-token";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -28,6 +29,7 @@ const workers = dev ? 1 : workersFromArgs(process.argv, 1);
 const proxyNote = trustProxy ? ` (client addresses from X-Forwarded-For, ${trustProxy} trusted prox${trustProxy === 1 ? "y" : "ies"})` : "";
 
 async function serve(onListening: () => void) {
+  enableLiveContentCache();
   const server = createServer();
   const app = next({ dev, hostname, port });
   const handle = app.getRequestHandler();

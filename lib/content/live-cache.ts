@@ -193,15 +193,22 @@ export async function readContentVersion(db: Db): Promise<bigint> {
   return rows[0]?.version ?? BigInt(0);
 }
 
-const processGlobal = globalThis as unknown as { recallLiveCache?: LiveCache };
+// On globalThis: the server's own modules (scripts/server.ts, loaded by tsx) and Next's bundles each
+// have their copy of this module, and must share one cache and one LISTEN connection per process.
+const processGlobal = globalThis as unknown as { recallLiveCache?: LiveCache; recallLiveCacheEnabled?: boolean };
+
+/** Called once by a server process (scripts/server.ts) before it serves: from then on its reads cache. */
+export function enableLiveContentCache(): void {
+  processGlobal.recallLiveCacheEnabled = true;
+}
 
 /**
- * Reads live content through this server process's cache. Only a Next.js server process caches, and
- * only reads through the app's own client (db()): scripts and tests that write content directly, without a
- * sync, always read the database.
+ * Reads live content through this server process's cache. Only a server process caches (after
+ * enableLiveContentCache), and only reads through the app's own client (db()): scripts and tests, which
+ * may write content without a sync, always read the database.
  */
 export function readLiveContent<T>(db: Db, key: string, load: () => Promise<T | null>): Promise<T | null> {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || db !== appDb()) return load();
+  if (!processGlobal.recallLiveCacheEnabled || db !== appDb()) return load();
   processGlobal.recallLiveCache ??= createLiveCache({
     connectionString: env().DATABASE_URL as string,
     readVersion: () => readContentVersion(appDb()),
