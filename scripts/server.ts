@@ -29,7 +29,9 @@ const workers = dev ? 1 : workersFromArgs(process.argv, 1);
 const proxyNote = trustProxy ? ` (client addresses from X-Forwarded-For, ${trustProxy} trusted prox${trustProxy === 1 ? "y" : "ies"})` : "";
 
 async function serve(onListening: () => void) {
-  enableLiveContentCache();
+  // Not in development: an edited data-layer function would go on being answered from values read by
+  // its previous version until the next content sync.
+  if (!dev) enableLiveContentCache();
   const server = createServer();
   const app = next({ dev, hostname, port });
   const handle = app.getRequestHandler();
