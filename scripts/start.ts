@@ -174,7 +174,7 @@ async function main() {
       RECALL_EMBEDDED: embedded ? "1" : "0",
     },
   });
-  // The mail sender and the reminder scheduler run here, beside Next: one of each per server process;
+  // The mail sender and the reminder scheduler run here, beside Next: one of each per `npm start`, whatever its --workers;
   // the queue hands each mail to one sender, and each reminder's unique key lets one scheduler queue it.
   const mailer = mailerFromEnv(env);
   const mailDb = createPrisma(url, 2);
