@@ -22,6 +22,8 @@ export interface SubmitReviewOptions {
   enableFuzz?: boolean;
 }
 
+const ANSWER_TRANSACTION = { maxWait: 10_000, timeout: 15_000 } as const;
+
 export interface SubmitReviewResult {
   reviewLogId: string;
   duplicate: boolean;
@@ -207,7 +209,9 @@ export async function submitReview({ db, user, input, now = new Date(), enableFu
         leech,
         version: card.version,
       };
-    });
+      // Waiting for a connection: up to 10 s (Prisma's default is 2 s). At a peak the pool is the queue,
+      // and a learner is better served by an answer saved a few seconds late than by "try again".
+    }, ANSWER_TRANSACTION);
   } catch (e) {
     if (isUniqueViolation(e)) {
       const dup = await findDuplicate(db, user.id, idempotencyKey, answer);
