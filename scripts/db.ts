@@ -7,6 +7,7 @@
 //   npm run db:resolve -- --rolled-back <name> | --applied <name>   after a failed migration
 //   npm run db:backup [-- --out <file>]          a logical dump of every table (lib/db/backup.ts); .gz compresses
 //   npm run db:restore -- --in <file> [--force]  loads a dump into an empty database (--force replaces the rows)
+//   npm run db:rollups -- --rebuild    recompute the dashboards' rollups (LearnerDay, QuestionDay) from ReviewLog
 import "dotenv/config";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -16,6 +17,7 @@ import { describeTarget } from "@/lib/db/connect-check";
 import { DEFAULT_MIGRATIONS_DIR, createMigration, listMigrations, migrationChecksum } from "@/lib/db/migrations";
 import { createPrisma } from "@/lib/db/client";
 import { demoAccountsText, seedDemo } from "@/lib/demo/seed";
+import { rebuildRollups } from "@/lib/reviews/rollups";
 import { applyMigrations, markMigrationApplied, markMigrationRolledBack, poolConfigFromUrl } from "@/lib/db/schema-engine";
 import { env } from "@/lib/env";
 
@@ -173,6 +175,28 @@ async function restore(file: string | undefined, force: boolean): Promise<void> 
   }
 }
 
+/** The triggers on ReviewLog keep the rollups; this recomputes them from the log (after a hand edit or a restore from elsewhere). */
+async function rollups(rebuild: boolean): Promise<void> {
+  if (!rebuild) throw new UsageError("Usage: npm run db:rollups -- --rebuild");
+  const target = await openTarget();
+  try {
+    await applyMigrations({ connectionString: target.url, migrationsDir: DEFAULT_MIGRATIONS_DIR });
+    const prisma = createPrisma(target.url, 2);
+    try {
+      const started = Date.now();
+      const report = await rebuildRollups({ db: prisma });
+      console.log(
+        `✔ Rebuilt the rollups of ${target.label} from ReviewLog in ${Date.now() - started} ms: ` +
+          `${report.learnerDays} learner-day rows, ${report.questionDays} question-day rows (${report.stampedLogs} answers given their learning day).`,
+      );
+    } finally {
+      await prisma.$disconnect();
+    }
+  } finally {
+    await target.close();
+  }
+}
+
 /** Demo data is never written to a DATABASE_URL database unless asked with --demo. */
 async function seed(demo: boolean): Promise<void> {
   const target = await openTarget();
@@ -204,6 +228,7 @@ async function main(): Promise<void> {
       demo: { type: "boolean" },
       out: { type: "string", short: "o" },
       in: { type: "string", short: "i" },
+      rebuild: { type: "boolean" },
     },
   });
   const command = positionals[0];
@@ -224,8 +249,10 @@ async function main(): Promise<void> {
       return backup(values.out ?? positionals[1]);
     case "restore":
       return restore(values.in ?? positionals[1], values.force ?? false);
+    case "rollups":
+      return rollups(values.rebuild ?? false);
     default:
-      throw new UsageError(`Usage: tsx scripts/db.ts <migrate|diff --name <what>|diff --check|status|reset [--force]|resolve --rolled-back <name>|seed [--demo]|backup [--out <file>]|restore --in <file> [--force]>${command ? ` (unknown: ${command})` : ""}`);
+      throw new UsageError(`Usage: tsx scripts/db.ts <migrate|diff --name <what>|diff --check|status|reset [--force]|resolve --rolled-back <name>|seed [--demo]|backup [--out <file>]|restore --in <file> [--force]|rollups --rebuild>${command ? ` (unknown: ${command})` : ""}`);
   }
 }
 

@@ -103,12 +103,19 @@ function connect(connectionString: string): { client: pg.Client; schema: string 
   return { client: new pg.Client(config), schema };
 }
 
-/** The schema's ordinary tables (but `_prisma_migrations`), their columns and primary keys, parents before children. */
+/**
+ * Rollups of ReviewLog, kept by its triggers: a restore refills them as it loads the log, so they are
+ * neither written to a backup nor loaded from one (loading them too would count every answer twice).
+ * They reference User with ON DELETE CASCADE, so the restore's TRUNCATE … CASCADE empties them.
+ */
+const DERIVED_TABLES = ["LearnerDay", "QuestionDay"];
+
+/** The schema's ordinary tables (but `_prisma_migrations` and the derived ones), their columns and primary keys, parents before children. */
 async function readTables(client: pg.Client, schema: string): Promise<TableInfo[]> {
   const tables = await client.query<{ oid: number; name: string }>(
     `SELECT c.oid::int AS oid, c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname <> $2 ORDER BY c.relname`,
-    [schema, MIGRATIONS_TABLE],
+      WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname <> $2 AND c.relname <> ALL($3::text[]) ORDER BY c.relname`,
+    [schema, MIGRATIONS_TABLE, DERIVED_TABLES],
   );
   const columns = await client.query<{ table: number; name: string; type: string; identity: string }>(
     `SELECT a.attrelid::int AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attidentity AS identity

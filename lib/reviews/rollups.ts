@@ -1,0 +1,106 @@
+// The rollups of the review log (LearnerDay, QuestionDay): what the dashboards read instead of the log,
+// so their cost follows days and cards, not answers. Triggers on ReviewLog keep them in the answer's own
+// transaction (prisma/migrations/*_rollups: an insert adds, a delete subtracts, each answer on the
+// learning day stamped on it when it was recorded); this module rebuilds them from the log, after a
+// restore from elsewhere, a hand edit of the log or a change to what they count.
+//
+// The rebuild's SELECTs are the full recomputation the rollups must always equal; the integration test
+// compares the maintained rows with them.
+import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+
+export interface LearnerDayRow {
+  userId: string;
+  day: string;
+  courseId: string;
+  answers: number;
+  correct: number;
+  reviews: number;
+  reviewsCorrect: number;
+  newCards: number;
+  lapses: number;
+  durationMs: number;
+}
+
+export interface QuestionDayRow {
+  userId: string;
+  questionId: string;
+  day: string;
+  answers: number;
+  correct: number;
+  reviews: number;
+  reviewsCorrect: number;
+  lapses: number;
+}
+
+/** LearnerDay recomputed from the log: one row per learner, stamped day and course with any answer. */
+const LEARNER_DAYS_FROM_LOG = Prisma.sql`
+  SELECT r."userId", r."learningDay" AS day, l."courseId", count(*)::int AS answers, count(*) FILTER (WHERE r.correct)::int AS correct,
+         count(*) FILTER (WHERE r."stateBefore" = 'REVIEW')::int AS reviews,
+         count(*) FILTER (WHERE r."stateBefore" = 'REVIEW' AND r.correct)::int AS "reviewsCorrect",
+         count(*) FILTER (WHERE r."stateBefore" = 'NEW')::int AS "newCards",
+         count(*) FILTER (WHERE r."stateBefore" = 'REVIEW' AND r.rating = 1)::int AS lapses,
+         coalesce(sum(r."durationMs"), 0)::bigint AS "durationMs"
+  FROM "ReviewLog" r JOIN "Question" q ON q.id = r."questionId" JOIN "Lesson" l ON l.id = q."lessonId"
+  GROUP BY 1, 2, 3`;
+
+/** QuestionDay recomputed from the log. */
+const QUESTION_DAYS_FROM_LOG = Prisma.sql`
+  SELECT r."userId", r."questionId", r."learningDay" AS day, count(*)::int AS answers, count(*) FILTER (WHERE r.correct)::int AS correct,
+         count(*) FILTER (WHERE r."stateBefore" = 'REVIEW')::int AS reviews,
+         count(*) FILTER (WHERE r."stateBefore" = 'REVIEW' AND r.correct)::int AS "reviewsCorrect",
+         count(*) FILTER (WHERE r."stateBefore" = 'REVIEW' AND r.rating = 1)::int AS lapses
+  FROM "ReviewLog" r
+  GROUP BY 1, 2, 3`;
+
+/** The maintained LearnerDay rows with answers (rows subtracted to zero by an undo are left in place). */
+export async function readLearnerDays({ db }: { db: Db }): Promise<LearnerDayRow[]> {
+  const rows = await db.$queryRaw<LearnerDayRow[]>`
+    SELECT "userId"::text, day::text, "courseId", answers, correct, reviews, "reviewsCorrect", "newCards", lapses, "durationMs"::float8 AS "durationMs"
+    FROM "LearnerDay" WHERE answers <> 0 ORDER BY 1, 2, 3`;
+  return rows;
+}
+
+export async function readQuestionDays({ db }: { db: Db }): Promise<QuestionDayRow[]> {
+  return db.$queryRaw<QuestionDayRow[]>`
+    SELECT "userId"::text, "questionId", day::text, answers, correct, reviews, "reviewsCorrect", lapses
+    FROM "QuestionDay" WHERE answers <> 0 ORDER BY 1, 2, 3`;
+}
+
+/** What the rollups should hold, computed from the whole log (read-only). */
+export async function computeRollupsFromLog({ db }: { db: Db }): Promise<{ learnerDays: LearnerDayRow[]; questionDays: QuestionDayRow[] }> {
+  const [learnerDays, questionDays] = await Promise.all([
+    db.$queryRaw<LearnerDayRow[]>`
+      SELECT "userId"::text, day::text, "courseId", answers, correct, reviews, "reviewsCorrect", "newCards", lapses, "durationMs"::float8 AS "durationMs"
+      FROM (${LEARNER_DAYS_FROM_LOG}) x ORDER BY 1, 2, 3`,
+    db.$queryRaw<QuestionDayRow[]>`
+      SELECT "userId"::text, "questionId", day::text, answers, correct, reviews, "reviewsCorrect", lapses
+      FROM (${QUESTION_DAYS_FROM_LOG}) x ORDER BY 1, 2, 3`,
+  ]);
+  return { learnerDays, questionDays };
+}
+
+/**
+ * Replaces the rollups with a recomputation from the log, in one transaction that holds off new answers
+ * (SHARE lock on ReviewLog) so none is counted twice or lost. A log without a stamped day (written with
+ * the trigger disabled) gets the learner's current one. Returns the rows written.
+ */
+export async function rebuildRollups({ db }: { db: Db }): Promise<{ learnerDays: number; questionDays: number; stampedLogs: number }> {
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`LOCK TABLE "ReviewLog" IN SHARE MODE`;
+      const stampedLogs = await tx.$executeRaw`
+        UPDATE "ReviewLog" r SET "learningDay" = recall_learning_day(r."reviewedAt", u.timezone, u."dayStartHour")
+        FROM "User" u WHERE u.id = r."userId" AND r."learningDay" IS NULL`;
+      await tx.$executeRaw`TRUNCATE "LearnerDay", "QuestionDay"`;
+      const learnerDays = await tx.$executeRaw`
+        INSERT INTO "LearnerDay" ("userId", day, "courseId", answers, correct, reviews, "reviewsCorrect", "newCards", lapses, "durationMs")
+        ${LEARNER_DAYS_FROM_LOG}`;
+      const questionDays = await tx.$executeRaw`
+        INSERT INTO "QuestionDay" ("userId", "questionId", day, answers, correct, reviews, "reviewsCorrect", lapses)
+        ${QUESTION_DAYS_FROM_LOG}`;
+      return { learnerDays, questionDays, stampedLogs };
+    },
+    { timeout: 30 * 60_000, maxWait: 60_000 },
+  );
+}
