@@ -1,7 +1,11 @@
 // The cohort dashboard: learners, topics × learners, item analysis and trend, for one cohort the
 // actor runs. A fixed set of SQL aggregates over the cohort's learners and the cohort's courses,
-// whatever the cohort's size: no review log is loaded row by row. The statistics are the pure
-// functions of lib/analytics.
+// whatever the cohort's size. Answer counts come from the QuestionDay rollup (per learner, question and
+// learning day, summed over the cohort's members at query time), so they cost days × cards, not
+// answers; each answer counts on the learning day it was stamped with (the learner's), and the date
+// range and the 7- and 30-day windows are ranges of those days ending on the instructor's today. What
+// needs one answer of a card (its first attempt, its state a week ago) is read per card through the
+// log's (cardId, reviewedAt) index. The statistics are the pure functions of lib/analytics.
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { localDay, ts } from "@/lib/db/sql";
@@ -164,7 +168,7 @@ export async function getCohortDashboard({
   actor: Actor;
   cohortId: string;
   now?: Date;
-  /** The instructor's zone and day start, for the trend's days and the date range. */
+  /** The instructor's zone and day start: which learning day is today, where the trend, the windows and an open date range end. */
   day?: DayOptions;
   /** Course, level and topic narrow the questions; the date range, the answers counted; at-risk only, the learners. */
   filters?: ReportFilters;
@@ -193,9 +197,6 @@ export async function getCohortDashboard({
       ORDER BY t.title`,
   ]);
   const targetRetention = members.length > 0 ? members.reduce((s, m) => s + m.desiredRetention, 0) / members.length : DEFAULT_DESIRED_RETENTION;
-  const range = answerWindow(filters, day);
-  // The date range as SQL conditions on r."reviewedAt"; TRUE when a side is open.
-  const inWindow = Prisma.sql`${range.from ? Prisma.sql`r."reviewedAt" >= ${ts(range.from)}` : Prisma.sql`TRUE`} AND ${range.until ? Prisma.sql`r."reviewedAt" < ${ts(range.until)}` : Prisma.sql`TRUE`}`;
   const lessonsPerCourse = new Map(lessonCounts.map((r) => [r.courseId, r._count._all]));
   const lessonsAssigned = [...lessonsPerCourse.values()].reduce((s, n) => s + n, 0);
   const ids = members.map((m) => m.userId);
@@ -223,10 +224,29 @@ export async function getCohortDashboard({
   const curve = forgettingCurve(null);
   const today = learningDay(now, day);
   const trendFirst = addDaysToDayString(today, -(TREND_DAYS - 1));
-  // The trend's first day starts at most 25 hours before its UTC date's midnight.
-  const trendFrom = new Date(Date.parse(`${trendFirst}T00:00:00Z`) - 26 * 3_600_000);
+  // The windows as conditions on QuestionDay's learning day.
+  const dayIn = (from: string, to: string) => Prisma.sql`d.day >= ${from}::date AND d.day <= ${to}::date`;
+  const last7 = dayIn(addDaysToDayString(today, -6), today);
+  const last30 = dayIn(addDaysToDayString(today, -(RETENTION_DAYS - 1)), today);
+  // A date range is a span of the instructor's days, so the answers in it are counted from the log's
+  // instants, through its (userId, reviewedAt) index: the cost follows the answers in the range. Without
+  // one (the report's default), every answer counts, from the rollup.
+  const range = answerWindow(filters, day);
+  const inWindow = Prisma.sql`${range.from ? Prisma.sql`r."reviewedAt" >= ${ts(range.from)}` : Prisma.sql`TRUE`} AND ${range.until ? Prisma.sql`r."reviewedAt" < ${ts(range.until)}` : Prisma.sql`TRUE`}`;
+  const answered =
+    range.from || range.until
+      ? Prisma.sql`
+          SELECT r."userId", r."questionId", count(*)::int AS answers, count(*) FILTER (WHERE r.rating = 1 AND r."stateBefore" = 'REVIEW')::int AS lapses
+          FROM "ReviewLog" r
+          WHERE r."userId" = ANY(${uid}) AND r."questionId" = ANY(${qid}) AND r."reviewedAt" <= ${nowSql} AND ${inWindow}
+          GROUP BY 1, 2`
+      : Prisma.sql`
+          SELECT d."userId", d."questionId", sum(d.answers)::int AS answers, sum(d.lapses)::int AS lapses
+          FROM "QuestionDay" d
+          WHERE d."userId" = ANY(${uid}) AND d."questionId" = ANY(${qid}) AND d.day <= ${today}::date
+          GROUP BY 1, 2`;
 
-  const [cardRows, logRows, weekAgoRows, readRows, topicRows, firstRows, itemRows, difficultyRows, trendRows] = await Promise.all([
+  const [cardRows, rangeRows, logRows, weekAgoRows, readRows, topicRows, firstRows, itemRows, difficultyRows, trendRows, activeRows] = await Promise.all([
     db.$queryRaw<{ userId: string; cards: number; dueNow: number; overdue: number; leeches: number }[]>`
       SELECT c."userId" AS "userId", count(*)::int AS cards, count(*) FILTER (WHERE c.leech)::int AS leeches,
              count(*) FILTER (WHERE NOT c.suspended AND c.due <= ${nowSql})::int AS "dueNow",
@@ -234,24 +254,26 @@ export async function getCohortDashboard({
       FROM "Card" c
       WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid})
       GROUP BY 1`,
-    db.$queryRaw<{ userId: string; lastActiveAt: Date | null; reviews7: number; graduated30: number; correct30: number; answersInRange: number }[]>`
-      SELECT r."userId" AS "userId", max(r."reviewedAt") AS "lastActiveAt",
-             count(*) FILTER (WHERE ${inWindow})::int AS "answersInRange",
-             count(*) FILTER (WHERE r."reviewedAt" >= ${ts(weekAgo)})::int AS reviews7,
-             count(*) FILTER (WHERE r."reviewedAt" >= ${nowSql} - interval '${Prisma.raw(String(RETENTION_DAYS))} days' AND r."stateBefore" = 'REVIEW')::int AS graduated30,
-             count(*) FILTER (WHERE r."reviewedAt" >= ${nowSql} - interval '${Prisma.raw(String(RETENTION_DAYS))} days' AND r."stateBefore" = 'REVIEW' AND r.correct)::int AS correct30
-      FROM "ReviewLog" r
-      WHERE r."userId" = ANY(${uid}) AND r."questionId" = ANY(${qid}) AND r."reviewedAt" <= ${nowSql}
+    db.$queryRaw<{ userId: string; answersInRange: number }[]>`
+      SELECT a."userId"::text AS "userId", sum(a.answers)::int AS "answersInRange" FROM (${answered}) a GROUP BY 1`,
+    db.$queryRaw<{ userId: string; reviews7: number; graduated30: number; correct30: number }[]>`
+      SELECT d."userId" AS "userId",
+             coalesce(sum(d.answers) FILTER (WHERE ${last7}), 0)::int AS reviews7,
+             coalesce(sum(d.reviews) FILTER (WHERE ${last30}), 0)::int AS graduated30,
+             coalesce(sum(d."reviewsCorrect") FILTER (WHERE ${last30}), 0)::int AS correct30
+      FROM "QuestionDay" d
+      WHERE d."userId" = ANY(${uid}) AND d."questionId" = ANY(${qid})
       GROUP BY 1`,
     // The backlog a week ago: each card's state after its last answer before then (the log keeps it).
     db.$queryRaw<{ userId: string; dueWeekAgo: number }[]>`
-      SELECT x."userId" AS "userId", count(*) FILTER (WHERE x.due::timestamptz <= ${weekAgo.toISOString()}::timestamptz)::int AS "dueWeekAgo"
-      FROM (
-        SELECT DISTINCT ON (r."cardId") r."userId", r."cardAfter"->>'due' AS due
-        FROM "ReviewLog" r
-        WHERE r."userId" = ANY(${uid}) AND r."questionId" = ANY(${qid}) AND r."reviewedAt" < ${ts(weekAgo)}
-        ORDER BY r."cardId", r."reviewedAt" DESC
+      SELECT c."userId" AS "userId", count(*) FILTER (WHERE x.due::timestamptz <= ${weekAgo.toISOString()}::timestamptz)::int AS "dueWeekAgo"
+      FROM "Card" c
+      CROSS JOIN LATERAL (
+        SELECT r."cardAfter"->>'due' AS due FROM "ReviewLog" r
+        WHERE r."cardId" = c.id AND r."reviewedAt" < ${ts(weekAgo)}
+        ORDER BY r."reviewedAt" DESC LIMIT 1
       ) x
+      WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid})
       GROUP BY 1`,
     db.$queryRaw<{ userId: string; courseId: string; read: number }[]>`
       SELECT p."userId" AS "userId", l."courseId" AS "courseId", count(*)::int AS read
@@ -273,41 +295,47 @@ export async function getCohortDashboard({
              avg(power(1 + ${curve.factor}::float8 * greatest(0, extract(epoch FROM (${nowSql} - ct."lastReview")) / 86400.0) / ct.stability, ${curve.decay}::float8))::float8 AS retrievability
       FROM card_topic ct JOIN "Topic" t ON t.id = ct."topicId"
       GROUP BY 1, 2, 3`,
-    // First attempts: each learner's earliest answer to each question, counted when it falls in the date range.
+    // First attempts: each card's earliest answer (a card is a learner's one card on a question; undoing
+    // the answer that created it removes it), counted when it falls in the date range.
     db.$queryRaw<{ userId: string; questionId: string; correct: boolean; choiceIds: string[] | null }[]>`
-      SELECT r."userId", r."questionId", r.correct, r."choiceIds"
-      FROM (
-        SELECT DISTINCT ON (r."userId", r."questionId") r."userId" AS "userId", r."questionId" AS "questionId", r.correct, r."reviewedAt",
-               CASE WHEN jsonb_typeof(r.response->'choiceIds') = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(r.response->'choiceIds')) END AS "choiceIds"
-        FROM "ReviewLog" r
-        WHERE r."userId" = ANY(${uid}) AND r."questionId" = ANY(${qid}) AND r."reviewedAt" <= ${nowSql}
-        ORDER BY r."userId", r."questionId", r."reviewedAt", r.id
+      SELECT c."userId" AS "userId", c."questionId" AS "questionId", r.correct,
+             CASE WHEN jsonb_typeof(r.response->'choiceIds') = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(r.response->'choiceIds')) END AS "choiceIds"
+      FROM "Card" c
+      CROSS JOIN LATERAL (
+        SELECT r.correct, r.response, r."reviewedAt" FROM "ReviewLog" r
+        WHERE r."cardId" = c.id AND r."reviewedAt" <= ${nowSql}
+        ORDER BY r."reviewedAt", r.id LIMIT 1
       ) r
-      WHERE ${inWindow}`,
+      WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid}) AND ${inWindow}`,
     db.$queryRaw<{ questionId: string; answers: number; lapses: number }[]>`
-      SELECT r."questionId" AS "questionId", count(*)::int AS answers,
-             count(*) FILTER (WHERE r.rating = 1 AND r."stateBefore" = 'REVIEW')::int AS lapses
-      FROM "ReviewLog" r
-      WHERE r."userId" = ANY(${uid}) AND r."questionId" = ANY(${qid}) AND r."reviewedAt" <= ${nowSql} AND ${inWindow}
-      GROUP BY 1`,
+      SELECT a."questionId" AS "questionId", sum(a.answers)::int AS answers, sum(a.lapses)::int AS lapses
+      FROM (${answered}) a
+      GROUP BY 1
+      HAVING sum(a.answers) > 0`,
     db.$queryRaw<{ questionId: string; difficulty: number; leeches: number }[]>`
       SELECT c."questionId" AS "questionId", avg(c.difficulty)::float8 AS difficulty, count(*) FILTER (WHERE c.leech)::int AS leeches
       FROM "Card" c
       WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid}) AND c.state <> 'NEW'
       GROUP BY 1`,
     db.$queryRaw<{ day: string; reviews: number; graduated: number; correct: number; learners: number }[]>`
-      SELECT ${localDay(Prisma.sql`r."reviewedAt"`, day)} AS day, count(*)::int AS reviews,
-             count(*) FILTER (WHERE r."stateBefore" = 'REVIEW')::int AS graduated,
-             count(*) FILTER (WHERE r."stateBefore" = 'REVIEW' AND r.correct)::int AS correct,
-             count(DISTINCT r."userId")::int AS learners
-      FROM "ReviewLog" r
-      WHERE r."userId" = ANY(${uid}) AND r."questionId" = ANY(${qid}) AND r."reviewedAt" >= ${ts(trendFrom)} AND r."reviewedAt" <= ${nowSql}
+      SELECT d.day::text AS day, sum(d.answers)::int AS reviews, sum(d.reviews)::int AS graduated, sum(d."reviewsCorrect")::int AS correct,
+             count(DISTINCT d."userId") FILTER (WHERE d.answers > 0)::int AS learners
+      FROM "QuestionDay" d
+      WHERE d."userId" = ANY(${uid}) AND d."questionId" = ANY(${qid}) AND ${dayIn(trendFirst, today)}
+      GROUP BY 1`,
+    // The last answer on the cohort's questions is the latest last review among the learner's cards on them.
+    db.$queryRaw<{ userId: string; lastActiveAt: Date | null }[]>`
+      SELECT c."userId" AS "userId", max(c."lastReview") AS "lastActiveAt"
+      FROM "Card" c
+      WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid}) AND c."lastReview" <= ${nowSql}
       GROUP BY 1`,
   ]);
 
   const cardsBy = new Map(cardRows.map((r) => [r.userId, r]));
   const logsBy = new Map(logRows.map((r) => [r.userId, r]));
   const weekAgoBy = new Map(weekAgoRows.map((r) => [r.userId, r.dueWeekAgo]));
+  const lastActiveBy = new Map(activeRows.map((r) => [r.userId, r.lastActiveAt]));
+  const inRangeBy = new Map(rangeRows.map((r) => [r.userId, r.answersInRange]));
   const readBy = new Map<string, Map<string, number>>();
   for (const r of readRows) {
     const m = readBy.get(r.userId) ?? new Map<string, number>();
@@ -336,8 +364,8 @@ export async function getCohortDashboard({
       retention30: logs && logs.graduated30 > 0 ? logs.correct30 / logs.graduated30 : null,
       retentionReviews30: logs?.graduated30 ?? 0,
       reviews7: logs?.reviews7 ?? 0,
-      answersInRange: logs?.answersInRange ?? 0,
-      lastActiveAt: logs?.lastActiveAt ?? null,
+      answersInRange: inRangeBy.get(m.userId) ?? 0,
+      lastActiveAt: lastActiveBy.get(m.userId) ?? null,
     };
     const risks = atRiskReasons({
       ...row,
