@@ -33,8 +33,8 @@ export interface QuestionDayRow {
   lapses: number;
 }
 
-/** LearnerDay recomputed from the log: one row per learner, stamped day and course with any answer. */
-const LEARNER_DAYS_FROM_LOG = Prisma.sql`
+/** LearnerDay recomputed from the log (of the learners `scope` keeps): one row per learner, stamped day and course with any answer. */
+const learnerDaysFromLog = (scope: Prisma.Sql) => Prisma.sql`
   SELECT r."userId", r."learningDay" AS day, l."courseId", count(*)::int AS answers, count(*) FILTER (WHERE r.correct)::int AS correct,
          count(*) FILTER (WHERE r."stateBefore" = 'REVIEW')::int AS reviews,
          count(*) FILTER (WHERE r."stateBefore" = 'REVIEW' AND r.correct)::int AS "reviewsCorrect",
@@ -42,15 +42,17 @@ const LEARNER_DAYS_FROM_LOG = Prisma.sql`
          count(*) FILTER (WHERE r."stateBefore" = 'REVIEW' AND r.rating = 1)::int AS lapses,
          coalesce(sum(r."durationMs"), 0)::bigint AS "durationMs"
   FROM "ReviewLog" r JOIN "Question" q ON q.id = r."questionId" JOIN "Lesson" l ON l.id = q."lessonId"
+  WHERE ${scope}
   GROUP BY 1, 2, 3`;
 
 /** QuestionDay recomputed from the log. */
-const QUESTION_DAYS_FROM_LOG = Prisma.sql`
+const questionDaysFromLog = (scope: Prisma.Sql) => Prisma.sql`
   SELECT r."userId", r."questionId", r."learningDay" AS day, count(*)::int AS answers, count(*) FILTER (WHERE r.correct)::int AS correct,
          count(*) FILTER (WHERE r."stateBefore" = 'REVIEW')::int AS reviews,
          count(*) FILTER (WHERE r."stateBefore" = 'REVIEW' AND r.correct)::int AS "reviewsCorrect",
          count(*) FILTER (WHERE r."stateBefore" = 'REVIEW' AND r.rating = 1)::int AS lapses
   FROM "ReviewLog" r
+  WHERE ${scope}
   GROUP BY 1, 2, 3`;
 
 /** The maintained LearnerDay rows with answers (rows subtracted to zero by an undo are left in place). */
@@ -67,17 +69,23 @@ export async function readQuestionDays({ db }: { db: Db }): Promise<QuestionDayR
     FROM "QuestionDay" WHERE answers <> 0 ORDER BY 1, 2, 3`;
 }
 
-/** What the rollups should hold, computed from the whole log (read-only). */
-export async function computeRollupsFromLog({ db }: { db: Db }): Promise<{ learnerDays: LearnerDayRow[]; questionDays: QuestionDayRow[] }> {
-  const [learnerDays, questionDays] = await Promise.all([
-    db.$queryRaw<LearnerDayRow[]>`
-      SELECT "userId"::text, day::text, "courseId", answers, correct, reviews, "reviewsCorrect", "newCards", lapses, "durationMs"::float8 AS "durationMs"
-      FROM (${LEARNER_DAYS_FROM_LOG}) x ORDER BY 1, 2, 3`,
-    db.$queryRaw<QuestionDayRow[]>`
-      SELECT "userId"::text, "questionId", day::text, answers, correct, reviews, "reviewsCorrect", lapses
-      FROM (${QUESTION_DAYS_FROM_LOG}) x ORDER BY 1, 2, 3`,
-  ]);
-  return { learnerDays, questionDays };
+const scoped = (userIds?: readonly string[]) => (userIds ? Prisma.sql`r."userId" = ANY(${userIds as string[]}::uuid[])` : Prisma.sql`TRUE`);
+
+/**
+ * What LearnerDay should hold, computed from the whole log of every learner or of `userIds` (read-only):
+ * the full scan the learner's dashboard ran on every request before the rollups, the bench's baseline.
+ */
+export function computeLearnerDaysFromLog({ db, userIds }: { db: Db; userIds?: readonly string[] }): Promise<LearnerDayRow[]> {
+  return db.$queryRaw<LearnerDayRow[]>`
+    SELECT "userId"::text, day::text, "courseId", answers, correct, reviews, "reviewsCorrect", "newCards", lapses, "durationMs"::float8 AS "durationMs"
+    FROM (${learnerDaysFromLog(scoped(userIds))}) x ORDER BY 1, 2, 3`;
+}
+
+/** What QuestionDay should hold, computed from the log in the same way (the cohort dashboard's old full scan). */
+export function computeQuestionDaysFromLog({ db, userIds }: { db: Db; userIds?: readonly string[] }): Promise<QuestionDayRow[]> {
+  return db.$queryRaw<QuestionDayRow[]>`
+    SELECT "userId"::text, "questionId", day::text, answers, correct, reviews, "reviewsCorrect", lapses
+    FROM (${questionDaysFromLog(scoped(userIds))}) x ORDER BY 1, 2, 3`;
 }
 
 /**
@@ -95,10 +103,10 @@ export async function rebuildRollups({ db }: { db: Db }): Promise<{ learnerDays:
       await tx.$executeRaw`TRUNCATE "LearnerDay", "QuestionDay"`;
       const learnerDays = await tx.$executeRaw`
         INSERT INTO "LearnerDay" ("userId", day, "courseId", answers, correct, reviews, "reviewsCorrect", "newCards", lapses, "durationMs")
-        ${LEARNER_DAYS_FROM_LOG}`;
+        ${learnerDaysFromLog(Prisma.sql`TRUE`)}`;
       const questionDays = await tx.$executeRaw`
         INSERT INTO "QuestionDay" ("userId", "questionId", day, answers, correct, reviews, "reviewsCorrect", lapses)
-        ${QUESTION_DAYS_FROM_LOG}`;
+        ${questionDaysFromLog(Prisma.sql`TRUE`)}`;
       return { learnerDays, questionDays, stampedLogs };
     },
     { timeout: 30 * 60_000, maxWait: 60_000 },

@@ -4,8 +4,11 @@
 // reviews as they fall due, recall drawn from its retrievability shifted by the learner's ability),
 // the first 500 answers kept, and the whole history moved so that it ends in the last few hours — or,
 // for one learner in five, one to four weeks ago. Then getCohortDashboard, median of 7 runs after a
-// warm-up, against the floor any dashboard pays for reading these learners' logs: one count(*) over
-// the same rows.
+// warm-up, against the full scan it replaced (the members' per-question, per-day counts recomputed
+// from the log, what the dashboard read before the QuestionDay rollup) and the floor any dashboard
+// pays for reading these learners' logs: one count(*) over the same rows. Then the learners are
+// copied in SQL (new accounts, cards and logs with the same histories) up to 5,000 (1,000 with
+// --quick) and the same is measured again. Goals (issue 18): ≤ 100 ms at 200 × 500, ≤ 1 s at 5,000.
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -13,6 +16,7 @@ import path from "node:path";
 import { loadContent } from "@/lib/content/load";
 import { syncContent } from "@/lib/content/sync";
 import { cohortQuestions, getCohortDashboard } from "@/lib/cohorts/dashboard";
+import { computeQuestionDaysFromLog } from "@/lib/reviews/rollups";
 import { createPrisma, type Db } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { DEFAULT_MIGRATIONS_DIR } from "@/lib/db/migrations";
@@ -32,14 +36,13 @@ const POLICY: SchedulerOptions = { desiredRetention: 0.9, enableFuzz: false, day
 /** A virtual start for the generated histories, before they are moved to end now. */
 const EPOCH = Date.UTC(2020, 0, 6, 0, 0, 0);
 
-export interface CohortBenchResult {
+export interface CohortBenchSize {
   learners: number;
-  reviewsPerLearner: number;
   reviews: number;
   cards: number;
-  questions: number;
-  buildSeconds: number;
   dashboard: Timing;
+  /** The members' QuestionDay rows recomputed from their whole log. */
+  fullScan: Timing;
   baseline: Timing;
   /** dashboard median / baseline median */
   ratio: number;
@@ -47,6 +50,14 @@ export interface CohortBenchResult {
   queries: number;
   atRisk: number;
   itemsJudged: number;
+  goalMs: number;
+}
+
+export interface CohortBenchResult {
+  reviewsPerLearner: number;
+  questions: number;
+  buildSeconds: number;
+  sizes: CohortBenchSize[];
 }
 
 
@@ -201,8 +212,54 @@ async function buildCohort(db: Db, { learners, reviewsPerLearner, now }: { learn
   return { cohortId: cohort.id, instructorId: instructor.id, userIds: users.map((u) => u.id), reviews: logs.length, cards: cards.length, questions: questions.length };
 }
 
+
+/**
+ * `copies` more of every learner of the cohort: new accounts, memberships, lesson progress, cards and
+ * logs (their learning days kept) with the same histories, written in SQL.
+ */
+async function copyLearners(db: Db, cohortId: string, copies: number): Promise<void> {
+  await db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`
+        CREATE TEMP TABLE learner_copy ON COMMIT DROP AS
+        SELECT m."userId" AS src, gen_random_uuid() AS dst, k FROM "CohortMember" m, generate_series(1, ${copies}) k
+        WHERE m."cohortId" = ${cohortId}::uuid AND m.role = 'LEARNER'`;
+      await tx.$executeRaw`
+        INSERT INTO "User" (id, email, name, "passwordHash", "updatedAt")
+        SELECT c.dst, c.k || '-' || u.email, u.name || ' (' || c.k || ')', u."passwordHash", now() FROM learner_copy c JOIN "User" u ON u.id = c.src`;
+      await tx.$executeRaw`
+        INSERT INTO "CohortMember" ("cohortId", "userId", role, "joinedAt")
+        SELECT m."cohortId", c.dst, m.role, m."joinedAt" FROM learner_copy c JOIN "CohortMember" m ON m."userId" = c.src AND m."cohortId" = ${cohortId}::uuid`;
+      await tx.$executeRaw`
+        INSERT INTO "LessonProgress" ("userId", "lessonId", "startedAt", "completedAt")
+        SELECT c.dst, p."lessonId", p."startedAt", p."completedAt" FROM learner_copy c JOIN "LessonProgress" p ON p."userId" = c.src`;
+      await tx.$executeRaw`
+        CREATE TEMP TABLE card_copy ON COMMIT DROP AS
+        SELECT k.id AS src, gen_random_uuid() AS dst, c.dst AS "userId" FROM learner_copy c JOIN "Card" k ON k."userId" = c.src`;
+      await tx.$executeRaw`
+        INSERT INTO "Card" (id, "userId", "questionId", due, stability, difficulty, "elapsedDays", "scheduledDays", "learningSteps", reps, lapses,
+                            state, "lastReview", "answerHash", leech, suspended, "relearnedAtLapses", version)
+        SELECT cc.dst, cc."userId", k."questionId", k.due, k.stability, k.difficulty, k."elapsedDays", k."scheduledDays", k."learningSteps", k.reps, k.lapses,
+               k.state, k."lastReview", k."answerHash", k.leech, k.suspended, k."relearnedAtLapses", k.version
+        FROM card_copy cc JOIN "Card" k ON k.id = cc.src`;
+      await tx.$executeRaw`
+        INSERT INTO "ReviewLog" ("userId", "questionId", "cardId", rating, response, correct, "durationMs", "reviewedAt", "stateBefore",
+                                 "cardBefore", "cardAfter", "elapsedDays", "scheduledDays", "idempotencyKey", "sessionId", source, "learningDay")
+        SELECT cc."userId", r."questionId", cc.dst, r.rating, r.response, r.correct, r."durationMs", r."reviewedAt", r."stateBefore",
+               r."cardBefore", r."cardAfter", r."elapsedDays", r."scheduledDays", r."idempotencyKey", r."sessionId", r.source, r."learningDay"
+        FROM card_copy cc JOIN "ReviewLog" r ON r."cardId" = cc.src`;
+    },
+    { timeout: 30 * 60_000 },
+  );
+  await db.$executeRawUnsafe("VACUUM ANALYZE");
+}
+
+/** Issue 18's goals: 200 learners × 500 reviews, and 5,000 learners. */
+const GOALS_MS = { base: 100, large: 1_000 };
+
 export async function cohortBench({ quick = false } = {}): Promise<CohortBenchResult> {
   const learners = quick ? 50 : 200;
+  const largeLearners = quick ? 1_000 : 5_000;
   const reviewsPerLearner = 500;
   const tmp = mkdtempSync(path.join(os.tmpdir(), "recall-bench-cohort-"));
   const server = await startEmbeddedPostgres({ dataDir: path.join(tmp, "postgres"), port: await findFreePort(), database: "recall_bench", durable: false });
@@ -219,24 +276,34 @@ export async function cohortBench({ quick = false } = {}): Promise<CohortBenchRe
     const buildSeconds = (performance.now() - started) / 1000;
 
     const actor = { id: built.instructorId, role: "INSTRUCTOR" as const };
-    const dashboard = await timeRuns(() => getCohortDashboard({ db, actor, cohortId: built.cohortId, now }));
-    const baseline = await timeRuns(() => db.$queryRaw`SELECT count(*) FROM "ReviewLog" WHERE "userId" = ANY(${built.userIds}::uuid[])`);
-    const { client, counter } = countingClient(db);
-    const d = await getCohortDashboard({ db: client, actor, cohortId: built.cohortId, now });
-    return {
-      learners,
-      reviewsPerLearner,
-      reviews: built.reviews,
-      cards: built.cards,
-      questions: built.questions,
-      buildSeconds,
-      dashboard,
-      baseline,
-      ratio: dashboard.medianMs / baseline.medianMs,
-      queries: counter.queries,
-      atRisk: d.learners.filter((l) => l.risks.length > 0).length,
-      itemsJudged: d.items.filter((i) => i.discrimination !== null).length,
+    const measure = async (goalMs: number): Promise<CohortBenchSize> => {
+      const members = (await db.cohortMember.findMany({ where: { cohortId: built.cohortId, role: "LEARNER" }, select: { userId: true } })).map((m) => m.userId);
+      const dashboard = await timeRuns(() => getCohortDashboard({ db, actor, cohortId: built.cohortId, now }));
+      const fullScan = await timeRuns(() => computeQuestionDaysFromLog({ db, userIds: members }));
+      const baseline = await timeRuns(() => db.$queryRaw`SELECT count(*) FROM "ReviewLog" WHERE "userId" = ANY(${members}::uuid[])`);
+      const { client, counter } = countingClient(db);
+      const d = await getCohortDashboard({ db: client, actor, cohortId: built.cohortId, now });
+      const [{ reviews, cards }] = await db.$queryRaw<{ reviews: number; cards: number }[]>`
+        SELECT (SELECT count(*)::int FROM "ReviewLog" WHERE "userId" = ANY(${members}::uuid[])) AS reviews,
+               (SELECT count(*)::int FROM "Card" WHERE "userId" = ANY(${members}::uuid[])) AS cards`;
+      return {
+        learners: members.length,
+        reviews: reviews!,
+        cards: cards!,
+        dashboard,
+        fullScan,
+        baseline,
+        ratio: dashboard.medianMs / baseline.medianMs,
+        queries: counter.queries,
+        atRisk: d.learners.filter((l) => l.risks.length > 0).length,
+        itemsJudged: d.items.filter((i) => i.discrimination !== null).length,
+        goalMs,
+      };
     };
+    const sizes = [await measure(GOALS_MS.base)];
+    await copyLearners(db, built.cohortId, largeLearners / learners - 1);
+    sizes.push(await measure(GOALS_MS.large));
+    return { reviewsPerLearner, questions: built.questions, buildSeconds, sizes };
   } finally {
     await db.$disconnect();
     await server.stop();

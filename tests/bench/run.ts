@@ -14,7 +14,7 @@ import { lessonPageBench } from "./lesson-page";
 import { closeAppStack } from "./lib/app-stack";
 import { cohortBench } from "./cohort";
 import { browserSubmissionBench } from "./submission-browser";
-import { dashboardBench } from "./dashboard";
+import { DASHBOARD_GOAL_MS, dashboardBench } from "./dashboard";
 import { fittingHoldoutBench } from "./fitting-holdout";
 import { rescheduleBench } from "./reschedule";
 import { remindersBench } from "./reminders";
@@ -109,6 +109,8 @@ const parts: Record<string, () => Promise<void>> = {
         "review logs": r.reviews.toLocaleString("en"),
         cards: r.cards,
         "dashboard ms": r.dashboard.medianMs.toFixed(1),
+        goal: r.reviews === 200_000 ? `≤ ${DASHBOARD_GOAL_MS} ms ${r.dashboard.medianMs <= DASHBOARD_GOAL_MS ? "✔" : "✖"}` : "",
+        "full scan of the log ms (before)": r.fullScan.medianMs.toFixed(1),
         "baseline count(*) ms": r.baseline.medianMs.toFixed(1),
         "× baseline": r.ratio.toFixed(1),
       })),
@@ -162,12 +164,21 @@ const parts: Record<string, () => Promise<void>> = {
   },
   async cohort() {
     const r = await cohortBench({ quick });
-    console.log(`\n8. Cohort dashboard (${r.learners} learners × ${r.reviewsPerLearner} reviews = ${r.reviews.toLocaleString("en")} logs, ${r.cards.toLocaleString("en")} cards, ${r.questions} questions)`);
-    console.table([
-      { query: "getCohortDashboard", "median ms": r.dashboard.medianMs.toFixed(1), "min ms": r.dashboard.minMs.toFixed(1), "max ms": r.dashboard.maxMs.toFixed(1), "× baseline": r.ratio.toFixed(1), queries: r.queries },
-      { query: "baseline: count(*) of their logs", "median ms": r.baseline.medianMs.toFixed(1), "min ms": r.baseline.minMs.toFixed(1), "max ms": r.baseline.maxMs.toFixed(1), "× baseline": "1.0", queries: 1 },
-    ]);
-    console.log(`   (median of ${r.dashboard.runs} after a warm-up; built in ${r.buildSeconds.toFixed(1)} s; ${r.atRisk} learners at risk, ${r.itemsJudged} items with a discrimination)`);
+    console.log(`\n8. Cohort dashboard (getCohortDashboard, one cohort over every course, ${r.reviewsPerLearner} reviews per learner, ${r.questions} questions; median of 7 after a warm-up)`);
+    console.table(
+      r.sizes.map((s) => ({
+        learners: s.learners.toLocaleString("en"),
+        logs: s.reviews.toLocaleString("en"),
+        cards: s.cards.toLocaleString("en"),
+        "dashboard ms": s.dashboard.medianMs.toFixed(1),
+        goal: `≤ ${s.goalMs} ms ${s.dashboard.medianMs <= s.goalMs ? "✔" : "✖"}`,
+        "full scan of the log ms (before)": s.fullScan.medianMs.toFixed(1),
+        "baseline count(*) ms": s.baseline.medianMs.toFixed(1),
+        "× baseline": s.ratio.toFixed(1),
+        queries: s.queries,
+      })),
+    );
+    console.log(`   (built in ${r.buildSeconds.toFixed(1)} s; ${r.sizes.map((s) => `${s.atRisk} at risk and ${s.itemsJudged} items with a discrimination of ${s.learners}`).join("; ")})`);
     save("cohort", r);
   },
 };
