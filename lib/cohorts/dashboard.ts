@@ -270,7 +270,7 @@ export async function getCohortDashboard({
       FROM "Card" c
       CROSS JOIN LATERAL (
         SELECT r."cardAfter"->>'due' AS due FROM "ReviewLog" r
-        WHERE r."cardId" = c.id AND r."reviewedAt" < ${ts(weekAgo)}
+        WHERE r."userId" = c."userId" AND r."cardId" = c.id AND r."reviewedAt" < ${ts(weekAgo)}
         ORDER BY r."reviewedAt" DESC LIMIT 1
       ) x
       WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid})
@@ -303,7 +303,7 @@ export async function getCohortDashboard({
       FROM "Card" c
       CROSS JOIN LATERAL (
         SELECT r.correct, r.response, r."reviewedAt" FROM "ReviewLog" r
-        WHERE r."cardId" = c.id AND r."reviewedAt" <= ${nowSql}
+        WHERE r."userId" = c."userId" AND r."cardId" = c.id AND r."reviewedAt" <= ${nowSql}
         ORDER BY r."reviewedAt", r.id LIMIT 1
       ) r
       WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid}) AND ${inWindow}`,

@@ -180,8 +180,10 @@ export function readCourses({ db, userId }: PanelOptions): Promise<CourseRow[]> 
 
 /**
  * The last sessions: found among the most recent answers (index scan on userId, reviewedAt), then
- * summed in full. A lesson's answers share one session id across visits, so a session is also split by
- * learning day; a day lasts at most 25 hours, hence the lower bound.
+ * each summed in full by its own range scan of that index. A lesson's answers share one session id
+ * across visits, so a session is also split by learning day; a day lasts at most 25 hours, so a
+ * session's answers lie within 26 hours before its last one (bounds per session, which the planner
+ * turns into index ranges; one bound for all of them would be estimated as a third of the log).
  */
 export async function readRecentSessions({ db, userId, day }: PanelOptions & { day: DayOptions }): Promise<SessionSummary[]> {
   const uid = uuid(userId);
@@ -192,20 +194,22 @@ export async function readRecentSessions({ db, userId, day }: PanelOptions & { d
       SELECT "sessionId", ${localDay(Prisma.sql`"reviewedAt"`, day)} AS day, max("reviewedAt") AS last
       FROM latest GROUP BY 1, 2 ORDER BY last DESC LIMIT ${RECENT_SESSIONS}
     )
-    SELECT r."sessionId" AS "sessionId", recent.day,
-           min(r."reviewedAt") AS "startedAt", max(r."reviewedAt") AS "endedAt",
-           count(*)::int AS reviews,
-           count(*) FILTER (WHERE r.correct)::int AS correct,
-           count(*) FILTER (WHERE r."stateBefore" = 'NEW')::int AS "newCards",
-           sum(r."durationMs")::float8 AS "durationMs",
-           bool_or(r.source = 'lesson') AS lesson,
-           array_agg(DISTINCT l.title) AS "lessonTitles"
-    FROM "ReviewLog" r
-    JOIN recent ON recent."sessionId" = r."sessionId" AND recent.day = ${localDay(Prisma.sql`r."reviewedAt"`, day)}
-    JOIN "Question" q ON q.id = r."questionId"
-    JOIN "Lesson" l ON l.id = q."lessonId"
-    WHERE r."userId" = ${uid} AND r."reviewedAt" >= (SELECT min(last) FROM recent) - interval '26 hours'
-    GROUP BY r."sessionId", recent.day
-    ORDER BY "endedAt" DESC`;
+    SELECT recent."sessionId" AS "sessionId", recent.day, s.*
+    FROM recent
+    CROSS JOIN LATERAL (
+      SELECT min(r."reviewedAt") AS "startedAt", max(r."reviewedAt") AS "endedAt",
+             count(*)::int AS reviews,
+             count(*) FILTER (WHERE r.correct)::int AS correct,
+             count(*) FILTER (WHERE r."stateBefore" = 'NEW')::int AS "newCards",
+             sum(r."durationMs")::float8 AS "durationMs",
+             bool_or(r.source = 'lesson') AS lesson,
+             array_agg(DISTINCT l.title) AS "lessonTitles"
+      FROM "ReviewLog" r
+      JOIN "Question" q ON q.id = r."questionId"
+      JOIN "Lesson" l ON l.id = q."lessonId"
+      WHERE r."userId" = ${uid} AND r."reviewedAt" >= recent.last - interval '26 hours' AND r."reviewedAt" <= recent.last
+        AND r."sessionId" = recent."sessionId" AND ${localDay(Prisma.sql`r."reviewedAt"`, day)} = recent.day
+    ) s
+    ORDER BY s."endedAt" DESC`;
   return rows.map(({ lesson, ...s }) => ({ ...s, durationMs: Number(s.durationMs), kind: lesson ? "lesson" : "review" }));
 }

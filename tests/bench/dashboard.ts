@@ -53,7 +53,8 @@ async function learnerWith(db: Db, reviews: number, now: Date): Promise<{ userId
            r.at, CASE WHEN g % 20 = 0 THEN 'NEW'::"CardState" ELSE 'REVIEW'::"CardState" END, '{}'::jsonb, '{}'::jsonb, 3, 7,
            'bench-' || g, 'day-' || to_char(r.at, 'YYYY-MM-DD'), 'review'
     FROM generate_series(1, ${reviews}) AS g
-    CROSS JOIN LATERAL (SELECT random() < 0.85 AS ok, ${now}::timestamp - make_interval(secs => (random() * 365 * 86400)::int) AS at) r
+    -- "g * 0" ties the draw to each row: an uncorrelated subquery would be drawn once for all of them.
+    CROSS JOIN LATERAL (SELECT random() + g * 0 < 0.85 AS ok, ${now}::timestamp - make_interval(secs => ((random() + g * 0) * 365 * 86400)::int) AS at) r
     JOIN LATERAL (SELECT id, "questionId" FROM "Card" WHERE "userId" = ${userId}::uuid ORDER BY id OFFSET (g % ${cards}) LIMIT 1) c ON true`;
   await db.$executeRawUnsafe(`VACUUM ANALYZE "ReviewLog"`);
   await db.$executeRawUnsafe(`VACUUM ANALYZE "Card"`);
