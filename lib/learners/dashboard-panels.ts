@@ -181,20 +181,21 @@ export function readCourses({ db, userId }: PanelOptions): Promise<CourseRow[]> 
 /**
  * The last sessions: found among the most recent answers (index scan on userId, reviewedAt), then
  * each summed in full by its own range scan of that index. A lesson's answers share one session id
- * across visits, so a session is also split by learning day; a day lasts at most 25 hours, so a
+ * across visits, so a session is also split by learning day (the day each answer was stamped with,
+ * as the rollups count it: no zone arithmetic per answer); a day lasts at most 25 hours, so a
  * session's answers lie within 26 hours before its last one (bounds per session, which the planner
  * turns into index ranges; one bound for all of them would be estimated as a third of the log).
  */
-export async function readRecentSessions({ db, userId, day }: PanelOptions & { day: DayOptions }): Promise<SessionSummary[]> {
+export async function readRecentSessions({ db, userId }: PanelOptions): Promise<SessionSummary[]> {
   const uid = uuid(userId);
   const rows = await db.$queryRaw<(Omit<SessionSummary, "kind"> & { lesson: boolean })[]>`
     WITH latest AS (
-      SELECT "sessionId", "reviewedAt" FROM "ReviewLog" WHERE "userId" = ${uid} ORDER BY "reviewedAt" DESC LIMIT ${SESSION_SCAN_LIMIT}
+      SELECT "sessionId", "reviewedAt", "learningDay" FROM "ReviewLog" WHERE "userId" = ${uid} ORDER BY "reviewedAt" DESC LIMIT ${SESSION_SCAN_LIMIT}
     ), recent AS (
-      SELECT "sessionId", ${localDay(Prisma.sql`"reviewedAt"`, day)} AS day, max("reviewedAt") AS last
+      SELECT "sessionId", "learningDay" AS day, max("reviewedAt") AS last
       FROM latest GROUP BY 1, 2 ORDER BY last DESC LIMIT ${RECENT_SESSIONS}
     )
-    SELECT recent."sessionId" AS "sessionId", recent.day, s.*
+    SELECT recent."sessionId" AS "sessionId", recent.day::text AS day, s.*
     FROM recent
     CROSS JOIN LATERAL (
       SELECT min(r."reviewedAt") AS "startedAt", max(r."reviewedAt") AS "endedAt",
@@ -208,7 +209,7 @@ export async function readRecentSessions({ db, userId, day }: PanelOptions & { d
       JOIN "Question" q ON q.id = r."questionId"
       JOIN "Lesson" l ON l.id = q."lessonId"
       WHERE r."userId" = ${uid} AND r."reviewedAt" >= recent.last - interval '26 hours' AND r."reviewedAt" <= recent.last
-        AND r."sessionId" = recent."sessionId" AND ${localDay(Prisma.sql`r."reviewedAt"`, day)} = recent.day
+        AND r."sessionId" = recent."sessionId" AND r."learningDay" = recent.day
     ) s
     ORDER BY s."endedAt" DESC`;
   return rows.map(({ lesson, ...s }) => ({ ...s, durationMs: Number(s.durationMs), kind: lesson ? "lesson" : "review" }));

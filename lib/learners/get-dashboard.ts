@@ -164,7 +164,7 @@ export async function getDashboard({ db, userId, now = new Date() }: GetDashboar
     readActivity({ ...panel, first: addDaysToDayString(today, 1 - HEATMAP_DAYS), last: today }),
     readTopicMemory({ ...panel, now, fsrsParams }),
     readCourses(panel),
-    readRecentSessions({ ...panel, day }),
+    readRecentSessions(panel),
   ]);
 
   const courses = coursesPanel(courseRows, cards);
