@@ -100,8 +100,6 @@ export interface CohortDashboard {
   trend: { days: CohortTrendDay[]; weeks: CohortTrendWeek[] };
 }
 
-// Member and question lists are matched with `IN (SELECT unnest(…))`, a hashed semi-join: `= ANY($1)`
-// with a bound array is a linear search per row, which at thousands of members costs more than the rows.
 function uuids(ids: readonly string[]): Prisma.Sql {
   return Prisma.sql`${ids as string[]}::uuid[]`;
 }
@@ -240,12 +238,12 @@ export async function getCohortDashboard({
       ? Prisma.sql`
           SELECT r."userId", r."questionId", count(*)::int AS answers, count(*) FILTER (WHERE r.rating = 1 AND r."stateBefore" = 'REVIEW')::int AS lapses
           FROM "ReviewLog" r
-          WHERE r."userId" IN (SELECT unnest(${uid})) AND r."questionId" IN (SELECT unnest(${qid})) AND r."reviewedAt" <= ${nowSql} AND ${inWindow}
+          WHERE r."userId" = ANY(${uid}) AND r."questionId" = ANY(${qid}) AND r."reviewedAt" <= ${nowSql} AND ${inWindow}
           GROUP BY 1, 2`
       : Prisma.sql`
           SELECT d."userId", d."questionId", sum(d.answers)::int AS answers, sum(d.lapses)::int AS lapses
           FROM "QuestionDay" d
-          WHERE d."userId" IN (SELECT unnest(${uid})) AND d."questionId" IN (SELECT unnest(${qid})) AND d.day <= ${today}::date
+          WHERE d."userId" = ANY(${uid}) AND d."questionId" = ANY(${qid}) AND d.day <= ${today}::date
           GROUP BY 1, 2`;
 
   const [cardRows, rangeRows, logRows, weekAgoRows, readRows, topicRows, firstRows, itemRows, difficultyRows, trendRows, activeRows] = await Promise.all([
@@ -254,7 +252,7 @@ export async function getCohortDashboard({
              count(*) FILTER (WHERE NOT c.suspended AND c.due <= ${nowSql})::int AS "dueNow",
              count(*) FILTER (WHERE NOT c.suspended AND c.due <= ${nowSql} - interval '1 day')::int AS overdue
       FROM "Card" c
-      WHERE c."userId" IN (SELECT unnest(${uid})) AND c."questionId" IN (SELECT unnest(${qid}))
+      WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid})
       GROUP BY 1`,
     db.$queryRaw<{ userId: string; answersInRange: number }[]>`
       SELECT a."userId"::text AS "userId", sum(a.answers)::int AS "answersInRange" FROM (${answered}) a GROUP BY 1`,
@@ -264,7 +262,7 @@ export async function getCohortDashboard({
              coalesce(sum(d.reviews) FILTER (WHERE ${last30}), 0)::int AS graduated30,
              coalesce(sum(d."reviewsCorrect") FILTER (WHERE ${last30}), 0)::int AS correct30
       FROM "QuestionDay" d
-      WHERE d."userId" IN (SELECT unnest(${uid})) AND d."questionId" IN (SELECT unnest(${qid}))
+      WHERE d."userId" = ANY(${uid}) AND d."questionId" = ANY(${qid})
       GROUP BY 1`,
     // The backlog a week ago: each card's state after its last answer before then (the log keeps it).
     db.$queryRaw<{ userId: string; dueWeekAgo: number }[]>`
@@ -275,19 +273,19 @@ export async function getCohortDashboard({
         WHERE r."userId" = c."userId" AND r."cardId" = c.id AND r."reviewedAt" < ${ts(weekAgo)}
         ORDER BY r."reviewedAt" DESC LIMIT 1
       ) x
-      WHERE c."userId" IN (SELECT unnest(${uid})) AND c."questionId" IN (SELECT unnest(${qid}))
+      WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid})
       GROUP BY 1`,
     db.$queryRaw<{ userId: string; courseId: string; read: number }[]>`
       SELECT p."userId" AS "userId", l."courseId" AS "courseId", count(*)::int AS read
       FROM "LessonProgress" p JOIN "Lesson" l ON l.id = p."lessonId"
-      WHERE p."userId" IN (SELECT unnest(${uid})) AND p."completedAt" IS NOT NULL AND l."retiredAt" IS NULL AND l."courseId" = ANY(${texts(courseIds)})
+      WHERE p."userId" = ANY(${uid}) AND p."completedAt" IS NOT NULL AND l."retiredAt" IS NULL AND l."courseId" = ANY(${texts(courseIds)})
       GROUP BY 1, 2`,
     // A card counts for a topic through its question's topics or its lesson's, as the learner's dashboard does.
     db.$queryRaw<{ userId: string; topicId: string; title: string; retrievability: number }[]>`
       WITH live AS (
         SELECT c."userId", c."questionId", q."lessonId", c.stability, c."lastReview"
         FROM "Card" c JOIN "Question" q ON q.id = c."questionId"
-        WHERE c."userId" IN (SELECT unnest(${uid})) AND c."questionId" IN (SELECT unnest(${qid})) AND c.state <> 'NEW' AND c."lastReview" IS NOT NULL AND c.stability > 0
+        WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid}) AND c.state <> 'NEW' AND c."lastReview" IS NOT NULL AND c.stability > 0
       ), card_topic AS (
         SELECT live.*, qt."topicId" FROM live JOIN "QuestionTopic" qt ON qt."questionId" = live."questionId"
         UNION
@@ -308,7 +306,7 @@ export async function getCohortDashboard({
         WHERE r."userId" = c."userId" AND r."cardId" = c.id AND r."reviewedAt" <= ${nowSql}
         ORDER BY r."reviewedAt", r.id LIMIT 1
       ) r
-      WHERE c."userId" IN (SELECT unnest(${uid})) AND c."questionId" IN (SELECT unnest(${qid})) AND ${inWindow}`,
+      WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid}) AND ${inWindow}`,
     db.$queryRaw<{ questionId: string; answers: number; lapses: number }[]>`
       SELECT a."questionId" AS "questionId", sum(a.answers)::int AS answers, sum(a.lapses)::int AS lapses
       FROM (${answered}) a
@@ -317,19 +315,19 @@ export async function getCohortDashboard({
     db.$queryRaw<{ questionId: string; difficulty: number; leeches: number }[]>`
       SELECT c."questionId" AS "questionId", avg(c.difficulty)::float8 AS difficulty, count(*) FILTER (WHERE c.leech)::int AS leeches
       FROM "Card" c
-      WHERE c."userId" IN (SELECT unnest(${uid})) AND c."questionId" IN (SELECT unnest(${qid})) AND c.state <> 'NEW'
+      WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid}) AND c.state <> 'NEW'
       GROUP BY 1`,
     db.$queryRaw<{ day: string; reviews: number; graduated: number; correct: number; learners: number }[]>`
       SELECT d.day::text AS day, sum(d.answers)::int AS reviews, sum(d.reviews)::int AS graduated, sum(d."reviewsCorrect")::int AS correct,
              count(DISTINCT d."userId") FILTER (WHERE d.answers > 0)::int AS learners
       FROM "QuestionDay" d
-      WHERE d."userId" IN (SELECT unnest(${uid})) AND d."questionId" IN (SELECT unnest(${qid})) AND ${dayIn(trendFirst, today)}
+      WHERE d."userId" = ANY(${uid}) AND d."questionId" = ANY(${qid}) AND ${dayIn(trendFirst, today)}
       GROUP BY 1`,
     // The last answer on the cohort's questions is the latest last review among the learner's cards on them.
     db.$queryRaw<{ userId: string; lastActiveAt: Date | null }[]>`
       SELECT c."userId" AS "userId", max(c."lastReview") AS "lastActiveAt"
       FROM "Card" c
-      WHERE c."userId" IN (SELECT unnest(${uid})) AND c."questionId" IN (SELECT unnest(${qid})) AND c."lastReview" <= ${nowSql}
+      WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid}) AND c."lastReview" <= ${nowSql}
       GROUP BY 1`,
   ]);
 
