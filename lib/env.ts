@@ -46,6 +46,16 @@ const shape = {
   RECALL_DATA_DIR: optional(z.string()).transform((v) => v?.trim() || ".data"),
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\/[^/\s]+/, "must be an smtp:// or smtps:// URL such as smtps://user:pass@smtp.example.com:465")),
   EMAIL_FROM: optional(z.string().min(3, "must be an address such as Recall <no-reply@example.com>")),
+  // Single sign-on (lib/auth/sso-providers.ts). A provider is on when its id is set, and then every
+  // one of its variables must be: a half-configured provider stops the start, naming what is missing.
+  OIDC_ISSUER: optional(z.url({ protocol: /^https?$/, error: "must be the provider's issuer URL, such as https://id.example.com/realms/main" })),
+  OIDC_CLIENT_ID: optional(z.string()),
+  OIDC_CLIENT_SECRET: optional(z.string()),
+  OIDC_NAME: optional(z.string().trim().min(1).max(40, "must be at most 40 characters (it is the button's label)")),
+  GITHUB_ID: optional(z.string()),
+  GITHUB_SECRET: optional(z.string()),
+  GOOGLE_ID: optional(z.string()),
+  GOOGLE_SECRET: optional(z.string()),
   /** Set by scripts/start.ts for the server it starts: "1" when the database is the embedded one. */
   RECALL_EMBEDDED: optional(z.enum(["0", "1"])),
   RECALL_CONTENT_DIR: optional(z.string()).transform((v) => v?.trim() || "content"),
@@ -59,6 +69,21 @@ const schema = z
     // The old switch turned a test route on in any build; test routes now exist only in a test build.
     if (e.RECALL_TEST_HOOKS !== undefined && e.NODE_ENV === "production") {
       ctx.addIssue({ code: "custom", path: ["RECALL_TEST_HOOKS"], message: "is refused in production: test-only routes exist only in a test build (RECALL_TEST_BUILD=1, set by the test and bench harnesses)" });
+    }
+    const groups: [string, (keyof typeof e)[]][] = [
+      ["OpenID Connect sign-in", ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"]],
+      ["GitHub sign-in", ["GITHUB_ID", "GITHUB_SECRET"]],
+      ["Google sign-in", ["GOOGLE_ID", "GOOGLE_SECRET"]],
+    ];
+    for (const [what, keys] of groups) {
+      const set = keys.filter((k) => e[k] !== undefined);
+      if (set.length === 0 || set.length === keys.length) continue;
+      for (const missing of keys.filter((k) => e[k] === undefined)) {
+        ctx.addIssue({ code: "custom", path: [missing], message: `is required for ${what} (${set.join(" and ")} ${set.length === 1 ? "is" : "are"} set)` });
+      }
+    }
+    if (e.OIDC_NAME !== undefined && e.OIDC_ISSUER === undefined) {
+      ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "is required for OpenID Connect sign-in (OIDC_NAME is set)" });
     }
     if (e.RECALL_TEST_BUILD && !isLoopbackHost(e.HOST)) {
       ctx.addIssue({ code: "custom", path: ["RECALL_TEST_BUILD"], message: `is for the test and bench harnesses on a loopback address, not with HOST=${e.HOST}` });

@@ -1,9 +1,12 @@
-import type { NextAuthOptions } from "next-auth";
+import { getServerSession, type Account, type NextAuthOptions, type User } from "next-auth";
+import type { JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
-import { safeCallbackUrl } from "@/lib/safe-redirect";
+import { safeCallbackUrl, siteOrigin } from "@/lib/safe-redirect";
 import { clientAddressFrom } from "./client-address";
+import { signInWithProvider, type SignedInSession } from "./sign-in-with-provider";
+import { ssoProviders, type SsoProfile } from "./sso-providers";
 import { DISABLED_SIGNIN_ERROR, GENERIC_SIGNIN_ERROR, verifyCredentials } from "./verify-credentials";
 
 export { DISABLED_SIGNIN_ERROR, GENERIC_SIGNIN_ERROR };
@@ -11,9 +14,44 @@ export { DISABLED_SIGNIN_ERROR, GENERIC_SIGNIN_ERROR };
 /** Thrown by the jwt callback for a token whose version is older than the user's: next-auth then clears the cookie. */
 class RevokedSessionError extends Error {}
 
+/**
+ * Whoever is signed in while a provider's callback runs: signing in with a provider then links it to
+ * them (Settings → Sign-in methods). Read from the session cookie; lib/auth/sign-in-with-provider.ts
+ * checks its tokenVersion against the user's.
+ */
+async function currentSession(): Promise<SignedInSession | undefined> {
+  const session = await getServerSession(base);
+  const userId = session?.user?.id;
+  return typeof userId === "string" && typeof session?.tokenVersion === "number" ? { userId, tokenVersion: session.tokenVersion } : undefined;
+}
+
+/** The token's user: the one the password matched, or the one the provider's identity is linked to (by the signIn callback). */
+async function signInToken(token: JWT, user: User, account: Account | null): Promise<JWT> {
+  if (account?.type !== "oauth") {
+    token.uid = user.id;
+    token.role = user.role;
+    token.tv = user.tokenVersion;
+    return token;
+  }
+  const linked = await db().account.findUnique({
+    where: { provider_providerAccountId: { provider: account.provider, providerAccountId: account.providerAccountId } },
+    select: { user: { select: { id: true, role: true, tokenVersion: true } } },
+  });
+  if (!linked) throw new RevokedSessionError("identity not linked");
+  token.uid = linked.user.id;
+  token.role = linked.user.role;
+  token.tv = linked.user.tokenVersion;
+  // next-auth put the provider's name and email in the token: the session shows Recall's.
+  delete token.name;
+  delete token.email;
+  delete token.picture;
+  return token;
+}
+
 const base: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
-  pages: { signIn: "/signin" },
+  // next-auth's own errors (a provider that failed, a refused callback) come back to the sign-in page.
+  pages: { signIn: "/signin", error: "/signin" },
   providers: [
     CredentialsProvider({
       name: "Email and password",
@@ -29,15 +67,25 @@ const base: NextAuthOptions = {
         }
       },
     }),
+    ...ssoProviders(),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user) {
-        token.uid = user.id;
-        token.role = user.role;
-        token.tv = user.tokenVersion;
-      }
-      return token;
+    // A provider's identity becomes a Recall user here, or is refused with a reason the sign-in page
+    // (or Settings, when linking) explains. The password sign-in has already been checked in authorize.
+    async signIn({ user, account }) {
+      if (account?.type !== "oauth") return true;
+      const profile = user as unknown as SsoProfile;
+      const signedIn = await currentSession();
+      const result = await signInWithProvider({
+        db: db(),
+        identity: { provider: account.provider, providerAccountId: account.providerAccountId, email: profile.email, emailVerified: profile.emailVerified === true, name: profile.name },
+        signedIn,
+      });
+      if (result.ok) return true;
+      return signedIn ? `${siteOrigin()}/settings?sso=${result.reason}#sign-in-methods` : `${siteOrigin()}/signin?error=${result.reason}`;
+    },
+    jwt({ token, user, account }) {
+      return user ? signInToken(token, user, account) : token;
     },
     session({ session, token }) {
       session.user = { ...session.user, id: token.uid, role: token.role };
@@ -71,8 +119,8 @@ export const authOptions: NextAuthOptions = {
   ...base,
   callbacks: {
     ...base.callbacks,
-    async jwt({ token, user }) {
-      if (user) return base.callbacks!.jwt!({ token, user } as Parameters<NonNullable<NonNullable<NextAuthOptions["callbacks"]>["jwt"]>>[0]);
+    async jwt({ token, user, account }) {
+      if (user) return signInToken(token, user, account);
       if (typeof token.uid !== "string") throw new RevokedSessionError("session without a user");
       const current = await db().user.findUnique({ where: { id: token.uid }, select: { role: true, tokenVersion: true, disabledAt: true } });
       if (!current || current.tokenVersion !== token.tv || current.disabledAt) throw new RevokedSessionError("session revoked");
