@@ -130,7 +130,7 @@ export async function deleteAccountAction(_prev: FormState, raw: FormData): Prom
   try {
     const form = formDataOf(raw);
     const user = await requireUser();
-    await deleteAccount({ db: db(), userId: user.id, password: form.get("password") });
+    await deleteAccount({ db: db(), userId: user.id, password: form.get("password"), email: form.get("email") });
     return { status: "ok", message: "Your account and all its data are deleted." };
   } catch (e) {
     return formFailure(e);

@@ -1,8 +1,12 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ConfirmEmailBanner } from "@/components/account/confirm-email-banner";
-import { Card, PageTitle } from "@/components/ui/card";
+import { SsoButtons } from "@/components/auth/sso-buttons";
+import { Alert, Card, PageTitle } from "@/components/ui/card";
 import { ColumnHeaders } from "@/components/ui/column-headers";
+import { listSignInMethods } from "@/lib/auth/list-sign-in-methods";
 import { requirePageUser } from "@/lib/auth/session";
+import { SSO_REFUSAL_MESSAGES, type SsoRefusal } from "@/lib/auth/sign-in-with-provider";
 import { db } from "@/lib/db/client";
 import { getFitStatus, isHeldOutReport } from "@/lib/learners/fit-parameters";
 import { getRescheduleOffer } from "@/lib/learners/get-reschedule-offer";
@@ -18,13 +22,16 @@ function figure(value: number | null): string {
   return typeof value === "number" && Number.isFinite(value) ? value.toFixed(4) : "–";
 }
 
-export default async function SettingsPage() {
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ sso?: string | string[] }> }) {
   const user = await requirePageUser("/settings");
+  const { sso } = await searchParams;
+  const ssoProblem = typeof sso === "string" && Object.hasOwn(SSO_REFUSAL_MESSAGES, sso) ? SSO_REFUSAL_MESSAGES[sso as SsoRefusal] : null;
   const timezones = timeZoneChoices(user.timezone);
-  const [fit, offer, reminders] = await Promise.all([
+  const [fit, offer, reminders, methods] = await Promise.all([
     getFitStatus({ db: db(), userId: user.id }),
     getRescheduleOffer({ db: db(), userId: user.id }),
     getReminderSettings({ db: db(), userId: user.id }),
+    listSignInMethods({ db: db(), userId: user.id }),
   ]);
   const report = fit.report;
   return (
@@ -143,11 +150,41 @@ export default async function SettingsPage() {
           </a>
         </div>
       </Card>
+      <Card aria-labelledby="sign-in-methods-heading" id="sign-in-methods">
+        <h2 id="sign-in-methods-heading" className="mb-2 text-lg font-semibold">
+          Sign-in methods
+        </h2>
+        {ssoProblem && <Alert className="mb-3">{ssoProblem}</Alert>}
+        <ul className="mb-3 space-y-1 text-sm" data-testid="sign-in-methods">
+          <li>{methods.hasPassword ? "Email and password" : "No password yet"}</li>
+          {methods.linked.map((m) => (
+            <li key={m.provider}>
+              {m.name} <span className="text-[var(--fg-muted)]">(linked {m.linkedAt.toISOString().slice(0, 10)})</span>
+            </li>
+          ))}
+        </ul>
+        {methods.linkable.length > 0 && (
+          <>
+            <p className="mb-3 text-sm text-[var(--fg-muted)]">Link another service to sign in with it too. You will be asked to sign in there.</p>
+            <SsoButtons providers={methods.linkable} callbackUrl="/settings#sign-in-methods" verb="Link" />
+          </>
+        )}
+      </Card>
       <Card aria-labelledby="password-heading">
         <h2 id="password-heading" className="mb-4 text-lg font-semibold">
           Password
         </h2>
-        <PasswordForm />
+        {methods.hasPassword ? (
+          <PasswordForm />
+        ) : (
+          <p className="text-sm text-[var(--fg-muted)]">
+            You sign in with another service and have no password. To have one too, ask for a link:{" "}
+            <Link className="font-medium text-brand-600 underline dark:text-brand-100" href="/forgot-password">
+              set a password by email
+            </Link>
+            .
+          </p>
+        )}
       </Card>
       <Card aria-labelledby="sessions-heading">
         <h2 id="sessions-heading" className="mb-2 text-lg font-semibold">
@@ -164,7 +201,7 @@ export default async function SettingsPage() {
           This deletes your cards, your review history and your cohort memberships, for good. Download your data above first if you want to
           keep it.
         </p>
-        <DeleteAccount />
+        <DeleteAccount hasPassword={methods.hasPassword} />
       </Card>
     </div>
   );

@@ -229,7 +229,7 @@ export function RetentionAdvisor({ current }: { current: number }) {
   );
 }
 
-export function DeleteAccount() {
+export function DeleteAccount({ hasPassword }: { hasPassword: boolean }) {
   const [state, action, pending] = useActionState(deleteAccountAction, idle);
   const e = state.fieldErrors ?? {};
   useEffect(() => {
@@ -238,7 +238,11 @@ export function DeleteAccount() {
   return (
     <form action={action} className="space-y-3" noValidate>
       {state.status !== "idle" && <Alert kind={state.status === "ok" ? "success" : "error"}>{state.message}</Alert>}
-      <TextField id="delete-password" label="Your password, to confirm" name="password" type="password" autoComplete="current-password" error={e.password} />
+      {hasPassword ? (
+        <TextField id="delete-password" label="Your password, to confirm" name="password" type="password" autoComplete="current-password" error={e.password} />
+      ) : (
+        <TextField id="delete-email" label="Your email, to confirm" name="email" type="email" autoComplete="off" error={e.email} />
+      )}
       <Button type="submit" variant="danger" disabled={pending}>
         {pending ? "Deleting…" : "Delete my account and all my data"}
       </Button>

@@ -6,7 +6,7 @@ import { isAppError } from "@/lib/errors";
 import { safeCallbackUrl, siteOrigin } from "@/lib/safe-redirect";
 import { clientAddressFrom } from "./client-address";
 import { signInWithProvider, type SignedInSession } from "./sign-in-with-provider";
-import { ssoProviders, type SsoProfile } from "./sso-providers";
+import { identityFrom, ssoProviders } from "./sso-providers";
 import { DISABLED_SIGNIN_ERROR, GENERIC_SIGNIN_ERROR, verifyCredentials } from "./verify-credentials";
 
 export { DISABLED_SIGNIN_ERROR, GENERIC_SIGNIN_ERROR };
@@ -74,13 +74,8 @@ const base: NextAuthOptions = {
     // (or Settings, when linking) explains. The password sign-in has already been checked in authorize.
     async signIn({ user, account }) {
       if (account?.type !== "oauth") return true;
-      const profile = user as unknown as SsoProfile;
       const signedIn = await currentSession();
-      const result = await signInWithProvider({
-        db: db(),
-        identity: { provider: account.provider, providerAccountId: account.providerAccountId, email: profile.email, emailVerified: profile.emailVerified === true, name: profile.name },
-        signedIn,
-      });
+      const result = await signInWithProvider({ db: db(), identity: identityFrom(user, account), signedIn });
       if (result.ok) return true;
       return signedIn ? `${siteOrigin()}/settings?sso=${result.reason}#sign-in-methods` : `${siteOrigin()}/signin?error=${result.reason}`;
     },

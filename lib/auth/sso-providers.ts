@@ -1,8 +1,9 @@
-import type { User } from "next-auth";
+import type { Account, User } from "next-auth";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { env, type Env } from "@/lib/env";
+import type { ProviderIdentity } from "./sign-in-with-provider";
 
 // Single sign-on providers, each on when its variables are set (lib/env.ts refuses a half-configured
 // one). Every provider's profile is reduced to the same SsoProfile, with `emailVerified` saying whether
@@ -125,4 +126,16 @@ export function ssoProviders(e: Env = env()): Provider[] {
     providers.push(google);
   }
   return providers;
+}
+
+/** What the signIn callback hands to signInWithProvider: the profile made by the provider's profile() above. */
+export function identityFrom(user: User, account: Pick<Account, "provider" | "providerAccountId">): ProviderIdentity {
+  const profile = user as unknown as SsoProfile;
+  return {
+    provider: account.provider,
+    providerAccountId: account.providerAccountId,
+    email: profile.email,
+    emailVerified: profile.emailVerified === true,
+    name: profile.name,
+  };
 }

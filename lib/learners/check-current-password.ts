@@ -4,6 +4,9 @@ import { PASSWORD_FAILURES_PER_ACCOUNT, clearHits, reserveAttempt, waitText } fr
 import { passwordKey } from "@/lib/auth/verify-credentials";
 import { AppError } from "@/lib/errors";
 
+/** For an account made by single sign-on: a reset link is how it proves the mailbox and gets a password. */
+export const NO_PASSWORD_MESSAGE = "Your account has no password yet (you sign in with another service). Set one with a reset link: Sign in → Forgot your password?";
+
 /**
  * Checks a signed-in user's password before a change that needs it (new password, account deletion).
  * A stolen session must not become a way to guess the password faster than signing in would: the
@@ -12,6 +15,7 @@ import { AppError } from "@/lib/errors";
 export async function checkCurrentPassword({ db, userId, password, field, now = new Date() }: { db: Db; userId: string; password: string; field: string; now?: Date }): Promise<void> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true } });
   if (!user) throw new AppError("NOT_FOUND", "Account not found.");
+  if (user.passwordHash === null) throw new AppError("INVALID_INPUT", NO_PASSWORD_MESSAGE, { [field]: NO_PASSWORD_MESSAGE });
   const key = passwordKey(user.email);
   const reservation = await reserveAttempt(db, [{ key, limit: PASSWORD_FAILURES_PER_ACCOUNT }], now);
   if (!reservation.ok) {

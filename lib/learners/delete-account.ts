@@ -8,9 +8,17 @@ import { checkCurrentPassword } from "./check-current-password";
  * cohort memberships and reset links go with it (foreign keys cascade), and the mail queued to its address. Cohort and content analytics are computed from
  * the logs that remain, so the learner disappears from them too (docs/decisions/006-account-deletion.md).
  */
-export async function deleteAccount({ db, userId, password }: { db: Db; userId: string; password: unknown }) {
-  if (typeof password !== "string" || !password) throw new AppError("INVALID_INPUT", "Enter your password to confirm.", { password: "Enter your password to confirm." });
-  await checkCurrentPassword({ db, userId, password, field: "password" });
+export async function deleteAccount({ db, userId, password, email }: { db: Db; userId: string; password: unknown; email?: unknown }) {
+  const owner = await db.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true } });
+  if (!owner) throw new AppError("NOT_FOUND", "Account not found.");
+  if (owner.passwordHash === null) {
+    // An account made by single sign-on has no password to ask for: typing its email is the deliberate step instead.
+    const typed = typeof email === "string" ? email.trim().toLowerCase() : "";
+    if (typed !== owner.email) throw new AppError("INVALID_INPUT", "Type your email to confirm.", { email: "Type your email, exactly, to confirm." });
+  } else {
+    if (typeof password !== "string" || !password) throw new AppError("INVALID_INPUT", "Enter your password to confirm.", { password: "Enter your password to confirm." });
+    await checkCurrentPassword({ db, userId, password, field: "password" });
+  }
   await db.$transaction(async (tx) => {
     // The place must keep an admin: the last one who can sign in makes another before leaving.
     await lockAdmins(tx);
