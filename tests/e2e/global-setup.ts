@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "../../lib/db/embedded";
+import { TEST_OIDC, startOidcProvider } from "./helpers/oidc-provider";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -43,17 +44,37 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Pro
 
 let child: ChildProcess | undefined;
 let dataDir: string | undefined;
+let stopOidc: (() => Promise<void>) | undefined;
 
-/** Starts the app exactly as `npm start` does (production build, embedded PostgreSQL) in a temp data folder. */
+/**
+ * Starts the app exactly as `npm start` does (production build, embedded PostgreSQL) in a temp data
+ * folder, with single sign-on through a real OpenID Connect provider started here first (its address
+ * is read by the app at run time, so the one build serves every run).
+ */
 export async function setup(project: TestProject) {
   dataDir = mkdtempSync(path.join(os.tmpdir(), "recall-e2e-"));
   const port = await freePort();
+  const baseURL = `http://localhost:${port}`;
+  let oidcPort = await freePort();
+  while (oidcPort === port) oidcPort = await freePort();
+  const oidc = await startOidcProvider({ port: oidcPort, redirectUri: `${baseURL}/api/auth/callback/oidc` });
+  stopOidc = oidc.stop;
   child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
-    env: { ...process.env, PORT: String(port), RECALL_DATA_DIR: dataDir, RECALL_TEST_BUILD: "1", TRUST_PROXY: "1", DATABASE_URL: "" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      RECALL_DATA_DIR: dataDir,
+      RECALL_TEST_BUILD: "1",
+      TRUST_PROXY: "1",
+      DATABASE_URL: "",
+      OIDC_ISSUER: oidc.issuer,
+      OIDC_CLIENT_ID: TEST_OIDC.clientId,
+      OIDC_CLIENT_SECRET: TEST_OIDC.clientSecret,
+      OIDC_NAME: TEST_OIDC.name,
+    },
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
   });
-  const baseURL = `http://localhost:${port}`;
   await waitFor(`${baseURL}/signin`, child, 15 * 60_000);
   project.provide("baseURL", baseURL);
   project.provide("dataDir", dataDir);
@@ -68,5 +89,6 @@ export async function teardown() {
     process.kill(-child.pid, "SIGTERM");
     await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
   }
+  await stopOidc?.();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }
