@@ -21,6 +21,7 @@ import { localMailboxEnabled } from "@/lib/email/local-mailbox";
 import { startEmailSender } from "@/lib/email/queue";
 import { mailerFromEnv } from "@/lib/email/transport";
 import { startReminderScheduler } from "@/lib/reminders/schedule-reminders";
+import { ssoProviderList } from "@/lib/auth/sso-providers";
 import { buildIfStale } from "./lib/build";
 import { WorkersError, workersFromArgs } from "./lib/workers";
 
@@ -189,6 +190,12 @@ async function main() {
   const shownHost = env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
   console.log(`▸ Mail: ${mailer.description}${listed ? `, listed at http://${shownHost}:${port}/dev/mail` : ""}`);
   console.log(`▸ Workers: ${workers} server process${workers === 1 ? "" : "es"} on port ${port}${dev ? "" : " (npm start -- --workers N, or WEB_CONCURRENCY)"}`);
+  const sso = ssoProviderList(env);
+  if (sso.length) {
+    // The address each provider must have registered as its redirect (callback) URL.
+    const origin = new URL(env.NEXTAUTH_URL ?? `http://localhost:${port}`).origin;
+    console.log(`▸ Single sign-on: ${sso.map((p) => `${p.name} (redirect URL ${origin}/api/auth/callback/${p.id})`).join(", ")}`);
+  }
   console.log(`▸ Recall is starting on http://${shownHost}:${port}${isLoopbackHost(env.HOST) ? " (this machine only; set HOST=0.0.0.0 to listen on every interface)" : ""}`);
   if (dev) watchContent(url, env.RECALL_CONTENT_DIR);
   child.on("exit", (code) => void shutdown(code ?? 0));
