@@ -16,13 +16,16 @@ class RevokedSessionError extends Error {}
 
 /**
  * Whoever is signed in while a provider's callback runs: signing in with a provider then links it to
- * them (Settings → Sign-in methods). Read from the session cookie; lib/auth/sign-in-with-provider.ts
- * checks its tokenVersion against the user's.
+ * them (Settings → Sign-in methods). A revoked session counts as none, so a browser holding a stale
+ * cookie signs in as anyone else would; lib/auth/sign-in-with-provider.ts checks the version again
+ * inside its transaction.
  */
 async function currentSession(): Promise<SignedInSession | undefined> {
   const session = await getServerSession(base);
   const userId = session?.user?.id;
-  return typeof userId === "string" && typeof session?.tokenVersion === "number" ? { userId, tokenVersion: session.tokenVersion } : undefined;
+  if (typeof userId !== "string" || typeof session?.tokenVersion !== "number") return undefined;
+  const live = await db().user.findUnique({ where: { id: userId }, select: { tokenVersion: true, disabledAt: true } });
+  return live && live.tokenVersion === session.tokenVersion && !live.disabledAt ? { userId, tokenVersion: session.tokenVersion } : undefined;
 }
 
 /** The token's user: the one the password matched, or the one the provider's identity is linked to (by the signIn callback). */

@@ -40,7 +40,7 @@ describe("/admin", () => {
     await person.goto("/signin");
     await person.getByLabel("Email").fill(email);
     await person.getByLabel("Password").fill(PASSWORD);
-    await person.getByRole("button", { name: "Sign in" }).click();
+    await person.getByRole("button", { name: "Sign in", exact: true }).click();
     await person.getByText(/This account is disabled\. Ask an admin/).waitFor();
 
     await admin.reload();

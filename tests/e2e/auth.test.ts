@@ -49,7 +49,7 @@ describe("accounts", () => {
     await page.goto("/signin");
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill("wrong password!");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("Wrong email or password");
     await expectAccessible(page);
 

@@ -175,7 +175,7 @@ describe("rough edges (issue 16)", () => {
     await page.goto(`${other}/signin`);
     await page.getByLabel("Email").fill(instructor.email);
     await page.getByLabel("Password").fill(instructor.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
     await page.goto(`${other}${cohortPath}`);
     const link = await page.getByTestId("join-link").textContent();

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { createPrisma, type Db } from "@/lib/db/client";
 import { expectAccessible, newPage, useBrowser } from "./helpers/browser";
 import { TEST_OIDC, testOidcEmail } from "./helpers/oidc-provider";
+import { signedInAs } from "./helpers/users";
 
 const browser = useBrowser();
 let prisma: Db | undefined;
@@ -17,15 +18,16 @@ afterAll(async () => {
   await prisma?.$disconnect();
 });
 
-/** A page whose browser may reach this machine only: the provider's pages import a web font from the internet. */
-async function localPage(): Promise<Page> {
-  const page = await newPage(browser());
+/** Lets the page reach this machine only: the provider's pages import a web font from the internet. */
+async function keepLocal(page: Page): Promise<Page> {
   await page.context().route(
     (url) => !["localhost", "127.0.0.1"].includes(url.hostname),
     (route) => route.abort(),
   );
   return page;
 }
+
+const localPage = async (): Promise<Page> => keepLocal(await newPage(browser()));
 
 const atProvider = (url: URL) => url.hostname === "127.0.0.1";
 
@@ -38,6 +40,11 @@ const atProvider = (url: URL) => url.hostname === "127.0.0.1";
 async function signInAtProvider(page: Page, login: string): Promise<void> {
   await page.goto("/signin");
   await page.getByRole("button", { name: `Sign in with ${TEST_OIDC.name}` }).click();
+  await throughProvider(page, login);
+}
+
+/** After a click that leaves for the provider: its pages, as needed, until the browser is back on Recall. */
+async function throughProvider(page: Page, login: string): Promise<void> {
   await page.waitForURL((url) => (atProvider(url) && url.pathname.startsWith("/interaction/")) || (!atProvider(url) && (url.pathname !== "/signin" || url.searchParams.has("error"))));
   const loginField = page.locator('input[name="login"]');
   const consent = page.getByRole("button", { name: "Continue" });
@@ -76,7 +83,7 @@ describe("single sign-on with OpenID Connect", () => {
     expect(await page.getByTestId("sign-in-methods").textContent()).toContain(TEST_OIDC.name);
     await expectAccessible(page);
 
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await page.waitForURL((url) => url.pathname === "/");
     expect(await page.getByTestId("current-user").count()).toBe(0);
 
@@ -85,6 +92,28 @@ describe("single sign-on with OpenID Connect", () => {
     expect(await page.getByTestId("current-user").textContent()).toBe(`SSO ${login}`);
     expect(await database().user.count({ where: { email: testOidcEmail(login) } })).toBe(1);
     expect(await database().account.count({ where: { userId: user.id } })).toBe(1);
+    await page.context().close();
+  });
+
+  it("links the provider to a signed-in password account from Settings, whatever the provider's email, and then signs that account in with it", async () => {
+    const login = `grace-${randomUUID().slice(0, 8)}`;
+    logins.push(login);
+    const { page, user } = await signedInAs(browser());
+    await keepLocal(page);
+    await page.goto("/settings");
+    await page.getByRole("button", { name: `Link ${TEST_OIDC.name}` }).click();
+    await throughProvider(page, login);
+    await page.waitForURL("**/settings**");
+    expect(await page.getByTestId("sign-in-methods").textContent()).toContain(TEST_OIDC.name);
+    expect(await page.getByRole("button", { name: `Link ${TEST_OIDC.name}` }).count()).toBe(0);
+    expect(await database().account.count({ where: { userId: user.id } })).toBe(1);
+
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+    await signInAtProvider(page, login);
+    await page.waitForURL("**/dashboard");
+    expect(await page.getByTestId("current-user").textContent()).toBe("Test learner");
+    expect(await database().user.count({ where: { email: testOidcEmail(login) } })).toBe(0);
     await page.context().close();
   });
 
