@@ -1,7 +1,7 @@
 // Single sign-on through a real OpenID Connect provider (tests/e2e/helpers/oidc-provider.ts, started
 // by global-setup): the button, the provider's own login and consent pages, the callback, the session.
 import { randomUUID } from "node:crypto";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createPrisma, type Db } from "@/lib/db/client";
 import { expectAccessible, newPage, useBrowser } from "./helpers/browser";
@@ -39,13 +39,14 @@ const atProvider = (url: URL) => url.hostname === "127.0.0.1";
  */
 async function signInAtProvider(page: Page, login: string): Promise<void> {
   await page.goto("/signin");
-  await page.getByRole("button", { name: `Sign in with ${TEST_OIDC.name}` }).click();
-  await throughProvider(page, login);
+  await throughProvider(page, login, page.getByRole("button", { name: `Sign in with ${TEST_OIDC.name}` }));
 }
 
-/** After a click that leaves for the provider: its pages, as needed, until the browser is back on Recall. */
-async function throughProvider(page: Page, login: string): Promise<void> {
-  await page.waitForURL((url) => (atProvider(url) && url.pathname.startsWith("/interaction/")) || (!atProvider(url) && (url.pathname !== "/signin" || url.searchParams.has("error"))));
+/** Clicks `button`, which leaves for the provider, then goes through its pages as needed until the browser is back on Recall. */
+async function throughProvider(page: Page, login: string, button: Locator): Promise<void> {
+  const start = page.url();
+  await button.click();
+  await page.waitForURL((url) => url.href !== start && (!atProvider(url) || url.pathname.startsWith("/interaction/")));
   const loginField = page.locator('input[name="login"]');
   const consent = page.getByRole("button", { name: "Continue" });
   for (let step = 0; step < 3 && atProvider(new URL(page.url())); step++) {
@@ -101,8 +102,7 @@ describe("single sign-on with OpenID Connect", () => {
     const { page, user } = await signedInAs(browser());
     await keepLocal(page);
     await page.goto("/settings");
-    await page.getByRole("button", { name: `Link ${TEST_OIDC.name}` }).click();
-    await throughProvider(page, login);
+    await throughProvider(page, login, page.getByRole("button", { name: `Link ${TEST_OIDC.name}` }));
     await page.waitForURL("**/settings**");
     expect(await page.getByTestId("sign-in-methods").textContent()).toContain(TEST_OIDC.name);
     expect(await page.getByRole("button", { name: `Link ${TEST_OIDC.name}` }).count()).toBe(0);
