@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { safeCallbackUrl, siteOrigin } from "@/lib/safe-redirect";
 import { clientAddressFrom } from "./client-address";
+import { SESSION_USER_SELECT, liveSessionUser } from "./session-token";
 import { signInWithProvider, type SignedInSession } from "./sign-in-with-provider";
 import { identityFrom, ssoProviders } from "./sso-providers";
 import { DISABLED_SIGNIN_ERROR, GENERIC_SIGNIN_ERROR, verifyCredentials } from "./verify-credentials";
@@ -24,8 +25,8 @@ async function currentSession(): Promise<SignedInSession | undefined> {
   const session = await getServerSession(base);
   const userId = session?.user?.id;
   if (typeof userId !== "string" || typeof session?.tokenVersion !== "number") return undefined;
-  const live = await db().user.findUnique({ where: { id: userId }, select: { tokenVersion: true, disabledAt: true } });
-  return live && live.tokenVersion === session.tokenVersion && !live.disabledAt ? { userId, tokenVersion: session.tokenVersion } : undefined;
+  const user = await db().user.findUnique({ where: { id: userId }, select: SESSION_USER_SELECT });
+  return liveSessionUser(user, session.tokenVersion) ? { userId, tokenVersion: session.tokenVersion } : undefined;
 }
 
 /** The token's user: the one the password matched, or the one the provider's identity is linked to (by the signIn callback). */
