@@ -5,6 +5,7 @@ import { after } from "next/server";
 import { db } from "@/lib/db/client";
 import { requireUser } from "@/lib/auth/session";
 import { formDataOf, formFailure, textFields, type FormState as State } from "@/lib/actions/form-state";
+import { unlinkProvider } from "@/lib/auth/unlink-provider";
 import { changePassword } from "@/lib/learners/change-password";
 import { deleteAccount } from "@/lib/learners/delete-account";
 import { fitLearnerParameters, getFitStatus } from "@/lib/learners/fit-parameters";
@@ -132,6 +133,18 @@ export async function deleteAccountAction(_prev: FormState, raw: FormData): Prom
     const user = await requireUser();
     await deleteAccount({ db: db(), userId: user.id, password: form.get("password"), email: form.get("email") });
     return { status: "ok", message: "Your account and all its data are deleted." };
+  } catch (e) {
+    return formFailure(e);
+  }
+}
+
+export async function unlinkProviderAction(_prev: FormState, raw: FormData): Promise<FormState> {
+  try {
+    const { provider } = textFields(formDataOf(raw), ["provider"]);
+    const user = await requireUser();
+    await unlinkProvider({ db: db(), userId: user.id, provider });
+    revalidatePath("/settings");
+    return { status: "ok", message: "Unlinked." };
   } catch (e) {
     return formFailure(e);
   }

@@ -12,7 +12,7 @@ import { getFitStatus, isHeldOutReport } from "@/lib/learners/fit-parameters";
 import { getRescheduleOffer } from "@/lib/learners/get-reschedule-offer";
 import { getReminderSettings } from "@/lib/reminders/reminder-settings";
 import { MIN_REVIEWS_FOR_FIT } from "@/lib/srs/fit";
-import { DeleteAccount, FitParameters, PasswordForm, RemindersForm, RescheduleOfferCard, RetentionAdvisor, SettingsForm, SignOutEverywhere } from "./settings-forms";
+import { DeleteAccount, FitParameters, PasswordForm, RemindersForm, RescheduleOfferCard, RetentionAdvisor, SettingsForm, SignOutEverywhere, UnlinkProvider } from "./settings-forms";
 import { timeZoneChoices } from "@/lib/learners/time-zones";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -158,8 +158,11 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         <ul className="mb-3 space-y-1 text-sm" data-testid="sign-in-methods">
           <li>{methods.hasPassword ? "Email and password" : "No password yet"}</li>
           {methods.linked.map((m) => (
-            <li key={m.provider}>
-              {m.name} <span className="text-[var(--fg-muted)]">(linked {m.linkedAt.toISOString().slice(0, 10)})</span>
+            <li key={m.provider} className="flex flex-wrap items-center gap-2">
+              <span>
+                {m.name} <span className="text-[var(--fg-muted)]">(linked {m.linkedAt.toISOString().slice(0, 10)})</span>
+              </span>
+              <UnlinkProvider provider={m.provider} name={m.name} />
             </li>
           ))}
         </ul>

@@ -18,6 +18,7 @@ import {
   saveSettingsAction,
   signOutEverywhereAction,
   takeRetentionAction,
+  unlinkProviderAction,
   type AdviceState,
   type FormState,
 } from "./actions";
@@ -246,6 +247,19 @@ export function DeleteAccount({ hasPassword }: { hasPassword: boolean }) {
       <Button type="submit" variant="danger" disabled={pending}>
         {pending ? "Deleting…" : "Delete my account and all my data"}
       </Button>
+    </form>
+  );
+}
+
+export function UnlinkProvider({ provider, name }: { provider: string; name: string }) {
+  const [state, action, pending] = useActionState(unlinkProviderAction, idle);
+  return (
+    <form action={action} className="inline">
+      <input type="hidden" name="provider" value={provider} />
+      <Button type="submit" variant="ghost" className="min-h-8 px-2 py-1" disabled={pending} aria-label={`Unlink ${name}`}>
+        {pending ? "Unlinking…" : "Unlink"}
+      </Button>
+      {state.status === "error" && <Alert className="mt-2">{state.message}</Alert>}
     </form>
   );
 }

@@ -18,7 +18,10 @@ export async function listSignInMethods({ db, userId, providers = ssoProviderLis
   const nameOf = (id: string) => providers.find((p) => p.id === id)?.name ?? id;
   return {
     hasPassword: user.passwordHash !== null,
-    linked: user.accounts.map((a) => ({ provider: a.provider, name: nameOf(a.provider), linkedAt: a.createdAt })),
+    // One line per provider: linking twice at one provider (two GitHub accounts) shows the first.
+    linked: user.accounts
+      .filter((a, i) => user.accounts.findIndex((b) => b.provider === a.provider) === i)
+      .map((a) => ({ provider: a.provider, name: nameOf(a.provider), linkedAt: a.createdAt })),
     linkable: providers.filter((p) => !user.accounts.some((a) => a.provider === p.id)),
   };
 }
