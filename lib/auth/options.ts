@@ -39,15 +39,15 @@ async function signInToken(token: JWT, user: User, account: Account | null): Pro
   }
   const linked = await db().account.findUnique({
     where: { provider_providerAccountId: { provider: account.provider, providerAccountId: account.providerAccountId } },
-    select: { user: { select: { id: true, role: true, tokenVersion: true } } },
+    select: { user: { select: { id: true, name: true, email: true, role: true, tokenVersion: true } } },
   });
   if (!linked) throw new RevokedSessionError("identity not linked");
   token.uid = linked.user.id;
   token.role = linked.user.role;
   token.tv = linked.user.tokenVersion;
-  // next-auth put the provider's name and email in the token: the session shows Recall's.
-  delete token.name;
-  delete token.email;
+  // next-auth filled these from the provider's profile: the session shows the Recall account's own.
+  token.name = linked.user.name;
+  token.email = linked.user.email;
   delete token.picture;
   return token;
 }

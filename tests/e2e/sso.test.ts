@@ -102,10 +102,10 @@ describe("single sign-on with OpenID Connect", () => {
     const { page, user } = await signedInAs(browser());
     await keepLocal(page);
     await page.goto("/settings");
-    await throughProvider(page, login, page.getByRole("button", { name: `Link ${TEST_OIDC.name}` }));
+    await throughProvider(page, login, page.getByRole("button", { name: `Link ${TEST_OIDC.name}`, exact: true }));
     await page.waitForURL("**/settings**");
     expect(await page.getByTestId("sign-in-methods").textContent()).toContain(TEST_OIDC.name);
-    expect(await page.getByRole("button", { name: `Link ${TEST_OIDC.name}` }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: `Link ${TEST_OIDC.name}`, exact: true }).count()).toBe(0);
     expect(await database().account.count({ where: { userId: user.id } })).toBe(1);
 
     await page.getByRole("button", { name: "Sign out", exact: true }).click();
@@ -114,6 +114,14 @@ describe("single sign-on with OpenID Connect", () => {
     await page.waitForURL("**/dashboard");
     expect(await page.getByTestId("current-user").textContent()).toBe("Test learner");
     expect(await database().user.count({ where: { email: testOidcEmail(login) } })).toBe(0);
+
+    // The account has a password, so the provider can go again.
+    await page.goto("/settings");
+    await page.getByRole("button", { name: `Unlink ${TEST_OIDC.name}` }).click();
+    await page.getByRole("button", { name: `Link ${TEST_OIDC.name}`, exact: true }).waitFor();
+    expect(await page.getByTestId("sign-in-methods").textContent()).not.toContain(TEST_OIDC.name);
+    expect(await database().account.count({ where: { userId: user.id } })).toBe(0);
+    await expectAccessible(page);
     await page.context().close();
   });
 

@@ -50,9 +50,8 @@ describe("first sign-in with a provider", () => {
     expect(await accountsOf(created.id)).toEqual([{ provider: "oidc", providerAccountId: sub }]);
 
     // The session token is Recall's user, with Recall's role.
-    const token = await jwt({ token: { name: "Ada", email: address } as JWT, user, account });
-    expect(token).toMatchObject({ uid: created.id, role: "LEARNER", tv: 0 });
-    expect(token.email).toBeUndefined();
+    const token = await jwt({ token: { name: "Provider's name", email: "provider@example.test" } as JWT, user, account });
+    expect(token).toMatchObject({ uid: created.id, role: "LEARNER", tv: 0, name: "Ada", email: address });
   });
 
   it("signs the same identity in as the same user the next time, even if its email changed", async () => {
