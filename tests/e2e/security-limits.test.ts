@@ -77,7 +77,7 @@ describe("callback URLs", () => {
       if (page === "signup") await tab.getByLabel("Name").fill("Callback Tester");
       await tab.getByLabel("Email").fill(email);
       await tab.getByLabel("Password").fill(PASSWORD);
-      await tab.getByRole("button", { name: page === "signin" ? "Sign in" : "Create account" }).click();
+      await tab.getByRole("button", { name: page === "signin" ? "Sign in" : "Create account", exact: true }).click();
       await tab.waitForURL((url) => !url.pathname.startsWith(`/${page}`));
       expect(new URL(tab.url()).origin).toBe(new URL(baseURL()).origin);
       expect(new URL(tab.url()).pathname).toBe("/dashboard");
