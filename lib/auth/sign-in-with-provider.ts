@@ -51,7 +51,7 @@ function nameFor(identity: ProviderIdentity, email: string): string {
 }
 
 /**
- * Turns a provider's identity into a Recall user, by these rules (docs/decisions/027-single-sign-on.md):
+ * Turns a provider's identity into a Recall user, by these rules (docs/decisions/028-single-sign-on.md):
  * - an identity already linked signs its user in (unless the account is disabled);
  * - signed in already (linking from Settings), the identity is linked to that user;
  * - else an account with the same email is linked only if the provider vouches for the address; if that
