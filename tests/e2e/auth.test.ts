@@ -62,7 +62,7 @@ describe("accounts", () => {
     await page.getByLabel("Desired retention").fill("0.85");
     await page.getByLabel("Time zone").selectOption("Asia/Tokyo");
     await page.getByRole("button", { name: "Save settings" }).click();
-    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Settings saved");
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "Settings saved" }).count()).toBe(1);
     await page.reload();
     expect(await page.getByLabel("Desired retention").inputValue()).toBe("0.85");
     expect(await page.getByLabel("Time zone").inputValue()).toBe("Asia/Tokyo");
