@@ -1,12 +1,9 @@
 // Who may run the place: ADMIN accounts only, checked here for every admin function.
 import type { Prisma } from "@/lib/db/generated/client";
-import type { Role } from "@/lib/db/generated/enums";
+import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 
-export interface Actor {
-  id: string;
-  role: Role;
-}
+export type { Actor } from "@/lib/auth/actor";
 
 export function assertAdmin(actor: Actor): void {
   if (actor.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only admins can do this.");

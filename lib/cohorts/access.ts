@@ -3,13 +3,10 @@
 // cohorts they are an instructor of, and any other cohort id answers 404, as if it did not exist
 // (ADMIN reaches all).
 import type { Db } from "@/lib/db/client";
-import type { Role } from "@/lib/db/generated/enums";
+import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 
-export interface Actor {
-  id: string;
-  role: Role;
-}
+export type { Actor } from "@/lib/auth/actor";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
