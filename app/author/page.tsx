@@ -20,8 +20,8 @@ const STATUS = {
 } as const;
 
 export default async function AuthorPage() {
-  await requirePageRole("/author", "AUTHOR", "ADMIN");
-  const [overview, health] = await Promise.all([getAuthorOverview(), getContentHealth({ db: db() })]);
+  const user = await requirePageRole("/author", "AUTHOR", "ADMIN");
+  const [overview, health] = await Promise.all([getAuthorOverview({ actor: user }), getContentHealth({ db: db(), actor: user })]);
   const flagged = health.filter((h) => h.flags.length > 0);
   return (
     <div className="space-y-8">

@@ -1,3 +1,4 @@
+import { requireAuthor, type Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import { LEECH_LAPSES } from "@/lib/srs/scheduler";
 
@@ -39,7 +40,8 @@ function choiceText(payload: unknown, choiceId: string): string {
  * How questions fare with real learners (all learners, first attempts and later reviews), for authors.
  * Cross-learner by nature: one grouped query over the review log, never per request for learners.
  */
-export async function getContentHealth({ db, minLearners = 5 }: { db: Db; minLearners?: number }): Promise<QuestionHealth[]> {
+export async function getContentHealth({ db, actor, minLearners = 5 }: { db: Db; actor: Actor; minLearners?: number }): Promise<QuestionHealth[]> {
+  await requireAuthor({ db, actor });
   const rows = await db.$queryRaw<
     { questionId: string; lessonId: string; prompt: string; payload: unknown; kind: string; learners: number; firstCorrect: number; discrimination: number | null; reviewAttempts: number; reviewAgain: number; wrongChoice: string | null; wrongChoiceCount: number | null; leeches: number }[]
   >`

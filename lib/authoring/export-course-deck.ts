@@ -1,9 +1,9 @@
+import { assertAuthor, type Actor } from "@/lib/auth/actor";
 import { writeApkg } from "@/lib/anki/apkg";
 import { questionsHtml, storedQuestionHtml } from "@/lib/anki/html";
 import { questionNote } from "@/lib/anki/notes";
 import { ANKI_QUEUE, ANKI_TYPE, collectionCreatedSecs } from "@/lib/anki/schedule";
 import { loadContent } from "@/lib/content/load";
-import type { Role } from "@/lib/db/generated/enums";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_DESIRED_RETENTION, DEFAULT_PARAMS } from "@/lib/srs/scheduler";
@@ -21,13 +21,13 @@ export async function exportCourseDeck({
   siteUrl,
   rootDir = env().RECALL_CONTENT_DIR,
 }: {
-  actor: { role: Role };
+  actor: Actor;
   courseId: string;
   now: Date;
   siteUrl: string;
   rootDir?: string;
 }): Promise<{ bytes: Uint8Array; courseId: string }> {
-  if (actor.role !== "AUTHOR" && actor.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only authors can export a course.");
+  assertAuthor(actor);
   if (!COURSE_ID.test(courseId)) throw new AppError("NOT_FOUND", "No such course.");
   const content = await loadContent({ rootDir, compile: false });
   const course = content.courses.find((c) => c.id === courseId);

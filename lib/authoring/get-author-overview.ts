@@ -1,3 +1,4 @@
+import { assertAuthor, type Actor } from "@/lib/auth/actor";
 import { loadContent, type LoadedContent } from "@/lib/content/load";
 import { env } from "@/lib/env";
 
@@ -7,7 +8,8 @@ export type LessonStatus = "valid" | "warnings" | "errors";
  * Every course and lesson as the files stand now (not as last synced), with each lesson's problems:
  * the author sees a change, and what is wrong with it, before any learner does.
  */
-export async function getAuthorOverview({ rootDir = env().RECALL_CONTENT_DIR }: { rootDir?: string } = {}) {
+export async function getAuthorOverview({ actor, rootDir = env().RECALL_CONTENT_DIR }: { actor: Actor; rootDir?: string }) {
+  assertAuthor(actor);
   const content = await loadContent({ rootDir, compile: false });
   const topicLessons = new Map<string, string[]>();
   for (const l of content.lessons) for (const t of l.topics) topicLessons.set(t, [...(topicLessons.get(t) ?? []), l.id]);
@@ -55,7 +57,8 @@ function coverageGaps(content: LoadedContent) {
     .filter((t) => t.missing.length > 0);
 }
 
-export async function getLessonPreview({ lessonId, rootDir = env().RECALL_CONTENT_DIR }: { lessonId: string; rootDir?: string }) {
+export async function getLessonPreview({ actor, lessonId, rootDir = env().RECALL_CONTENT_DIR }: { actor: Actor; lessonId: string; rootDir?: string }) {
+  assertAuthor(actor);
   const content = await loadContent({ rootDir, compile: true });
   const lesson = content.lessons.find((l) => l.id === lessonId);
   if (!lesson) return null;

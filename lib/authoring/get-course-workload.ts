@@ -1,3 +1,4 @@
+import { assertAuthor, type Actor } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { createHash } from "node:crypto";
 import { loadContent } from "@/lib/content/load";
@@ -20,12 +21,15 @@ function shapeHash(lessons: readonly (readonly string[])[]): string {
  * author sees a change before it is synced); null when no such course is in the content folder.
  */
 export async function getCourseWorkload({
+  actor,
   courseId,
   rootDir = env().RECALL_CONTENT_DIR,
 }: {
+  actor: Actor;
   courseId: string;
   rootDir?: string;
 }): Promise<{ title: string; workloads: Workload[]; cached: boolean } | null> {
+  assertAuthor(actor);
   const content = await loadContent({ rootDir, compile: false });
   const course = content.courses.find((c) => c.id === courseId);
   if (!course) return null;

@@ -30,14 +30,14 @@ describe("content health", () => {
         const choice = row[q]!;
         await submitReview({
           db,
-          user,
+          actor: user,
           input: { questionId: qs[q]!.id, response: { kind: "MULTIPLE_CHOICE", choiceIds: [choice] }, rating: choice === "a" ? 3 : 1, durationMs: 1000, idempotencyKey: randomUUID(), sessionId: "s", source: "lesson", expectedVersion: null },
           enableFuzz: false,
         });
         attempts.push({ userId: user.id, q, correct: choice === "a" });
       }
     }
-    const health = (await getContentHealth({ db })).filter((h) => qs.some((q) => q.id === h.questionId));
+    const health = (await getContentHealth({ db, actor: await createUser({ role: "AUTHOR" }) })).filter((h) => qs.some((q) => q.id === h.questionId));
     expect(health).toHaveLength(4);
     const expected = analyseItems(
       qs.map((q, i) => ({
@@ -74,7 +74,7 @@ describe("content health", () => {
       for (const q of [often, rarely]) {
         await submitReview({
           db,
-          user,
+          actor: user,
           input: { questionId: q.id, response: { kind: "MULTIPLE_CHOICE", choiceIds: ["a"] }, rating: 3, durationMs: 1000, idempotencyKey: randomUUID(), sessionId: "s", source: "lesson", expectedVersion: null },
           enableFuzz: false,
         });
@@ -85,7 +85,7 @@ describe("content health", () => {
     await db.card.update({ where: card(learners[0]!.id, often.id), data: { lapses: 8, leech: true, suspended: true } });
     await db.card.update({ where: card(learners[1]!.id, often.id), data: { lapses: 9, relearnedAtLapses: 8 } });
     await db.card.update({ where: card(learners[2]!.id, rarely.id), data: { lapses: 8, leech: true, suspended: true } });
-    const health = await getContentHealth({ db });
+    const health = await getContentHealth({ db, actor: await createUser({ role: "AUTHOR" }) });
     const [h1, h2] = [health.find((h) => h.questionId === often.id)!, health.find((h) => h.questionId === rarely.id)!];
     expect({ leeches: h1.leeches, flagged: h1.flags.some((f) => f.startsWith("makes leeches: 2 of 10")) }).toEqual({ leeches: 2, flagged: true });
     expect({ leeches: h2.leeches, flagged: h2.flags.some((f) => f.startsWith("makes leeches")) }).toEqual({ leeches: 1, flagged: false });

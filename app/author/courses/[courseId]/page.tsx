@@ -16,10 +16,10 @@ type Props = { params: Promise<{ courseId: string }>; searchParams: Promise<{ re
 
 export default async function CourseWorkloadPage({ params, searchParams }: Props) {
   const courseId = pathParam((await params).courseId);
-  await requirePageRole(`/author/courses/${courseId}`, "AUTHOR", "ADMIN");
+  const user = await requirePageRole(`/author/courses/${courseId}`, "AUTHOR", "ADMIN");
   const retention = queryParam((await searchParams).retention);
   const chosen = WORKLOAD_RETENTIONS.find((r) => String(r) === retention) ?? 0.9;
-  const workload = await getCourseWorkload({ courseId });
+  const workload = await getCourseWorkload({ actor: user, courseId });
   if (!workload) notFound();
   const { title, workloads: results } = workload;
   const w = results[WORKLOAD_RETENTIONS.indexOf(chosen)];

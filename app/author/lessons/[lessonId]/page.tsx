@@ -15,8 +15,8 @@ type Props = { params: Promise<{ lessonId: string }> };
 /** The lesson as its file stands, every answer, explanation and key point revealed. */
 export default async function LessonPreviewPage({ params }: Props) {
   const lessonId = pathParam((await params).lessonId);
-  await requirePageRole(`/author/lessons/${lessonId}`, "AUTHOR", "ADMIN");
-  const preview = await getLessonPreview({ lessonId });
+  const user = await requirePageRole(`/author/lessons/${lessonId}`, "AUTHOR", "ADMIN");
+  const preview = await getLessonPreview({ actor: user, lessonId });
   if (!preview) notFound();
   const { lesson, problems } = preview;
   return (
