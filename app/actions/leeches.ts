@@ -9,7 +9,7 @@ import { relearnLeech } from "@/lib/reviews/relearn-leech";
 export async function relearnLeechAction(raw: unknown): Promise<{ ok: true; changed: boolean } | ActionError> {
   try {
     const user = await requireUser();
-    const result = await relearnLeech({ db: db(), userId: user.id, input: raw });
+    const result = await relearnLeech({ db: db(), actor: user, input: raw });
     revalidatePath("/dashboard");
     return { ok: true, changed: result.changed };
   } catch (e) {

@@ -36,8 +36,8 @@ export async function gradeAnswerAction(raw: unknown): Promise<GradeResult | Act
     if (!user && response.kind !== "FREE_RECALL") return { ok: false, code: "UNAUTHENTICATED", message: SIGN_IN_TO_CHECK };
     const { correct, feedback } = await gradeAnswer({ db: db(), questionId, response });
     if (!user) return { ok: true, feedback };
-    if (response.kind === "FREE_RECALL" || correct) return { ok: true, feedback, intervals: await previewForQuestion({ db: db(), user, questionId }) };
-    const recorded = await submitReview({ db: db(), user, input: { ...(raw as Record<string, unknown>), rating: 1 } });
+    if (response.kind === "FREE_RECALL" || correct) return { ok: true, feedback, intervals: await previewForQuestion({ db: db(), actor: user, questionId }) };
+    const recorded = await submitReview({ db: db(), actor: user, input: { ...(raw as Record<string, unknown>), rating: 1 } });
     return { ok: true, feedback, recorded: recordResult(recorded) };
   } catch (e) {
     return toActionError(e);
@@ -47,7 +47,7 @@ export async function gradeAnswerAction(raw: unknown): Promise<GradeResult | Act
 export async function recordAnswerAction(raw: unknown): Promise<RecordResult | ActionError> {
   try {
     const user = await requireUser();
-    return recordResult(await submitReview({ db: db(), user, input: raw }));
+    return recordResult(await submitReview({ db: db(), actor: user, input: raw }));
   } catch (e) {
     return toActionError(e);
   }
@@ -56,7 +56,7 @@ export async function recordAnswerAction(raw: unknown): Promise<RecordResult | A
 export async function undoAnswerAction(raw: unknown): Promise<{ ok: true; questionId: string; version: number | null } | ActionError> {
   try {
     const user = await requireUser();
-    const result = await undoReview({ db: db(), userId: user.id, input: raw });
+    const result = await undoReview({ db: db(), actor: user, input: raw });
     return { ok: true, questionId: result.questionId, version: result.version };
   } catch (e) {
     return toActionError(e);

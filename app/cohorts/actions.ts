@@ -23,7 +23,7 @@ export async function joinCohortAction(_prev: JoinState, raw: FormData): Promise
   try {
     code = textField(formDataOf(raw), "code");
     const user = await requireUser();
-    const cohort = await joinCohort({ db: db(), userId: user.id, code, address: await requestAddress() });
+    const cohort = await joinCohort({ db: db(), actor: user, code, address: await requestAddress() });
     revalidatePath("/cohorts");
     return { status: "ok", message: `You are in ${cohort.name}.` };
   } catch (e) {
@@ -36,7 +36,7 @@ export async function joinFromLinkAction(rawCode: string, _prev: JoinState): Pro
   try {
     const code = boundId(rawCode);
     const user = await requireUser();
-    await joinCohort({ db: db(), userId: user.id, code, address: await requestAddress() });
+    await joinCohort({ db: db(), actor: user, code, address: await requestAddress() });
   } catch (e) {
     return joinFailure(e);
   }
@@ -47,7 +47,7 @@ export async function leaveCohortAction(rawCohortId: string, _prev: JoinState): 
   try {
     const cohortId = boundId(rawCohortId);
     const user = await requireUser();
-    await leaveCohort({ db: db(), userId: user.id, cohortId });
+    await leaveCohort({ db: db(), actor: user, cohortId });
     revalidatePath("/cohorts");
     return { status: "ok", message: "You have left the cohort." };
   } catch (e) {

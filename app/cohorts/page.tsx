@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "My cohorts" };
 export default async function MyCohortsPage({ searchParams }: { searchParams: Promise<{ joined?: string | string[] }> }) {
   const user = await requirePageUser("/cohorts");
   const joined = queryParam((await searchParams).joined);
-  const [cohorts, verified] = await Promise.all([listMyCohorts({ db: db(), userId: user.id }), isEmailVerified({ db: db(), userId: user.id })]);
+  const [cohorts, verified] = await Promise.all([listMyCohorts({ db: db(), actor: user }), isEmailVerified({ db: db(), actor: user })]);
   return (
     <div className="space-y-8">
       <div>

@@ -14,11 +14,11 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function DashboardPage() {
   const user = await requirePageUser("/dashboard");
   const [dashboard, trueRetention, cohorts, leeches, verified] = await Promise.all([
-    getDashboard({ db: db(), userId: user.id }),
-    getTrueRetention({ db: db(), userId: user.id }),
-    listMyCohorts({ db: db(), userId: user.id }),
-    listLeeches({ db: db(), userId: user.id }),
-    isEmailVerified({ db: db(), userId: user.id }),
+    getDashboard({ db: db(), actor: user }),
+    getTrueRetention({ db: db(), actor: user }),
+    listMyCohorts({ db: db(), actor: user }),
+    listLeeches({ db: db(), actor: user }),
+    isEmailVerified({ db: db(), actor: user }),
   ]);
   const cohortTargets = cohorts
     .filter((c) => c.role === "LEARNER")

@@ -43,7 +43,7 @@ export default async function ReviewPage({ searchParams }: Props) {
   }
   const queue = await getReviewQueue({
     db: db(),
-    userId: user.id,
+    actor: user,
     filter: resolved.filter,
     params: Array.isArray(user.fsrsParams) ? (user.fsrsParams as number[]) : null,
   });

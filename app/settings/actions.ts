@@ -23,7 +23,7 @@ export async function saveSettingsAction(_prev: FormState, raw: FormData): Promi
   try {
     values = textFields(formDataOf(raw), ["name", "timezone", "dayStartHour", "desiredRetention"]);
     const user = await requireUser();
-    await updateSettings({ db: db(), userId: user.id, input: values });
+    await updateSettings({ db: db(), actor: user, input: values });
     revalidatePath("/", "layout");
     return { status: "ok", message: "Settings saved.", values };
   } catch (e) {
@@ -36,7 +36,7 @@ export async function saveRemindersAction(_prev: FormState, raw: FormData): Prom
   try {
     values = textFields(formDataOf(raw), ["reminderEnabled", "reminderTime", "digestEnabled"]);
     const user = await requireUser();
-    const saved = await updateReminderSettings({ db: db(), userId: user.id, input: values });
+    const saved = await updateReminderSettings({ db: db(), actor: user, input: values });
     revalidatePath("/settings");
     return {
       status: "ok",
@@ -52,7 +52,7 @@ export async function changePasswordAction(_prev: FormState, raw: FormData): Pro
   try {
     const input = textFields(formDataOf(raw), ["currentPassword", "newPassword", "confirmPassword"]);
     const user = await requireUser();
-    await changePassword({ db: db(), userId: user.id, input });
+    await changePassword({ db: db(), actor: user, input });
     return { status: "ok", message: "Password changed. Every session has been signed out; sign in again with the new password." };
   } catch (e) {
     return formFailure(e);
@@ -62,7 +62,7 @@ export async function changePasswordAction(_prev: FormState, raw: FormData): Pro
 export async function signOutEverywhereAction(): Promise<FormState> {
   try {
     const user = await requireUser();
-    await signOutEverywhere({ db: db(), userId: user.id });
+    await signOutEverywhere({ db: db(), actor: user });
     return { status: "ok", message: "Signed out everywhere." };
   } catch (e) {
     return formFailure(e);
@@ -76,12 +76,12 @@ export async function fitParametersAction(): Promise<FormState> {
   } catch (e) {
     return formFailure(e);
   }
-  const { eligibility } = await getFitStatus({ db: db(), userId: user.id });
+  const { eligibility } = await getFitStatus({ db: db(), actor: user });
   if (!eligibility.allowed) return { status: "error", message: eligibility.reason };
   // The fit runs after the response is sent: the learner is not kept waiting on it.
   after(async () => {
     try {
-      await fitLearnerParameters({ db: db(), userId: user.id });
+      await fitLearnerParameters({ db: db(), actor: user });
     } catch (e) {
       console.error("Parameter fitting failed", e);
     }
@@ -93,7 +93,7 @@ export async function rescheduleAction(_prev: FormState, raw: FormData): Promise
   try {
     const values = textFields(formDataOf(raw), ["offer", "choice"]);
     const user = await requireUser();
-    const { moved } = await rescheduleCards({ db: db(), userId: user.id, input: values });
+    const { moved } = await rescheduleCards({ db: db(), actor: user, input: values });
     revalidatePath("/", "layout");
     if (values.choice === "keep") return { status: "ok", message: "Your schedule stays as it is." };
     return { status: "ok", message: moved === 1 ? "1 card rescheduled." : `${moved} cards rescheduled.` };
@@ -108,7 +108,7 @@ export type AdviceState = FormState & { advice?: RetentionAdvice };
 export async function adviseRetentionAction(): Promise<AdviceState> {
   try {
     const user = await requireUser();
-    const advice = await getRetentionAdvice({ db: db(), userId: user.id });
+    const advice = await getRetentionAdvice({ db: db(), actor: user });
     return { status: "ok", advice };
   } catch (e) {
     return formFailure(e);
@@ -119,7 +119,7 @@ export async function takeRetentionAction(_prev: FormState, raw: FormData): Prom
   try {
     const { desiredRetention } = textFields(formDataOf(raw), ["desiredRetention"]);
     const user = await requireUser();
-    const saved = await setDesiredRetention({ db: db(), userId: user.id, desiredRetention });
+    const saved = await setDesiredRetention({ db: db(), actor: user, desiredRetention });
     revalidatePath("/", "layout");
     return { status: "ok", message: `Desired retention is now ${saved.desiredRetention.toFixed(2)}.` };
   } catch (e) {
@@ -131,7 +131,7 @@ export async function deleteAccountAction(_prev: FormState, raw: FormData): Prom
   try {
     const form = formDataOf(raw);
     const user = await requireUser();
-    await deleteAccount({ db: db(), userId: user.id, password: form.get("password"), email: form.get("email") });
+    await deleteAccount({ db: db(), actor: user, password: form.get("password"), email: form.get("email") });
     return { status: "ok", message: "Your account and all its data are deleted." };
   } catch (e) {
     return formFailure(e);
@@ -142,7 +142,7 @@ export async function unlinkProviderAction(_prev: FormState, raw: FormData): Pro
   try {
     const { provider } = textFields(formDataOf(raw), ["provider"]);
     const user = await requireUser();
-    await unlinkProvider({ db: db(), userId: user.id, provider });
+    await unlinkProvider({ db: db(), actor: user, provider });
     revalidatePath("/settings");
     return { status: "ok", message: "Unlinked." };
   } catch (e) {

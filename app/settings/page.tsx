@@ -28,10 +28,10 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   const ssoProblem = typeof sso === "string" && Object.hasOwn(SSO_REFUSAL_MESSAGES, sso) ? SSO_REFUSAL_MESSAGES[sso as SsoRefusal] : null;
   const timezones = timeZoneChoices(user.timezone);
   const [fit, offer, reminders, methods] = await Promise.all([
-    getFitStatus({ db: db(), userId: user.id }),
-    getRescheduleOffer({ db: db(), userId: user.id }),
-    getReminderSettings({ db: db(), userId: user.id }),
-    listSignInMethods({ db: db(), userId: user.id }),
+    getFitStatus({ db: db(), actor: user }),
+    getRescheduleOffer({ db: db(), actor: user }),
+    getReminderSettings({ db: db(), actor: user }),
+    listSignInMethods({ db: db(), actor: user }),
   ]);
   const report = fit.report;
   return (

@@ -14,7 +14,7 @@ export async function signUpAction(input: { name: string; email: string; passwor
   try {
     const user = await createUser({ db: db(), input, address });
     // Reviews work at once; the link (for reminders and cohorts) is on its way, and the banner can resend it.
-    await sendEmailVerification({ db: db(), userId: user.id, siteUrl: publicUrl() });
+    await sendEmailVerification({ db: db(), actor: user, siteUrl: publicUrl() });
     return { ok: true };
   } catch (e) {
     if (isAppError(e)) return { ok: false, message: e.message, fieldErrors: e.fieldErrors ?? {} };

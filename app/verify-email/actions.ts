@@ -22,7 +22,7 @@ export async function verifyEmailAction(_prev: FormState, raw: FormData): Promis
 export async function resendVerificationAction(): Promise<FormState> {
   try {
     const user = await requireUser();
-    const { sent } = await sendEmailVerification({ db: db(), userId: user.id, siteUrl: publicUrl(), resend: true });
+    const { sent } = await sendEmailVerification({ db: db(), actor: user, siteUrl: publicUrl(), resend: true });
     return sent ? { status: "ok", message: `A new link is on its way to ${user.email}.` } : { status: "ok", message: "Your address is already confirmed." };
   } catch (e) {
     return formFailure(e);

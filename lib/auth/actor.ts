@@ -26,18 +26,30 @@ export interface ActiveUser {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+export const ACCOUNT_REFUSED = "This account cannot do this.";
+
+/**
+ * The actor's id, before any query: a missing actor, or an id that is not a uuid (which a query would
+ * read as "no filter" if it were undefined), is UNAUTHENTICATED. A function that checks the account
+ * inside its own single statement (the review queue) starts here; every other one calls requireActiveUser.
+ */
+export function actorId(actor: Actor | null | undefined): string {
+  if (!actor || typeof actor.id !== "string" || !UUID.test(actor.id)) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
+  return actor.id;
+}
+
 /**
  * The actor's account if it may act: a missing actor (or one whose id is not a uuid, which a query
  * would read as "no filter" if it were undefined) is UNAUTHENTICATED, a deleted or disabled account
  * is FORBIDDEN. The role is the database's, not the caller's copy, so a demotion counts at once.
  */
 export async function requireActiveUser({ db, actor }: { db: Pick<Db, "user"> | Prisma.TransactionClient; actor: Actor | null | undefined }): Promise<ActiveUser> {
-  if (!actor || typeof actor.id !== "string" || !UUID.test(actor.id)) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
+  const id = actorId(actor);
   const user = await db.user.findUnique({
-    where: { id: actor.id },
+    where: { id },
     select: { id: true, role: true, timezone: true, dayStartHour: true, desiredRetention: true, fsrsParams: true, disabledAt: true },
   });
-  if (!user || user.disabledAt) throw new AppError("FORBIDDEN", "This account cannot do this.");
+  if (!user || user.disabledAt) throw new AppError("FORBIDDEN", ACCOUNT_REFUSED);
   const { disabledAt: _disabledAt, ...active } = user;
   return active;
 }

@@ -1,3 +1,4 @@
+import { requireActiveUser, type Actor } from "./actor";
 import type { Db } from "@/lib/db/client";
 import { ssoProviderList, type SsoProviderInfo } from "./sso-providers";
 
@@ -10,7 +11,8 @@ export interface SignInMethods {
 }
 
 /** The ways the user can sign in, for Settings. */
-export async function listSignInMethods({ db, userId, providers = ssoProviderList() }: { db: Db; userId: string; providers?: SsoProviderInfo[] }): Promise<SignInMethods> {
+export async function listSignInMethods({ db, actor, providers = ssoProviderList() }: { db: Db; actor: Actor; providers?: SsoProviderInfo[] }): Promise<SignInMethods> {
+  const { id: userId } = await requireActiveUser({ db, actor });
   const user = await db.user.findUniqueOrThrow({
     where: { id: userId },
     select: { passwordHash: true, accounts: { select: { provider: true, createdAt: true }, orderBy: { createdAt: "asc" } } },

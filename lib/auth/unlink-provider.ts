@@ -1,3 +1,4 @@
+import { requireActiveUser, type Actor } from "./actor";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -11,7 +12,8 @@ export const LAST_SIGN_IN_METHOD = "This is your only way to sign in. Set a pass
  * password and no other identity). The user's row is locked first, so two removals at once cannot
  * each see the other's identity still there and both go through.
  */
-export async function unlinkProvider({ db, userId, provider }: { db: Db; userId: string; provider: unknown }): Promise<void> {
+export async function unlinkProvider({ db, actor, provider }: { db: Db; actor: Actor; provider: unknown }): Promise<void> {
+  const { id: userId } = await requireActiveUser({ db, actor });
   const parsed = providerSchema.safeParse(provider);
   if (!parsed.success) throw new AppError("INVALID_INPUT", "Choose a linked sign-in method.");
   await db.$transaction(async (tx) => {

@@ -1,8 +1,10 @@
+import { requireActiveUser, type Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import { COURSE_SUMMARY_SELECT, LESSON_SUMMARY_SELECT, LIVE } from "./fields";
 
-/** A course with its lessons in order; with a userId, the learner's progress on each. */
-export async function getCourse({ db, courseId, userId }: { db: Db; courseId: string; userId?: string }) {
+/** A course with its lessons in order; with a signed-in actor, their progress on each (anyone may see the course). */
+export async function getCourse({ db, courseId, actor }: { db: Db; courseId: string; actor?: Actor | null }) {
+  const userId = actor ? (await requireActiveUser({ db, actor })).id : null;
   const course = await db.course.findFirst({
     where: { id: courseId, ...LIVE },
     select: {

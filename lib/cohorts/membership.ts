@@ -1,4 +1,5 @@
 // The learner's side of cohorts: join with a code or link, see one's cohorts, leave one.
+import { requireActiveUser, type Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import { JOIN_FAILURES_PER_ADDRESS, JOIN_FAILURES_PER_USER, reserveAttempt, waitText, type LimitCheck } from "@/lib/auth/rate-limit";
 import { AppError } from "@/lib/errors";
@@ -56,7 +57,8 @@ export const EMAIL_NOT_CONFIRMED = "Confirm your email address before joining a 
 const WRONG_CODE = "No cohort has this code. Check it with your instructor: codes look like K7QX-M4PD.";
 
 /** What a join link or code leads to, before joining (rate-limited like a join). */
-export async function previewCohort({ db, userId, code, address }: { db: Db; userId: string; code: unknown; address?: string }): Promise<CohortPreview> {
+export async function previewCohort({ db, actor, code, address }: { db: Db; actor: Actor; code: unknown; address?: string }): Promise<CohortPreview> {
+  const { id: userId } = await requireActiveUser({ db, actor });
   const release = await reserveLookup(db, userId, address);
   const preview = await findByCode(db, userId, normalizeJoinCode(code));
   if (!preview) throw new AppError("NOT_FOUND", WRONG_CODE);
@@ -65,7 +67,8 @@ export async function previewCohort({ db, userId, code, address }: { db: Db; use
 }
 
 /** Joins the cohort with this code as a learner; joining twice is harmless. */
-export async function joinCohort({ db, userId, code, address }: { db: Db; userId: string; code: unknown; address?: string }): Promise<CohortPreview> {
+export async function joinCohort({ db, actor, code, address }: { db: Db; actor: Actor; code: unknown; address?: string }): Promise<CohortPreview> {
+  const { id: userId } = await requireActiveUser({ db, actor });
   const normalized = normalizeJoinCode(code);
   if (normalized === null && (typeof code !== "string" || code.trim() === "")) {
     throw new AppError("INVALID_INPUT", "Check the highlighted fields.", { code: "Enter the join code your instructor gave you." });
@@ -85,7 +88,8 @@ export async function joinCohort({ db, userId, code, address }: { db: Db; userId
 }
 
 /** Leaves a cohort the learner is in as a learner (instructors are removed by another instructor). */
-export async function leaveCohort({ db, userId, cohortId }: { db: Db; userId: string; cohortId: string }): Promise<void> {
+export async function leaveCohort({ db, actor, cohortId }: { db: Db; actor: Actor; cohortId: string }): Promise<void> {
+  const { id: userId } = await requireActiveUser({ db, actor });
   if (!isUuid(cohortId)) throw new AppError("NOT_FOUND", "You are not a learner in this cohort.");
   const { count } = await db.cohortMember.deleteMany({ where: { cohortId, userId, role: "LEARNER" } });
   if (count === 0) throw new AppError("NOT_FOUND", "You are not a learner in this cohort.");
@@ -100,7 +104,8 @@ export interface MyCohort {
   courses: { courseId: string; title: string; targetDate: Date | null }[];
 }
 
-export async function listMyCohorts({ db, userId }: { db: Db; userId: string }): Promise<MyCohort[]> {
+export async function listMyCohorts({ db, actor }: { db: Db; actor: Actor }): Promise<MyCohort[]> {
+  const { id: userId } = await requireActiveUser({ db, actor });
   const rows = await db.cohortMember.findMany({
     where: { userId },
     orderBy: { joinedAt: "desc" },

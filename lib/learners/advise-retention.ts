@@ -1,5 +1,6 @@
 // The retention advisor's data: the learner's own deck, parameters and review durations, handed to
 // the pure simulation in lib/srs/retention-advisor.ts. Every query is scoped by the learner's id.
+import { requireActiveUser, type Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import { SRS_CARD_SELECT } from "@/lib/srs/card-fields";
 import { AppError } from "@/lib/errors";
@@ -20,7 +21,8 @@ export interface RetentionAdvice extends AdvisorResult {
   ownDurations: boolean;
 }
 
-export async function getRetentionAdvice({ db, userId, now = new Date() }: { db: Db; userId: string; now?: Date }): Promise<RetentionAdvice> {
+export async function getRetentionAdvice({ db, actor, now = new Date() }: { db: Db; actor: Actor; now?: Date }): Promise<RetentionAdvice> {
+  const { id: userId } = await requireActiveUser({ db, actor });
   const user = await db.user.findUnique({ where: { id: userId }, select: { desiredRetention: true, fsrsParams: true } });
   if (!user) throw new AppError("NOT_FOUND", "No such learner.");
   const [cards, logs, started, introducedRecently] = await Promise.all([

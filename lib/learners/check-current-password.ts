@@ -1,3 +1,4 @@
+import { requireActiveUser, type Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import { verifyPassword } from "@/lib/auth/password";
 import { PASSWORD_FAILURES_PER_ACCOUNT, clearHits, reserveAttempt, waitText } from "@/lib/auth/rate-limit";
@@ -12,7 +13,8 @@ export const NO_PASSWORD_MESSAGE = "Your account has no password yet (you sign i
  * A stolen session must not become a way to guess the password faster than signing in would: the
  * check shares the account's back-off with sign-in, reserved before argon2 runs.
  */
-export async function checkCurrentPassword({ db, userId, password, field, now = new Date() }: { db: Db; userId: string; password: string; field: string; now?: Date }): Promise<void> {
+export async function checkCurrentPassword({ db, actor, password, field, now = new Date() }: { db: Db; actor: Actor; password: string; field: string; now?: Date }): Promise<void> {
+  const { id: userId } = await requireActiveUser({ db, actor });
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true } });
   if (!user) throw new AppError("NOT_FOUND", "Account not found.");
   if (user.passwordHash === null) throw new AppError("INVALID_INPUT", NO_PASSWORD_MESSAGE, { [field]: NO_PASSWORD_MESSAGE });

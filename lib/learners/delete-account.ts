@@ -1,3 +1,4 @@
+import { requireActiveUser, type Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import { lockAdmins, otherActiveAdmins } from "@/lib/admin/access";
 import { AppError } from "@/lib/errors";
@@ -8,7 +9,8 @@ import { checkCurrentPassword } from "./check-current-password";
  * cohort memberships and reset links go with it (foreign keys cascade), and the mail queued to its address. Cohort and content analytics are computed from
  * the logs that remain, so the learner disappears from them too (docs/decisions/006-account-deletion.md).
  */
-export async function deleteAccount({ db, userId, password, email }: { db: Db; userId: string; password: unknown; email?: unknown }) {
+export async function deleteAccount({ db, actor, password, email }: { db: Db; actor: Actor; password: unknown; email?: unknown }) {
+  const { id: userId } = await requireActiveUser({ db, actor });
   const owner = await db.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true } });
   if (!owner) throw new AppError("NOT_FOUND", "Account not found.");
   if (owner.passwordHash === null) {
@@ -17,7 +19,7 @@ export async function deleteAccount({ db, userId, password, email }: { db: Db; u
     if (typed !== owner.email) throw new AppError("INVALID_INPUT", "Type your email to confirm.", { email: "Type your email, exactly, to confirm." });
   } else {
     if (typeof password !== "string" || !password) throw new AppError("INVALID_INPUT", "Enter your password to confirm.", { password: "Enter your password to confirm." });
-    await checkCurrentPassword({ db, userId, password, field: "password" });
+    await checkCurrentPassword({ db, actor, password, field: "password" });
   }
   await db.$transaction(async (tx) => {
     // The place must keep an admin: the last one who can sign in makes another before leaving.

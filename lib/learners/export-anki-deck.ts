@@ -1,3 +1,4 @@
+import { requireActiveUser, type Actor } from "@/lib/auth/actor";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { writeApkg } from "@/lib/anki/apkg";
@@ -27,7 +28,8 @@ async function lessonHtml(lesson: { sourcePath: string; contentHash: string }, s
  * schedule and FSRS memory state (cards.data), their review history as Anki's revlog, and their FSRS
  * parameters and desired retention in the deck preset.
  */
-export async function exportAnkiDeck({ db, userId, now, siteUrl }: { db: Db; userId: string; now: Date; siteUrl: string }): Promise<Uint8Array> {
+export async function exportAnkiDeck({ db, actor, now, siteUrl }: { db: Db; actor: Actor; now: Date; siteUrl: string }): Promise<Uint8Array> {
+  const { id: userId } = await requireActiveUser({ db, actor });
   const user = await db.user.findUniqueOrThrow({
     where: { id: userId },
     select: { timezone: true, dayStartHour: true, desiredRetention: true, fsrsParams: true },

@@ -1,3 +1,4 @@
+import { requireActiveUser, type Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import { SRS_CARD_SELECT } from "@/lib/srs/card-fields";
 import { csvHeader, csvRow } from "@/lib/csv";
@@ -10,7 +11,8 @@ const BATCH = 5000;
  * ms, review_rating, review_state, review_duration in ms), streamed in keyset-paginated batches so a
  * long history never sits in memory at once.
  */
-export function exportReviewsCsv({ db, userId }: { db: Db; userId: string }): ReadableStream<Uint8Array> {
+export async function exportReviewsCsv({ db, actor }: { db: Db; actor: Actor }): Promise<ReadableStream<Uint8Array>> {
+  const { id: userId } = await requireActiveUser({ db, actor });
   const encoder = new TextEncoder();
   let cursor: bigint | null = null;
   let started = false;
@@ -41,7 +43,8 @@ export function exportReviewsCsv({ db, userId }: { db: Db; userId: string }): Re
   });
 }
 
-export async function exportCardsJson({ db, userId }: { db: Db; userId: string }) {
+export async function exportCardsJson({ db, actor }: { db: Db; actor: Actor }) {
+  const { id: userId } = await requireActiveUser({ db, actor });
   const cards = await db.card.findMany({
     where: { userId },
     orderBy: { createdAt: "asc" },

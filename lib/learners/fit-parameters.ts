@@ -1,3 +1,4 @@
+import { requireActiveUser, type Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
@@ -47,7 +48,8 @@ export function isHeldOutReport(report: FitReport | LegacyFitReport): report is 
 }
 
 /** What the settings page shows about personal parameters, and whether a fit may start. */
-export async function getFitStatus({ db, userId }: { db: Db; userId: string }): Promise<FitStatus> {
+export async function getFitStatus({ db, actor }: { db: Db; actor: Actor }): Promise<FitStatus> {
+  const { id: userId } = await requireActiveUser({ db, actor });
   const [reviews, user] = await Promise.all([
     db.reviewLog.count({ where: { userId } }),
     db.user.findUnique({ where: { id: userId }, select: { fsrsParams: true, fsrsFitReport: true } }),
@@ -68,7 +70,8 @@ export async function getFitStatus({ db, userId }: { db: Db; userId: string }): 
  * state is recomputed with them, and the learner is offered a reschedule. Runs off the request path;
  * the report is stored and shown in settings.
  */
-export async function fitLearnerParameters({ db, userId, now = new Date() }: { db: Db; userId: string; now?: Date }): Promise<FitReport> {
+export async function fitLearnerParameters({ db, actor, now = new Date() }: { db: Db; actor: Actor; now?: Date }): Promise<FitReport> {
+  const { id: userId } = await requireActiveUser({ db, actor });
   const started = Date.now();
   const user = await db.user.findUnique({ where: { id: userId }, select: { fsrsParams: true, timezone: true, dayStartHour: true } });
   if (!user) throw new AppError("NOT_FOUND", "Account not found.");

@@ -3,6 +3,7 @@
 // buckets, calendar). Answers are counted from the LearnerDay rollup, on the learning day each answer
 // was stamped with when it was recorded (a later change of zone does not move past days); cards are
 // read as they are now. The cost follows days and cards, not the length of the history.
+import { requireActiveUser, type Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { addDaysToDayString, endOfLearningDay, learningDay, resolveDayOptions, type DayOptions } from "@/lib/srs/day";
@@ -90,7 +91,7 @@ export interface Dashboard {
 
 export interface GetDashboardOptions {
   db: Db;
-  userId: string;
+  actor: Actor;
   now?: Date;
 }
 
@@ -149,7 +150,8 @@ function coursesPanel(courseRows: CourseRow[], cards: CardCounts[]): CourseProgr
     });
 }
 
-export async function getDashboard({ db, userId, now = new Date() }: GetDashboardOptions): Promise<Dashboard> {
+export async function getDashboard({ db, actor, now = new Date() }: GetDashboardOptions): Promise<Dashboard> {
+  const { id: userId } = await requireActiveUser({ db, actor });
   const user = await db.user.findUnique({ where: { id: userId }, select: { timezone: true, dayStartHour: true, desiredRetention: true, fsrsParams: true } });
   if (!user) throw new AppError("NOT_FOUND", "No such learner.");
   const day: DayOptions = resolveDayOptions(user);

@@ -1,3 +1,4 @@
+import { requireActiveUser, type Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { DayOptions } from "@/lib/srs/day";
@@ -47,7 +48,8 @@ export function parseOffer(value: unknown): StoredRescheduleOffer | null {
  * The reschedule the learner is offered, if any: how many review cards would move and the cards due
  * on each of the next 30 learning days, before → after. Computes; changes nothing.
  */
-export async function getRescheduleOffer({ db, userId, now = new Date() }: { db: Db; userId: string; now?: Date }): Promise<RescheduleOffer | null> {
+export async function getRescheduleOffer({ db, actor, now = new Date() }: { db: Db; actor: Actor; now?: Date }): Promise<RescheduleOffer | null> {
+  const { id: userId } = await requireActiveUser({ db, actor });
   const user = await db.user.findUnique({
     where: { id: userId },
     select: { rescheduleOffer: true, desiredRetention: true, fsrsParams: true, timezone: true, dayStartHour: true },

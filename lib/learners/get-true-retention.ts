@@ -1,5 +1,6 @@
 // The learner's true-retention table (lib/analytics/true-retention.ts) in one query over the last 365
 // learning days of their review log, read through the (userId, reviewedAt) index.
+import { requireActiveUser, type Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
@@ -13,7 +14,8 @@ export interface TrueRetention {
   rows: TrueRetentionRow[];
 }
 
-export async function getTrueRetention({ db, userId, now = new Date() }: { db: Db; userId: string; now?: Date }): Promise<TrueRetention> {
+export async function getTrueRetention({ db, actor, now = new Date() }: { db: Db; actor: Actor; now?: Date }): Promise<TrueRetention> {
+  const { id: userId } = await requireActiveUser({ db, actor });
   const user = await db.user.findUnique({ where: { id: userId }, select: { timezone: true, dayStartHour: true, desiredRetention: true } });
   if (!user) throw new AppError("NOT_FOUND", "No such learner.");
   const day: DayOptions = resolveDayOptions(user);

@@ -1,3 +1,4 @@
+import { requireActiveUser, type Actor } from "@/lib/auth/actor";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
@@ -18,7 +19,8 @@ const rescheduleInputSchema = z.object({
  * together apply once: the second finds no offer and gets CONFLICT. The latest review log of a moved
  * card records the new due date too (it describes the card as that answer left it, as rescheduled).
  */
-export async function rescheduleCards({ db, userId, input }: { db: Db; userId: string; input: unknown }): Promise<{ moved: number }> {
+export async function rescheduleCards({ db, actor, input }: { db: Db; actor: Actor; input: unknown }): Promise<{ moved: number }> {
+  const { id: userId } = await requireActiveUser({ db, actor });
   const parsed = rescheduleInputSchema.safeParse(input);
   if (!parsed.success) throw new AppError("INVALID_INPUT", "That reschedule offer is not valid. Reload the page.");
   const { offer, choice } = parsed.data;

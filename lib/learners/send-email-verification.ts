@@ -1,3 +1,4 @@
+import { requireActiveUser, type Actor } from "@/lib/auth/actor";
 import { createHash, randomBytes } from "node:crypto";
 import { VERIFY_RESENDS_PER_ACCOUNT, reserveAttempt, waitText } from "@/lib/auth/rate-limit";
 import type { Db } from "@/lib/db/client";
@@ -16,7 +17,8 @@ export function hashVerificationToken(token: string): string {
  * once with no limit (sign-ups have their own); `resend` is the learner asking again, which counts
  * against VERIFY_RESENDS_PER_ACCOUNT. An address already confirmed gets nothing.
  */
-export async function sendEmailVerification({ db, userId, siteUrl, resend = false, now = new Date() }: { db: Db; userId: string; siteUrl: string; resend?: boolean; now?: Date }): Promise<{ sent: boolean }> {
+export async function sendEmailVerification({ db, actor, siteUrl, resend = false, now = new Date() }: { db: Db; actor: Actor; siteUrl: string; resend?: boolean; now?: Date }): Promise<{ sent: boolean }> {
+  const { id: userId } = await requireActiveUser({ db, actor });
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, name: true, emailVerifiedAt: true, disabledAt: true } });
   if (!user || user.disabledAt) throw new AppError("NOT_FOUND", "Account not found.");
   if (user.emailVerifiedAt) return { sent: false };

@@ -1,3 +1,4 @@
+import { requireActiveUser, type Actor } from "@/lib/auth/actor";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -29,7 +30,8 @@ export async function verifyEmail({ db, token, now = new Date() }: { db: Db; tok
 }
 
 /** Whether the account's address is confirmed (the banner, the join page, the reminder settings). */
-export async function isEmailVerified({ db, userId }: { db: Db; userId: string }): Promise<boolean> {
+export async function isEmailVerified({ db, actor }: { db: Db; actor: Actor }): Promise<boolean> {
+  const { id: userId } = await requireActiveUser({ db, actor });
   const user = await db.user.findUnique({ where: { id: userId }, select: { emailVerifiedAt: true } });
   return Boolean(user?.emailVerifiedAt);
 }

@@ -1,5 +1,6 @@
 // The learner's reminder opt-ins (settings page): read and save. Turning a reminder on needs a
 // confirmed address, so that Recall never mails daily to an address nobody showed they read.
+import { requireActiveUser, type Actor } from "@/lib/auth/actor";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -17,7 +18,8 @@ export interface ReminderSettings {
   timezone: string;
 }
 
-export async function getReminderSettings({ db, userId }: { db: Db; userId: string }): Promise<ReminderSettings> {
+export async function getReminderSettings({ db, actor }: { db: Db; actor: Actor }): Promise<ReminderSettings> {
+  const { id: userId } = await requireActiveUser({ db, actor });
   const u = await db.user.findUnique({
     where: { id: userId },
     select: { reminderEnabled: true, reminderMinute: true, digestEnabled: true, role: true, emailVerifiedAt: true, timezone: true },
@@ -49,15 +51,16 @@ const schema = z.object({
   digestEnabled: checkbox,
 });
 
-export async function updateReminderSettings({ db, userId, input }: { db: Db; userId: string; input: unknown }): Promise<ReminderSettings> {
+export async function updateReminderSettings({ db, actor, input }: { db: Db; actor: Actor; input: unknown }): Promise<ReminderSettings> {
+  const { id: userId } = await requireActiveUser({ db, actor });
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw new AppError("INVALID_INPUT", "Check the highlighted fields.", fieldErrors(parsed.error));
   const { reminderEnabled, reminderTime, digestEnabled } = parsed.data;
-  const current = await getReminderSettings({ db, userId });
+  const current = await getReminderSettings({ db, actor });
   if ((reminderEnabled || digestEnabled) && !current.emailVerified) {
     throw new AppError("FORBIDDEN", "Confirm your email address first: reminders go only to an address you have shown is yours.");
   }
   if (digestEnabled && !current.canDigest) throw new AppError("FORBIDDEN", "The weekly digest is for instructors.");
   await db.user.update({ where: { id: userId }, data: { reminderEnabled, reminderMinute: reminderTime, digestEnabled } });
-  return getReminderSettings({ db, userId });
+  return getReminderSettings({ db, actor });
 }

@@ -70,7 +70,7 @@ export async function answerOverHttp(request: AnswerRequest): Promise<AnswerResp
     return { status: 400, json: { error: "The body must be JSON." } };
   }
   try {
-    const result = await submitReview({ db: request.db, user, input });
+    const result = await submitReview({ db: request.db, actor: user, input });
     return { status: result.duplicate ? 200 : 201, json: reviewResultJson(result) };
   } catch (e) {
     if (isAppError(e)) return { status: e.status, json: { error: e.message, code: e.code, fieldErrors: e.fieldErrors } };

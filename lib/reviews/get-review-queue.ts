@@ -1,7 +1,9 @@
+import { ACCOUNT_REFUSED, actorId, type Actor } from "@/lib/auth/actor";
 import { readLiveContent } from "@/lib/content/live-cache";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { ts } from "@/lib/db/sql";
+import { AppError } from "@/lib/errors";
 import { toSrsCard } from "@/lib/srs/card-fields";
 import type { SrsCard } from "@/lib/srs/scheduler";
 import { orderQueue } from "@/lib/srs/queue";
@@ -26,7 +28,7 @@ function questionFilter(filter: ReviewFilter): Prisma.Sql {
   return Prisma.join(parts, " AND ");
 }
 
-type QueueRow = SrsCard & { id: string | null; questionId: string; version: number; lessonId: string; dueCount: bigint | number; nextDue: Date | null };
+type QueueRow = SrsCard & { id: string | null; questionId: string; version: number; lessonId: string; dueCount: bigint | number; nextDue: Date | null; active: boolean | null };
 
 /**
  * The learner's due cards, most-forgotten first with a lesson's questions spread apart, plus the
@@ -34,12 +36,15 @@ type QueueRow = SrsCard & { id: string | null; questionId: string; version: numb
  * SESSION_BATCH due cards by the (userId, due) index, with the number due and the next due instant
  * alongside, so a learner with nothing due still gets one row carrying the counts.
  */
-export async function getReviewQueue({ db, userId, filter = {}, now = new Date(), params }: { db: Db; userId: string; filter?: ReviewFilter; now?: Date; params?: number[] | null }) {
+export async function getReviewQueue({ db, actor, filter = {}, now = new Date(), params }: { db: Db; actor: Actor; filter?: ReviewFilter; now?: Date; params?: number[] | null }) {
+  const userId = actorId(actor);
   const where = questionFilter(filter);
   const rows = await db.$queryRaw<QueueRow[]>`
     SELECT c.id::text AS id, c."questionId", c.version, q."lessonId", c.due, c.stability, c.difficulty, c."elapsedDays", c."scheduledDays",
-           c."learningSteps", c.reps, c.lapses, c.state::text AS state, c."lastReview", counts."dueCount", counts."nextDue"
+           c."learningSteps", c.reps, c.lapses, c.state::text AS state, c."lastReview", counts."dueCount", counts."nextDue", counts.active
       FROM (SELECT
+              -- The account check of requireActiveUser, inside the one statement: null when the account is gone.
+              (SELECT u."disabledAt" IS NULL FROM "User" u WHERE u.id = ${userId}::uuid) AS active,
               (SELECT count(*) FROM "Card" c JOIN "Question" q ON q.id = c."questionId"
                 WHERE c."userId" = ${userId}::uuid AND NOT c.suspended AND c.due <= ${ts(now)} AND ${where}) AS "dueCount",
               (SELECT min(c.due) FROM "Card" c JOIN "Question" q ON q.id = c."questionId"
@@ -51,6 +56,7 @@ export async function getReviewQueue({ db, userId, filter = {}, now = new Date()
       ) c ON true
       LEFT JOIN "Question" q ON q.id = c."questionId"
      ORDER BY c.due`;
+  if (rows[0]?.active !== true) throw new AppError("FORBIDDEN", ACCOUNT_REFUSED);
   const cards = rows.filter((r) => r.id !== null);
   const order = orderQueue(
     cards.map((c) => ({ id: c.id!, lessonId: c.lessonId, due: c.due, state: c.state, retrievability: retrievability(toSrsCard(c), now, params) })),

@@ -1,8 +1,10 @@
+import { requireActiveUser, type Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 
 /** The learner's cards for a lesson's questions (version for the two-tab check) and reading progress. */
-export async function getLessonState({ db, userId, lessonId }: { db: Db; userId: string; lessonId: string }) {
+export async function getLessonState({ db, actor, lessonId }: { db: Db; actor: Actor; lessonId: string }) {
+  const { id: userId } = await requireActiveUser({ db, actor });
   const [cards, progress] = await Promise.all([
     db.card.findMany({
       where: { userId, question: { lessonId } },
@@ -18,7 +20,8 @@ export async function startLesson({ db, userId, lessonId, at }: { db: Db | Prism
   await db.lessonProgress.createMany({ data: [{ userId, lessonId, startedAt: at }], skipDuplicates: true });
 }
 
-export async function completeLesson({ db, userId, lessonId }: { db: Db; userId: string; lessonId: string }) {
+export async function completeLesson({ db, actor, lessonId }: { db: Db; actor: Actor; lessonId: string }) {
+  const { id: userId } = await requireActiveUser({ db, actor });
   const lesson = await db.lesson.findFirst({ where: { id: lessonId, retiredAt: null }, select: { id: true } });
   if (!lesson) return false;
   await db.lessonProgress.upsert({

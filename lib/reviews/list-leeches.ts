@@ -1,3 +1,4 @@
+import { requireActiveUser, type Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 
 export interface Leech {
@@ -16,7 +17,8 @@ export interface Leech {
  * The learner's leeches (set aside after repeated lapses) with the lesson to reread, most lapsed first;
  * with a topic, only the questions on it (tagged on the question or on its lesson, as the review filter).
  */
-export async function listLeeches({ db, userId, topicId }: { db: Db; userId: string; topicId?: string }): Promise<Leech[]> {
+export async function listLeeches({ db, actor, topicId }: { db: Db; actor: Actor; topicId?: string }): Promise<Leech[]> {
+  const { id: userId } = await requireActiveUser({ db, actor });
   const cards = await db.card.findMany({
     where: {
       userId,

@@ -1,3 +1,4 @@
+import { requireActiveUser, type Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import { SRS_CARD_SELECT } from "@/lib/srs/card-fields";
 import { resolveDayOptions } from "@/lib/srs/day";
@@ -6,15 +7,16 @@ import { newCard, previewIntervals, type Rating, type SrsCard } from "@/lib/srs/
 /** The interval each grade would give the learner's card for this question, right now. */
 export async function previewForQuestion({
   db,
-  user,
+  actor,
   questionId,
   now = new Date(),
 }: {
   db: Db;
-  user: { id: string; desiredRetention: number; fsrsParams: unknown; timezone: string; dayStartHour: number };
+  actor: Actor;
   questionId: string;
   now?: Date;
 }): Promise<Record<Rating, string>> {
+  const user = await requireActiveUser({ db, actor });
   const row = await db.card.findUnique({
     where: { userId_questionId: { userId: user.id, questionId } },
     select: SRS_CARD_SELECT,

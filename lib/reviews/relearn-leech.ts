@@ -1,3 +1,4 @@
+import { requireActiveUser, type Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import { SRS_CARD_SELECT } from "@/lib/srs/card-fields";
 import { AppError } from "@/lib/errors";
@@ -18,7 +19,8 @@ export interface RelearnLeechResult {
  * a card that is no longer a leech changes nothing, so two tabs clicking together make one change.
  * A leech that changed since the page showed it (an undo in another tab) is a conflict.
  */
-export async function relearnLeech({ db, userId, input, now = new Date() }: { db: Db; userId: string; input: unknown; now?: Date }): Promise<RelearnLeechResult> {
+export async function relearnLeech({ db, actor, input, now = new Date() }: { db: Db; actor: Actor; input: unknown; now?: Date }): Promise<RelearnLeechResult> {
+  const { id: userId } = await requireActiveUser({ db, actor });
   const parsed = relearnInputSchema.safeParse(input);
   if (!parsed.success) throw new AppError("INVALID_INPUT", "Choose a card to relearn.");
   const { cardId, expectedVersion } = parsed.data;

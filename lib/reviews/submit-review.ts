@@ -1,3 +1,4 @@
+import { requireActiveUser, type Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { ts as sqlTs } from "@/lib/db/sql";
@@ -15,7 +16,8 @@ import { recordInputSchema } from "./schemas";
 
 export interface SubmitReviewOptions {
   db: Db;
-  user: { id: string; desiredRetention: number; fsrsParams: unknown; timezone: string; dayStartHour: number };
+  /** The answer is recorded as this account's, with its settings as the database has them now. */
+  actor: Actor;
   input: unknown;
   now?: Date;
   /** Fuzz spreads due dates in the app; tests turn it off to get exact intervals. */
@@ -101,7 +103,8 @@ async function duplicateResult(
  * review log, in one transaction. A retried request (same idempotency key) records nothing new; a
  * second tab answering a card that changed since it was shown gets CONFLICT ("already reviewed").
  */
-export async function submitReview({ db, user, input, now = new Date(), enableFuzz = true }: SubmitReviewOptions): Promise<SubmitReviewResult> {
+export async function submitReview({ db, actor, input, now = new Date(), enableFuzz = true }: SubmitReviewOptions): Promise<SubmitReviewResult> {
+  const user = await requireActiveUser({ db, actor });
   const parsed = recordInputSchema.safeParse(input);
   if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Invalid answer.");
   const { questionId, rating, durationMs, idempotencyKey, sessionId, source, expectedVersion } = parsed.data;

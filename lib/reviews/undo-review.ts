@@ -1,3 +1,4 @@
+import { requireActiveUser, type Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { fromSrsCardSnapshot, type SrsCardSnapshot } from "@/lib/srs/card-fields";
@@ -15,7 +16,8 @@ type Snapshot = SrsCardSnapshot & {
  * (or disappears if that answer created it) and the log row is removed, in one transaction.
  * Only the card's latest log can be undone, so history stays consistent.
  */
-export async function undoReview({ db, userId, input }: { db: Db; userId: string; input: unknown }) {
+export async function undoReview({ db, actor, input }: { db: Db; actor: Actor; input: unknown }) {
+  const { id: userId } = await requireActiveUser({ db, actor });
   const parsed = undoInputSchema.safeParse(input);
   if (!parsed.success) throw new AppError("INVALID_INPUT", "Nothing to undo.");
   const logId = BigInt(parsed.data.reviewLogId);

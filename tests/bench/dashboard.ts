@@ -75,7 +75,7 @@ export async function dashboardBench({ quick = false } = {}): Promise<DashboardB
     const rows: DashboardBenchRow[] = [];
     for (const reviews of sizes) {
       const { userId, cards } = await learnerWith(db, reviews, now);
-      const dashboard = await timeRuns(() => getDashboard({ db, userId, now }));
+      const dashboard = await timeRuns(() => getDashboard({ db, actor: { id: userId, role: "LEARNER" }, now }));
       const fullScan = await timeRuns(() => computeLearnerDaysFromLog({ db, userIds: [userId] }));
       const baseline = await timeRuns(() => db.$queryRaw`SELECT count(*) FROM "ReviewLog" WHERE "userId" = ${userId}::uuid`);
       rows.push({ reviews, cards, dashboard, fullScan, baseline, ratio: dashboard.medianMs / baseline.medianMs });

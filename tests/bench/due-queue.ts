@@ -88,7 +88,7 @@ export async function dueQueueBench({ quick }: { quick: boolean }): Promise<Queu
     const probeUser = dueRows[Math.floor(dueRows.length / 2)]!.userId;
     const probeNow = new Date();
     capturing = true;
-    await getReviewQueue({ db: prisma, userId: probeUser, now: probeNow });
+    await getReviewQueue({ db: prisma, actor: { id: probeUser, role: "LEARNER" }, now: probeNow });
     capturing = false;
     const probe = { userId: probeUser, now: probeNow.toISOString() };
     const onCard = captured.filter((s) => s.query.includes(`"Card"`));
@@ -154,7 +154,7 @@ export async function dueQueueBench({ quick }: { quick: boolean }): Promise<Queu
       durationMs,
       warmupMs: 1_000,
       operation: async () => {
-        await getReviewQueue({ db: prisma, userId: sample[nextLearner++ % sample.length]! });
+        await getReviewQueue({ db: prisma, actor: { id: sample[nextLearner++ % sample.length]!, role: "LEARNER" } });
       },
     });
 

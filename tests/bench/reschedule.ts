@@ -58,10 +58,10 @@ export async function rescheduleBench({ quick = false } = {}): Promise<Reschedul
     await db.user.update({ where: { id: userId }, data: { fsrsParams: params, desiredRetention: 0.85, rescheduleOffer: { reason: "parameters", at: now.toISOString() } } });
 
     started = performance.now();
-    const offer = await getRescheduleOffer({ db, userId, now });
+    const offer = await getRescheduleOffer({ db, actor: { id: userId, role: "LEARNER" }, now });
     const previewMs = performance.now() - started;
     started = performance.now();
-    const { moved } = await rescheduleCards({ db, userId, input: { offer: offer!.at, choice: "reschedule" } });
+    const { moved } = await rescheduleCards({ db, actor: { id: userId, role: "LEARNER" }, input: { offer: offer!.at, choice: "reschedule" } });
     const rescheduleMs = performance.now() - started;
     return { cards, reviews: rows.logs.length, recomputeMs, previewMs, rescheduleMs, moved };
   } finally {

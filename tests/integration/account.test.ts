@@ -27,14 +27,14 @@ describe("a learner's data", () => {
     await addLog(me.id, mine.id, q.id, new Date("2026-01-01T10:00:00Z"), 3);
     await addLog(me.id, mine.id, q.id, new Date("2026-01-03T10:00:00Z"), 1);
     await addLog(other.id, theirs.id, q.id, new Date("2026-01-02T10:00:00Z"), 4);
-    const csv = await text(exportReviewsCsv({ db: testDb(), userId: me.id }));
+    const csv = await text(await exportReviewsCsv({ db: testDb(), actor: me }));
     const lines = csv.trim().split("\r\n");
     expect(lines[0]).toBe("card_id,review_time,review_rating,review_state,review_duration,question_id,correct");
     expect(lines.slice(1)).toEqual([
       `"${mine.id}",${Date.parse("2026-01-01T10:00:00Z")},3,2,5000,"${q.id}",true`,
       `"${mine.id}",${Date.parse("2026-01-03T10:00:00Z")},1,2,5000,"${q.id}",false`,
     ]);
-    const cards = await exportCardsJson({ db: testDb(), userId: me.id });
+    const cards = await exportCardsJson({ db: testDb(), actor: me });
     expect(cards.cards.map((c) => c.id)).toEqual([mine.id]);
   });
 
@@ -45,9 +45,9 @@ describe("a learner's data", () => {
     await addLog(user.id, card.id, q.id, new Date());
     await requestPasswordReset({ db: testDb(), input: { email: user.email }, address: uniqueId("ip-"), siteUrl: "https://recall.example", now: new Date("2031-01-01T00:00:00Z") });
     expect(await testDb().emailJob.count({ where: { to: user.email } })).toBe(1);
-    await expect(deleteAccount({ db: testDb(), userId: user.id, password: "wrong password" })).rejects.toBeInstanceOf(AppError);
+    await expect(deleteAccount({ db: testDb(), actor: user, password: "wrong password" })).rejects.toBeInstanceOf(AppError);
     expect(await testDb().reviewLog.count({ where: { userId: user.id } })).toBe(1);
-    await deleteAccount({ db: testDb(), userId: user.id, password: "a long password" });
+    await deleteAccount({ db: testDb(), actor: user, password: "a long password" });
     expect(await testDb().user.count({ where: { id: user.id } })).toBe(0);
     expect(await testDb().card.count({ where: { userId: user.id } })).toBe(0);
     expect(await testDb().reviewLog.count({ where: { userId: user.id } })).toBe(0);

@@ -168,9 +168,9 @@ describe("disabling accounts", () => {
   it("refuses to delete the last admin's account", async () => {
     const [admin] = await onlyAdmins(1);
     const withPassword = await db.user.update({ where: { id: admin!.id }, data: { passwordHash: await hashPassword("admin password 1") } });
-    expect(await code(deleteAccount({ db, userId: withPassword.id, password: "admin password 1" }))).toBe("CONFLICT");
+    expect(await code(deleteAccount({ db, actor: withPassword, password: "admin password 1" }))).toBe("CONFLICT");
     await user("ADMIN");
-    expect(await code(deleteAccount({ db, userId: withPassword.id, password: "admin password 1" }))).toBe("OK");
+    expect(await code(deleteAccount({ db, actor: withPassword, password: "admin password 1" }))).toBe("OK");
   });
 });
 

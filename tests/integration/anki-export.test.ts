@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { noteGuid } from "@/lib/anki/notes";
+import type { Actor } from "@/lib/auth/actor";
 import { exportCourseDeck } from "@/lib/authoring/export-course-deck";
 import { contentHash } from "@/lib/content/compile";
 import { AppError } from "@/lib/errors";
@@ -50,11 +51,11 @@ async function lessonWithSource({ stale = false }: { stale?: boolean } = {}) {
   return { course, topic, lesson, question };
 }
 
-async function answer(user: { id: string; desiredRetention: number; fsrsParams: unknown }, questionId: string, right: boolean, now: Date) {
+async function answer(user: Actor, questionId: string, right: boolean, now: Date) {
   const card = await testDb().card.findUnique({ where: { userId_questionId: { userId: user.id, questionId } } });
   return submitReview({
     db: testDb(),
-    user: user as Parameters<typeof submitReview>[0]["user"],
+    actor: user,
     input: {
       questionId,
       response: { kind: "MULTIPLE_CHOICE", choiceIds: [right ? "a" : "b"] },
@@ -82,7 +83,7 @@ describe("a learner's cards as an Anki package (real PostgreSQL)", () => {
     const card = await testDb().card.findUniqueOrThrow({ where: { userId_questionId: { userId: user.id, questionId: question.id } } });
 
     const now = new Date(T0.getTime() + DAY_MS);
-    const pkg = await openApkg(await exportAnkiDeck({ db: testDb(), userId: user.id, now, siteUrl: SITE }));
+    const pkg = await openApkg(await exportAnkiDeck({ db: testDb(), actor: user, now, siteUrl: SITE }));
     const notes = pkg.rows<{ guid: string; tags: string; flds: string }>("SELECT guid, tags, flds FROM notes");
     expect(notes.map((n) => n.guid)).toEqual([noteGuid(question.id)]);
     expect(notes[0].tags.trim().split(" ")).toEqual(["recall", `course::${course.id}`, `lesson::${lesson.id}`, "level::middle", `topic::${topic.id}`]);
@@ -111,7 +112,7 @@ describe("a learner's cards as an Anki package (real PostgreSQL)", () => {
     const user = await createUser();
     await answer(user, fresh.question.id, true, T0);
     await answer(user, stale.question.id, true, T0);
-    const pkg = await openApkg(await exportAnkiDeck({ db: testDb(), userId: user.id, now: T0, siteUrl: SITE }));
+    const pkg = await openApkg(await exportAnkiDeck({ db: testDb(), actor: user, now: T0, siteUrl: SITE }));
     const byGuid = new Map(pkg.rows<{ guid: string; flds: string }>("SELECT guid, flds FROM notes").map((n) => [n.guid, n.flds.split("\x1f")]));
     const [prompt, answerField, explanation, lessonField] = byGuid.get(noteGuid(fresh.question.id))!;
     expect(prompt).toContain("<pre><code class=\"language-text\">00-&lt;trace&gt;-&lt;parent&gt;-01</code></pre>");
@@ -127,7 +128,7 @@ describe("a learner's cards as an Anki package (real PostgreSQL)", () => {
     const user = await createUser();
     await answer(user, question.id, true, T0);
     await testDb().card.update({ where: { userId_questionId: { userId: user.id, questionId: question.id } }, data: { leech: true, suspended: true } });
-    const pkg = await openApkg(await exportAnkiDeck({ db: testDb(), userId: user.id, now: T0, siteUrl: SITE }));
+    const pkg = await openApkg(await exportAnkiDeck({ db: testDb(), actor: user, now: T0, siteUrl: SITE }));
     expect(pkg.rows<{ tags: string }>("SELECT tags FROM notes")[0].tags).toContain(" leech ");
     expect(pkg.rows<{ queue: number }>("SELECT queue FROM cards")[0].queue).toBe(-1);
     pkg.close();
@@ -135,7 +136,7 @@ describe("a learner's cards as an Anki package (real PostgreSQL)", () => {
 
   it("gives a learner with no cards a valid package with no notes", async () => {
     const user = await createUser();
-    const pkg = await openApkg(await exportAnkiDeck({ db: testDb(), userId: user.id, now: T0, siteUrl: SITE }));
+    const pkg = await openApkg(await exportAnkiDeck({ db: testDb(), actor: user, now: T0, siteUrl: SITE }));
     expect(pkg.rows("SELECT id FROM notes")).toEqual([]);
     expect(pkg.col.ver).toBe(11);
     pkg.close();
@@ -149,7 +150,7 @@ describe("a learner's cards as an Anki package (real PostgreSQL)", () => {
     await answer(users[1], second.id, true, T0);
     await answer(users[2], question.id, true, T0);
     await answer(users[2], second.id, true, T0);
-    const packages = await Promise.all(users.map(async (u) => openApkg(await exportAnkiDeck({ db: testDb(), userId: u.id, now: T0, siteUrl: SITE }))));
+    const packages = await Promise.all(users.map(async (u) => openApkg(await exportAnkiDeck({ db: testDb(), actor: u, now: T0, siteUrl: SITE }))));
     const guids = packages.map((p) => p.rows<{ guid: string }>("SELECT guid FROM notes ORDER BY guid").map((n) => n.guid));
     expect(guids).toEqual([[noteGuid(question.id)], [noteGuid(second.id)], [noteGuid(question.id), noteGuid(second.id)].sort()]);
     for (const p of packages) p.close();
@@ -160,10 +161,10 @@ describe("a course as an Anki package, for authors", () => {
   it("refuses a learner and an instructor with FORBIDDEN and an unknown course with NOT_FOUND", async () => {
     const codes = await Promise.all(
       [
-        exportCourseDeck({ actor: { role: "LEARNER" }, courseId: "observability", now: T0, siteUrl: SITE }),
-        exportCourseDeck({ actor: { role: "INSTRUCTOR" }, courseId: "observability", now: T0, siteUrl: SITE }),
-        exportCourseDeck({ actor: { role: "AUTHOR" }, courseId: "no-such-course", now: T0, siteUrl: SITE }),
-        exportCourseDeck({ actor: { role: "AUTHOR" }, courseId: "../../etc", now: T0, siteUrl: SITE }),
+        exportCourseDeck({ actor: { id: randomUUID(), role: "LEARNER" }, courseId: "observability", now: T0, siteUrl: SITE }),
+        exportCourseDeck({ actor: { id: randomUUID(), role: "INSTRUCTOR" }, courseId: "observability", now: T0, siteUrl: SITE }),
+        exportCourseDeck({ actor: { id: randomUUID(), role: "AUTHOR" }, courseId: "no-such-course", now: T0, siteUrl: SITE }),
+        exportCourseDeck({ actor: { id: randomUUID(), role: "AUTHOR" }, courseId: "../../etc", now: T0, siteUrl: SITE }),
       ].map((p) => p.then(() => "OK").catch((e) => (e instanceof AppError ? e.code : String(e)))),
     );
     expect(codes).toEqual(["FORBIDDEN", "FORBIDDEN", "NOT_FOUND", "NOT_FOUND"]);
@@ -177,7 +178,7 @@ describe("a course as an Anki package, for authors", () => {
       .filter((l) => l.courseId === course.id)
       .sort((a, b) => a.position - b.position)
       .flatMap((l) => content.questions.filter((q) => q.lessonId === l.id).sort((a, b) => a.position - b.position));
-    const { bytes } = await exportCourseDeck({ actor: { role: "AUTHOR" }, courseId: course.id, now: T0, siteUrl: SITE });
+    const { bytes } = await exportCourseDeck({ actor: { id: randomUUID(), role: "AUTHOR" }, courseId: course.id, now: T0, siteUrl: SITE });
     const pkg = await openApkg(bytes);
     const notes = pkg.rows<{ guid: string; tags: string; flds: string }>("SELECT guid, tags, flds FROM notes ORDER BY id");
     expect(notes.map((n) => n.guid)).toEqual(expected.map((q) => noteGuid(q.id)));

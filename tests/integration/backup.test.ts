@@ -123,24 +123,24 @@ async function populate(db: Db) {
   });
   const instructor = await db.user.create({ data: { email: "grace@example.com", name: "Grace", passwordHash: "x", role: "INSTRUCTOR", fsrsParams: undefined } });
   // Real answers: cards and logs as the app writes them (jsonb snapshots, bigint ids from the sequence).
-  const user = { id: learner.id, desiredRetention: 0.9, fsrsParams: null, timezone: learner.timezone, dayStartHour: learner.dayStartHour };
+  const user = learner;
   const first = await submitReview({
     db,
-    user,
+    actor: user,
     now: T0,
     enableFuzz: false,
     input: { questionId: mc.id, response: { kind: "MULTIPLE_CHOICE", choiceIds: ["a"] }, rating: 3, durationMs: 4200, idempotencyKey: randomUUID(), sessionId: "s1", source: "lesson", expectedVersion: null },
   });
   await submitReview({
     db,
-    user,
+    actor: user,
     now: new Date(T0.getTime() + 86_400_000),
     enableFuzz: false,
     input: { questionId: mc.id, response: { kind: "MULTIPLE_CHOICE", choiceIds: ["b"] }, rating: 1, durationMs: 0, idempotencyKey: randomUUID(), sessionId: "s2", source: "review", expectedVersion: first.version },
   });
   await submitReview({
     db,
-    user,
+    actor: user,
     now: T0,
     enableFuzz: false,
     input: { questionId: fr.id, response: { kind: "FREE_RECALL", text: AWKWARD }, rating: 4, durationMs: 86_400_000, idempotencyKey: randomUUID(), sessionId: "s1", source: "lesson", expectedVersion: null },
@@ -248,7 +248,7 @@ describe("db:backup and db:restore", () => {
       const card = await db.card.findUniqueOrThrow({ where: { userId_questionId: { userId: learnerId, questionId: frId } } });
       const result = await submitReview({
         db,
-        user: { id: learnerId, desiredRetention: 0.9, fsrsParams: null, timezone: "Pacific/Chatham", dayStartHour: 23 },
+        actor: { id: learnerId, role: "LEARNER" },
         enableFuzz: false,
         input: { questionId: frId, response: { kind: "FREE_RECALL", text: "" }, rating: 3, durationMs: 1, idempotencyKey: randomUUID(), sessionId: "after", source: "review", expectedVersion: card.version },
       });
@@ -333,7 +333,7 @@ describe("db:backup and db:restore", () => {
 
   it("takes a consistent snapshot while learners keep answering: every card matches its last log", async () => {
     const db = sourceDb;
-    const user = { id: learnerId, desiredRetention: 0.9, fsrsParams: null, timezone: "Pacific/Chatham", dayStartHour: 23 };
+    const user = { id: learnerId, role: "LEARNER" as const };
     let stop = false;
     let answered = 0;
     const writer = (async () => {
@@ -341,7 +341,7 @@ describe("db:backup and db:restore", () => {
         const card = await db.card.findUniqueOrThrow({ where: { userId_questionId: { userId: learnerId, questionId: frId } } });
         await submitReview({
           db,
-          user,
+          actor: user,
           enableFuzz: false,
           input: { questionId: frId, response: { kind: "FREE_RECALL", text: "x" }, rating: 3, durationMs: 1, idempotencyKey: randomUUID(), sessionId: "busy", source: "review", expectedVersion: card.version },
         });

@@ -107,38 +107,38 @@ describe("joining", () => {
   it("joins with the code in any case and spacing, or not at all with a wrong one, and leaves", async () => {
     const { db, cohort, learner, course, instructor } = await world();
     const typed = formatJoinCode(cohort.joinCode).toLowerCase();
-    expect((await previewCohort({ db, userId: learner.id, code: typed })).alreadyMember).toBe(false);
-    const joined = await joinCohort({ db, userId: learner.id, code: ` ${typed} ` });
+    expect((await previewCohort({ db, actor: learner, code: typed })).alreadyMember).toBe(false);
+    const joined = await joinCohort({ db, actor: learner, code: ` ${typed} ` });
     expect(joined.name).toBe("Autumn cohort");
-    await joinCohort({ db, userId: learner.id, code: cohort.joinCode }); // twice is harmless
-    const mine = await listMyCohorts({ db, userId: learner.id });
+    await joinCohort({ db, actor: learner, code: cohort.joinCode }); // twice is harmless
+    const mine = await listMyCohorts({ db, actor: learner });
     expect(mine).toHaveLength(1);
     expect(mine[0]!.courses).toEqual([{ courseId: course.id, title: course.title, targetDate: new Date("2026-12-31T00:00:00Z") }]);
 
-    const wrong = (await joinCohort({ db, userId: learner.id, code: "ZZZZ-ZZZZ" }).catch((e) => e)) as AppError;
+    const wrong = (await joinCohort({ db, actor: learner, code: "ZZZZ-ZZZZ" }).catch((e) => e)) as AppError;
     expect(wrong.fieldErrors?.code).toMatch(/No cohort has this code/);
-    const empty = (await joinCohort({ db, userId: learner.id, code: "" }).catch((e) => e)) as AppError;
+    const empty = (await joinCohort({ db, actor: learner, code: "" }).catch((e) => e)) as AppError;
     expect(empty.fieldErrors?.code).toMatch(/Enter the join code/);
 
     const old = cohort.joinCode;
     const fresh = await rotateJoinCode({ db, actor: instructor, cohortId: cohort.id });
     expect(fresh).not.toBe(old);
     const late = await createUser();
-    expect(await code(joinCohort({ db, userId: late.id, code: old }))).toBe("INVALID_INPUT");
-    expect(await code(joinCohort({ db, userId: late.id, code: fresh }))).toBe("OK");
+    expect(await code(joinCohort({ db, actor: late, code: old }))).toBe("INVALID_INPUT");
+    expect(await code(joinCohort({ db, actor: late, code: fresh }))).toBe("OK");
 
-    await leaveCohort({ db, userId: learner.id, cohortId: cohort.id });
-    expect(await listMyCohorts({ db, userId: learner.id })).toEqual([]);
-    expect(await code(leaveCohort({ db, userId: learner.id, cohortId: cohort.id }))).toBe("NOT_FOUND");
+    await leaveCohort({ db, actor: learner, cohortId: cohort.id });
+    expect(await listMyCohorts({ db, actor: learner })).toEqual([]);
+    expect(await code(leaveCohort({ db, actor: learner, cohortId: cohort.id }))).toBe("NOT_FOUND");
     // An instructor cannot "leave" as a learner.
-    expect(await code(leaveCohort({ db, userId: instructor.id, cohortId: cohort.id }))).toBe("NOT_FOUND");
+    expect(await code(leaveCohort({ db, actor: instructor, cohortId: cohort.id }))).toBe("NOT_FOUND");
   });
 
   it("stops guessing after 10 wrong codes in a quarter hour, even for a right one", async () => {
     const { db, cohort } = await world();
     const guesser = await createUser();
-    for (let i = 0; i < 10; i++) expect(await code(joinCohort({ db, userId: guesser.id, code: "ABCD-EFGH", address: "203.0.113.9" }))).toBe("INVALID_INPUT");
-    expect(await code(joinCohort({ db, userId: guesser.id, code: cohort.joinCode, address: "203.0.113.9" }))).toBe("RATE_LIMITED");
+    for (let i = 0; i < 10; i++) expect(await code(joinCohort({ db, actor: guesser, code: "ABCD-EFGH", address: "203.0.113.9" }))).toBe("INVALID_INPUT");
+    expect(await code(joinCohort({ db, actor: guesser, code: cohort.joinCode, address: "203.0.113.9" }))).toBe("RATE_LIMITED");
   });
 });
 
@@ -158,7 +158,7 @@ describe("the cohort dashboard", () => {
     const learners = [learner];
     for (let i = 1; i < plan.length; i++) learners.push(await createUser());
     for (const [i, l] of learners.entries()) {
-      await joinCohort({ db, userId: l.id, code: cohort.joinCode });
+      await joinCohort({ db, actor: l, code: cohort.joinCode });
       for (const [j, q] of [q1!, q2!, q3!].entries()) await answer(l, q.id, plan[i]![j]!, new Date(T0.getTime() + j * 60_000));
     }
     // An answer outside the cohort's courses never counts.
@@ -200,7 +200,7 @@ describe("the cohort dashboard", () => {
   it("exports RFC 4180 CSV with formula cells escaped", async () => {
     const { db, cohort, instructor, questions } = await world();
     const evil = await createUser({ name: "=HYPERLINK(\"http://x\")", email: `evil-${randomUUID()}@test.recall` });
-    await joinCohort({ db, userId: evil.id, code: cohort.joinCode });
+    await joinCohort({ db, actor: evil, code: cohort.joinCode });
     await answer(evil, questions[0]!.id, "a");
     const learnersCsv = await cohortLearnersCsv({ db, actor: instructor, cohortId: cohort.id });
     const [header, row] = learnersCsv.split("\r\n");
@@ -216,7 +216,7 @@ describe("the cohort dashboard", () => {
     const [q1, q2] = questions;
     const second = await createUser();
     for (const l of [learner, second]) {
-      await joinCohort({ db, userId: l.id, code: cohort.joinCode });
+      await joinCohort({ db, actor: l, code: cohort.joinCode });
       for (const q of questions) await answer(l, q.id, "a");
     }
     const card = (userId: string, questionId: string) => ({ userId_questionId: { userId, questionId } });
@@ -238,7 +238,7 @@ describe("the cohort dashboard", () => {
     expect(progress.lessons.map((l) => l.leeches)).toEqual([2]);
 
     const relearned = await db.card.findUniqueOrThrow({ where: card(second.id, q1!.id) });
-    await relearnLeech({ db, userId: second.id, input: { cardId: relearned.id, expectedVersion: relearned.version }, now });
+    await relearnLeech({ db, actor: second, input: { cardId: relearned.id, expectedVersion: relearned.version }, now });
     const after = await getCohortDashboard({ db, actor: instructor, cohortId: cohort.id, now });
     expect(leechesOf(after)).toEqual({ learners: { [learner.id]: 2, [second.id]: 0 }, items: { [q1!.id]: 1, [q2!.id]: 1, [questions[2]!.id]: 0 } });
   });

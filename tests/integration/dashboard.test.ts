@@ -65,7 +65,7 @@ describe("getDashboard on a generated year of history", () => {
     const seeded = await seedDemoHistory({ db: testDb(), userId, now: NOW, seed: 42 });
     expect(seeded.skipped).toBe(false);
     expect(seeded.reviews).toBeGreaterThan(100);
-    d = await getDashboard({ db: testDb(), userId, now: NOW });
+    d = await getDashboard({ db: testDb(), actor: { id: userId, role: "LEARNER" }, now: NOW });
   });
 
   it("seeds once: a second call writes nothing", async () => {
@@ -201,7 +201,7 @@ describe("getDashboard on a generated year of history", () => {
 describe("getDashboard for a learner with nothing yet", () => {
   it("is empty and points at the first lesson", async () => {
     const user = await createUser();
-    const d = await getDashboard({ db: testDb(), userId: user.id, now: NOW });
+    const d = await getDashboard({ db: testDb(), actor: user, now: NOW });
     expect(d.isEmpty).toBe(true);
     expect(d.firstLesson).not.toBeNull();
     expect(d.streak).toEqual({ current: 0, longest: 0, studiedToday: false });
@@ -239,7 +239,7 @@ describe("getDashboard's cost", () => {
     const counts = [];
     for (const id of [small.id, large.id]) {
       const { client, counter } = countingClient(db);
-      await getDashboard({ db: client, userId: id, now: NOW });
+      await getDashboard({ db: client, actor: { id, role: "LEARNER" }, now: NOW });
       counts.push(counter.queries);
     }
     console.info(`getDashboard queries: ${counts.join(" and ")} for ${sizes.join(" and ")} review logs`);

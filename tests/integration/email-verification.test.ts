@@ -28,12 +28,12 @@ async function mailedTokens(email: string): Promise<string[]> {
 describe("email verification", () => {
   it("mails a link whose token is stored only as a hash, and following it confirms the address once", async () => {
     const user = await createUser({ emailVerifiedAt: null });
-    expect(await sendEmailVerification({ db: testDb(), userId: user.id, siteUrl: SITE, now: T0 })).toEqual({ sent: true });
+    expect(await sendEmailVerification({ db: testDb(), actor: user, siteUrl: SITE, now: T0 })).toEqual({ sent: true });
     const [token] = await mailedTokens(user.email);
     expect(token).toMatch(/^[\w-]{43}$/);
     expect(await testDb().emailVerificationToken.count({ where: { tokenHash: token } })).toBe(0);
 
-    expect(await isEmailVerified({ db: testDb(), userId: user.id })).toBe(false);
+    expect(await isEmailVerified({ db: testDb(), actor: user })).toBe(false);
     await verifyEmail({ db: testDb(), token, now: new Date(T0.getTime() + 60_000) });
     expect((await testDb().user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt).toEqual(new Date(T0.getTime() + 60_000));
     const again = (await verifyEmail({ db: testDb(), token, now: T0 }).catch((e) => e)) as AppError;
@@ -42,7 +42,7 @@ describe("email verification", () => {
 
   it("confirms once when the link is opened twice at the same moment", async () => {
     const user = await createUser({ emailVerifiedAt: null });
-    await sendEmailVerification({ db: testDb(), userId: user.id, siteUrl: SITE, now: T0 });
+    await sendEmailVerification({ db: testDb(), actor: user, siteUrl: SITE, now: T0 });
     const [token] = await mailedTokens(user.email);
     const results = await Promise.all([0, 1, 2].map(() => outcome(verifyEmail({ db: testDb(), token, now: T0 }))));
     expect(results.sort()).toEqual(["INVALID_INPUT", "INVALID_INPUT", "OK"]);
@@ -50,18 +50,18 @@ describe("email verification", () => {
 
   it("refuses a link after 24 hours, and a made-up one, with the same clear message", async () => {
     const user = await createUser({ emailVerifiedAt: null });
-    await sendEmailVerification({ db: testDb(), userId: user.id, siteUrl: SITE, now: T0 });
+    await sendEmailVerification({ db: testDb(), actor: user, siteUrl: SITE, now: T0 });
     const [token] = await mailedTokens(user.email);
     for (const [t, at] of [[token, new Date(T0.getTime() + VERIFY_TOKEN_TTL_MS)], ["made-up", T0], [42, T0]] as const) {
       const e = (await verifyEmail({ db: testDb(), token: t, now: at }).catch((x) => x)) as AppError;
       expect(e.message).toBe(INVALID_VERIFY_LINK);
     }
-    expect(await isEmailVerified({ db: testDb(), userId: user.id })).toBe(false);
+    expect(await isEmailVerified({ db: testDb(), actor: user })).toBe(false);
   });
 
   it("sends the link again at most 3 times an hour, even when 6 requests arrive together", async () => {
     const user = await createUser({ emailVerifiedAt: null });
-    const results = await Promise.all(Array.from({ length: 6 }, () => outcome(sendEmailVerification({ db: testDb(), userId: user.id, siteUrl: SITE, resend: true, now: T0 }))));
+    const results = await Promise.all(Array.from({ length: 6 }, () => outcome(sendEmailVerification({ db: testDb(), actor: user, siteUrl: SITE, resend: true, now: T0 }))));
     expect(results.filter((r) => r === "OK")).toHaveLength(VERIFY_RESENDS_PER_ACCOUNT.max);
     expect(results.filter((r) => r === "RATE_LIMITED")).toHaveLength(6 - VERIFY_RESENDS_PER_ACCOUNT.max);
     expect(await mailedTokens(user.email)).toHaveLength(VERIFY_RESENDS_PER_ACCOUNT.max);
@@ -73,21 +73,21 @@ describe("email verification", () => {
 
   it("mails nothing to an address already confirmed", async () => {
     const user = await createUser();
-    expect(await sendEmailVerification({ db: testDb(), userId: user.id, siteUrl: SITE, resend: true, now: T0 })).toEqual({ sent: false });
+    expect(await sendEmailVerification({ db: testDb(), actor: user, siteUrl: SITE, resend: true, now: T0 })).toEqual({ sent: false });
     expect(await mailedTokens(user.email)).toHaveLength(0);
   });
 
   it("keeps an unconfirmed learner out of a cohort with a message saying why, and lets them in once confirmed", async () => {
     const user = await createUser({ emailVerifiedAt: null });
     const cohort = await testDb().cohort.create({ data: { name: "Verify cohort", joinCode: generateJoinCode() } });
-    const refused = (await joinCohort({ db: testDb(), userId: user.id, code: cohort.joinCode }).catch((e) => e)) as AppError;
+    const refused = (await joinCohort({ db: testDb(), actor: user, code: cohort.joinCode }).catch((e) => e)) as AppError;
     expect(refused.code).toBe("FORBIDDEN");
     expect(refused.message).toBe(EMAIL_NOT_CONFIRMED);
     expect(await testDb().cohortMember.count({ where: { userId: user.id } })).toBe(0);
 
-    await sendEmailVerification({ db: testDb(), userId: user.id, siteUrl: SITE, now: T0 });
+    await sendEmailVerification({ db: testDb(), actor: user, siteUrl: SITE, now: T0 });
     await verifyEmail({ db: testDb(), token: (await mailedTokens(user.email))[0], now: T0 });
-    await joinCohort({ db: testDb(), userId: user.id, code: cohort.joinCode });
+    await joinCohort({ db: testDb(), actor: user, code: cohort.joinCode });
     expect(await testDb().cohortMember.count({ where: { userId: user.id } })).toBe(1);
   });
 });

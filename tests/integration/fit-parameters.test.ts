@@ -40,7 +40,7 @@ describe("fitting on held-out reviews", () => {
   it("a learner whose memory follows the defaults keeps them: the report gives both held-out figures and nothing else changes", async () => {
     const { user } = await learner({ seed: 21, cards: 120, days: 180 });
     const before = await cardsOf(user.id);
-    const report = await fitLearnerParameters({ db: testDb(), userId: user.id, now: NOW });
+    const report = await fitLearnerParameters({ db: testDb(), actor: user, now: NOW });
     expect(report.kept).toBe(false);
     expect(report.splits).toBe(5);
     expect(report.heldOutReviews).toBeGreaterThan(100);
@@ -56,9 +56,9 @@ describe("fitting on held-out reviews", () => {
 
   it("refuses to fit under the minimum number of reviews, with the rule's reason", async () => {
     const { user } = await learner({ seed: 2, cards: 10, days: 20 });
-    const status = await getFitStatus({ db: testDb(), userId: user.id });
+    const status = await getFitStatus({ db: testDb(), actor: user });
     expect(status.eligibility.allowed).toBe(false);
-    await expect(fitLearnerParameters({ db: testDb(), userId: user.id, now: NOW })).rejects.toThrow(/at least 400 reviews/);
+    await expect(fitLearnerParameters({ db: testDb(), actor: user, now: NOW })).rejects.toThrow(/at least 400 reviews/);
   });
 
   describe("a learner who forgets much faster than the defaults", () => {
@@ -73,7 +73,7 @@ describe("fitting on held-out reviews", () => {
       other = await learner({ seed: 3, cards: 30, days: 60, learnerParams: VERY_FORGETFUL });
       before = await cardsOf(subject.user.id);
       otherBefore = await cardsOf(other.user.id);
-      report = await fitLearnerParameters({ db: testDb(), userId: subject.user.id, now: NOW });
+      report = await fitLearnerParameters({ db: testDb(), actor: subject.user, now: NOW });
     }, 120_000);
 
     it("keeps the fit, which predicted the later reviews better by the margin on both figures", async () => {
@@ -107,7 +107,7 @@ describe("fitting on held-out reviews", () => {
       const params = (await testDb().user.findUniqueOrThrow({ where: { id: subject.user.id } })).fsrsParams as number[];
       const card = (await cardsOf(subject.user.id)).find((c) => c.state === "REVIEW")!;
       const latest = await testDb().reviewLog.findFirstOrThrow({ where: { cardId: card.id }, orderBy: { id: "desc" } });
-      await undoReview({ db: testDb(), userId: subject.user.id, input: { reviewLogId: latest.id.toString() } });
+      await undoReview({ db: testDb(), actor: subject.user, input: { reviewLogId: latest.id.toString() } });
       const restored = await testDb().card.findUniqueOrThrow({ where: { id: card.id } });
       const expected = await replayOf(card.id, params);
       expect(restored.stability).toBeCloseTo(expected.stability, 9);
@@ -122,10 +122,10 @@ describe("rescheduling after a change of desired retention", () => {
 
   it("saving a new retention offers a reschedule; saving the same one again does not", async () => {
     const { user } = await learner({ seed: 8, cards: 20, days: 60 });
-    await updateSettings({ db: testDb(), userId: user.id, input: settings("0.90"), now: NOW });
-    expect(await getRescheduleOffer({ db: testDb(), userId: user.id, now: NOW })).toBeNull();
-    await updateSettings({ db: testDb(), userId: user.id, input: settings("0.95"), now: NOW });
-    const offer = await getRescheduleOffer({ db: testDb(), userId: user.id, now: NOW });
+    await updateSettings({ db: testDb(), actor: user, input: settings("0.90"), now: NOW });
+    expect(await getRescheduleOffer({ db: testDb(), actor: user, now: NOW })).toBeNull();
+    await updateSettings({ db: testDb(), actor: user, input: settings("0.95"), now: NOW });
+    const offer = await getRescheduleOffer({ db: testDb(), actor: user, now: NOW });
     expect(offer).toMatchObject({ reason: "retention", at: NOW.toISOString(), desiredRetention: 0.95 });
     expect(offer!.days).toHaveLength(30);
     expect(offer!.days[0]!.day).toBe(learningDay(NOW, TOKYO));
@@ -135,14 +135,14 @@ describe("rescheduling after a change of desired retention", () => {
     const { user } = await learner({ seed: 9, cards: 60, days: 120 });
     const bystander = await learner({ seed: 9, cards: 20, days: 60 });
     const bystanderBefore = await cardsOf(bystander.user.id);
-    await updateSettings({ db: testDb(), userId: user.id, input: settings("0.95"), now: NOW });
-    await updateSettings({ db: testDb(), userId: bystander.user.id, input: settings("0.80"), now: NOW });
-    const offer = (await getRescheduleOffer({ db: testDb(), userId: user.id, now: NOW }))!;
+    await updateSettings({ db: testDb(), actor: user, input: settings("0.95"), now: NOW });
+    await updateSettings({ db: testDb(), actor: bystander.user, input: settings("0.80"), now: NOW });
+    const offer = (await getRescheduleOffer({ db: testDb(), actor: user, now: NOW }))!;
     expect(offer.cardsMoved).toBeGreaterThan(10);
     const before = await cardsOf(user.id);
 
     const input = { offer: offer.at, choice: "reschedule" };
-    const results = await Promise.allSettled([rescheduleCards({ db: testDb(), userId: user.id, input }), rescheduleCards({ db: testDb(), userId: user.id, input })]);
+    const results = await Promise.allSettled([rescheduleCards({ db: testDb(), actor: user, input }), rescheduleCards({ db: testDb(), actor: user, input })]);
     const applied = results.filter((r) => r.status === "fulfilled");
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(applied).toHaveLength(1);
@@ -163,19 +163,19 @@ describe("rescheduling after a change of desired retention", () => {
     }
     expect(offer.days.map((d) => d.after)).toEqual(offer.days.map((d) => dueOn.get(d.day) ?? 0));
     expect(after.map((c) => c.version)).toEqual(before.map((c) => c.version));
-    expect(await getRescheduleOffer({ db: testDb(), userId: user.id, now: NOW })).toBeNull();
+    expect(await getRescheduleOffer({ db: testDb(), actor: user, now: NOW })).toBeNull();
     expect(await cardsOf(bystander.user.id)).toEqual(bystanderBefore);
   });
 
   it("undoing an answer after a reschedule gives back the card exactly as it was before that answer", async () => {
     const { user } = await learner({ seed: 10, cards: 20, days: 60 });
-    await updateSettings({ db: testDb(), userId: user.id, input: settings("0.80"), now: NOW });
-    const offer = (await getRescheduleOffer({ db: testDb(), userId: user.id, now: NOW }))!;
-    await rescheduleCards({ db: testDb(), userId: user.id, input: { offer: offer.at, choice: "reschedule" } });
+    await updateSettings({ db: testDb(), actor: user, input: settings("0.80"), now: NOW });
+    const offer = (await getRescheduleOffer({ db: testDb(), actor: user, now: NOW }))!;
+    await rescheduleCards({ db: testDb(), actor: user, input: { offer: offer.at, choice: "reschedule" } });
     const moved = (await cardsOf(user.id)).find((c) => c.state === "REVIEW")!;
     const latest = await testDb().reviewLog.findFirstOrThrow({ where: { cardId: moved.id }, orderBy: { id: "desc" } });
     expect((latest.cardAfter as { due: string }).due).toBe(moved.due.toISOString());
-    await undoReview({ db: testDb(), userId: user.id, input: { reviewLogId: latest.id.toString() } });
+    await undoReview({ db: testDb(), actor: user, input: { reviewLogId: latest.id.toString() } });
     const restored = await testDb().card.findUniqueOrThrow({ where: { id: moved.id } });
     const snapshot = latest.cardBefore as { due: string; stability: number; scheduledDays: number };
     expect(restored.due.toISOString()).toBe(snapshot.due);
@@ -185,13 +185,13 @@ describe("rescheduling after a change of desired retention", () => {
 
   it("'keep my current schedule' moves nothing and uses the offer up; a stale offer is refused", async () => {
     const { user } = await learner({ seed: 11, cards: 20, days: 60 });
-    await updateSettings({ db: testDb(), userId: user.id, input: settings("0.85"), now: NOW });
-    const offer = (await getRescheduleOffer({ db: testDb(), userId: user.id, now: NOW }))!;
+    await updateSettings({ db: testDb(), actor: user, input: settings("0.85"), now: NOW });
+    const offer = (await getRescheduleOffer({ db: testDb(), actor: user, now: NOW }))!;
     const before = await cardsOf(user.id);
-    await expect(rescheduleCards({ db: testDb(), userId: user.id, input: { offer: "2020-01-01T00:00:00.000Z", choice: "reschedule" } })).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(rescheduleCards({ db: testDb(), userId: user.id, input: { offer: offer.at, choice: "keep" } })).resolves.toEqual({ moved: 0 });
+    await expect(rescheduleCards({ db: testDb(), actor: user, input: { offer: "2020-01-01T00:00:00.000Z", choice: "reschedule" } })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(rescheduleCards({ db: testDb(), actor: user, input: { offer: offer.at, choice: "keep" } })).resolves.toEqual({ moved: 0 });
     expect(await cardsOf(user.id)).toEqual(before);
-    expect(await getRescheduleOffer({ db: testDb(), userId: user.id, now: NOW })).toBeNull();
-    await expect(rescheduleCards({ db: testDb(), userId: user.id, input: { choice: "sometime" } })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    expect(await getRescheduleOffer({ db: testDb(), actor: user, now: NOW })).toBeNull();
+    await expect(rescheduleCards({ db: testDb(), actor: user, input: { choice: "sometime" } })).rejects.toMatchObject({ code: "INVALID_INPUT" });
   });
 });

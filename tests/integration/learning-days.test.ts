@@ -43,8 +43,8 @@ describe("review cards in the learner's days", () => {
     const user = await createUser({ timezone: "America/Los_Angeles", dayStartHour: 4 });
     const q = await createQuestion({ payload: MC });
     const now = new Date("2026-06-10T00:30:00Z"); // 17:30 PDT on 9 June
-    const labels = await previewForQuestion({ db, user, questionId: q.id, now });
-    const result = await submitReview({ db, user, input: input(q.id, { kind: "MULTIPLE_CHOICE", choiceIds: ["a"] }, 4), now, enableFuzz: false });
+    const labels = await previewForQuestion({ db, actor: user, questionId: q.id, now });
+    const result = await submitReview({ db, actor: user, input: input(q.id, { kind: "MULTIPLE_CHOICE", choiceIds: ["a"] }, 4), now, enableFuzz: false });
     const card = await db.card.findUniqueOrThrow({ where: { userId_questionId: { userId: user.id, questionId: q.id } } });
     expect(card.state).toBe("REVIEW");
     expect(card.due).toEqual(new Date("2026-06-17T11:00:00Z")); // 04:00 PDT on 17 June: 9 June + 8 learning days
@@ -57,8 +57,8 @@ describe("review cards in the learner's days", () => {
     const db = testDb();
     const user = await createUser({ timezone: "America/Los_Angeles", dayStartHour: 4 });
     const q = await createQuestion({ payload: MC });
-    const first = await submitReview({ db, user, input: input(q.id, { kind: "MULTIPLE_CHOICE", choiceIds: ["a"] }, 4), now: new Date("2026-06-10T00:30:00Z"), enableFuzz: false });
-    await submitReview({ db, user, input: input(q.id, { kind: "MULTIPLE_CHOICE", choiceIds: ["a"] }, 3, first.version), now: new Date("2026-06-10T16:00:00Z"), enableFuzz: false });
+    const first = await submitReview({ db, actor: user, input: input(q.id, { kind: "MULTIPLE_CHOICE", choiceIds: ["a"] }, 4), now: new Date("2026-06-10T00:30:00Z"), enableFuzz: false });
+    await submitReview({ db, actor: user, input: input(q.id, { kind: "MULTIPLE_CHOICE", choiceIds: ["a"] }, 3, first.version), now: new Date("2026-06-10T16:00:00Z"), enableFuzz: false });
     const logs = await db.reviewLog.findMany({ where: { userId: user.id }, orderBy: { id: "asc" } });
     expect(logs.map((l) => l.elapsedDays)).toEqual([0, 1]);
     const card = await db.card.findUniqueOrThrow({ where: { userId_questionId: { userId: user.id, questionId: q.id } } });
@@ -70,17 +70,17 @@ describe("review cards in the learner's days", () => {
     const user = await createUser({ timezone: "Asia/Tokyo", dayStartHour: 4 });
     const q = await createQuestion({ payload: MC });
     const answeredAt = new Date("2026-06-10T01:00:00Z"); // 10:00 JST on 10 June; 18:00 PDT on the 9th
-    const first = await submitReview({ db, user, input: input(q.id, { kind: "MULTIPLE_CHOICE", choiceIds: ["a"] }, 4), now: answeredAt, enableFuzz: false });
+    const first = await submitReview({ db, actor: user, input: input(q.id, { kind: "MULTIPLE_CHOICE", choiceIds: ["a"] }, 4), now: answeredAt, enableFuzz: false });
     const before = await db.card.findUniqueOrThrow({ where: { userId_questionId: { userId: user.id, questionId: q.id } } });
 
-    const moved = await updateSettings({ db, userId: user.id, input: { name: user.name, timezone: "America/Los_Angeles", dayStartHour: "4", desiredRetention: "0.9" } });
+    const moved = await updateSettings({ db, actor: user, input: { name: user.name, timezone: "America/Los_Angeles", dayStartHour: "4", desiredRetention: "0.9" } });
     expect(moved.timezone).toBe("America/Los_Angeles");
     const after = await db.card.findUniqueOrThrow({ where: { userId_questionId: { userId: user.id, questionId: q.id } } });
     expect(after.due).toEqual(before.due);
 
     const next = new Date("2026-06-10T15:00:00Z"); // 08:00 PDT on 10 June; still 10 June's learning day in Tokyo
     const learner = await db.user.findUniqueOrThrow({ where: { id: user.id } });
-    await submitReview({ db, user: learner, input: input(q.id, { kind: "MULTIPLE_CHOICE", choiceIds: ["a"] }, 3, first.version), now: next, enableFuzz: false });
+    await submitReview({ db, actor: learner, input: input(q.id, { kind: "MULTIPLE_CHOICE", choiceIds: ["a"] }, 3, first.version), now: next, enableFuzz: false });
     const log = await db.reviewLog.findFirstOrThrow({ where: { userId: user.id }, orderBy: { id: "desc" } });
     expect(log.elapsedDays).toBe(1);
     expect(learningDaysBetween(answeredAt, next, { timezone: "Asia/Tokyo", dayStartHour: 4 })).toBe(0);
@@ -92,10 +92,10 @@ describe("review cards in the learner's days", () => {
     const db = testDb();
     const user = await createUser({ timezone: "Asia/Kolkata", dayStartHour: 4 });
     const q = await createQuestion({ payload: MC });
-    await submitReview({ db, user, input: input(q.id, { kind: "MULTIPLE_CHOICE", choiceIds: ["a"] }, 4), now: new Date("2026-06-01T15:30:00Z"), enableFuzz: false });
+    await submitReview({ db, actor: user, input: input(q.id, { kind: "MULTIPLE_CHOICE", choiceIds: ["a"] }, 4), now: new Date("2026-06-01T15:30:00Z"), enableFuzz: false });
     const card = await db.card.findUniqueOrThrow({ where: { userId_questionId: { userId: user.id, questionId: q.id } } });
     expect(card.due).toEqual(new Date("2026-06-08T22:30:00Z")); // 04:00 IST on 9 June
-    const queued = async (now: Date) => (await getReviewQueue({ db, userId: user.id, now })).cards.map((c) => c.questionId);
+    const queued = async (now: Date) => (await getReviewQueue({ db, actor: user, now })).cards.map((c) => c.questionId);
     expect(await queued(new Date("2026-06-08T22:29:00Z"))).toEqual([]);
     expect(await queued(new Date("2026-06-08T22:30:00Z"))).toEqual([q.id]);
   });
@@ -111,9 +111,9 @@ describe("correct is the grade", () => {
     const now = new Date("2026-06-01T12:00:00Z");
     // Fired together, as a learner working fast through a lesson would.
     const results = await Promise.all([
-      submitReview({ db, user, input: input(fr.id, { kind: "FREE_RECALL", text: "" }, 1), now, enableFuzz: false }),
-      submitReview({ db, user, input: input(mc.id, { kind: "MULTIPLE_CHOICE", choiceIds: ["b"] }, 1), now, enableFuzz: false }),
-      submitReview({ db, user, input: input(est.id, { kind: "ESTIMATE", value: 90_000, unit: "s" }, 2), now, enableFuzz: false }),
+      submitReview({ db, actor: user, input: input(fr.id, { kind: "FREE_RECALL", text: "" }, 1), now, enableFuzz: false }),
+      submitReview({ db, actor: user, input: input(mc.id, { kind: "MULTIPLE_CHOICE", choiceIds: ["b"] }, 1), now, enableFuzz: false }),
+      submitReview({ db, actor: user, input: input(est.id, { kind: "ESTIMATE", value: 90_000, unit: "s" }, 2), now, enableFuzz: false }),
     ]);
     expect(results.map((r) => r.correct)).toEqual([false, false, true]);
     const frLog = await db.reviewLog.findFirstOrThrow({ where: { userId: user.id, questionId: fr.id } });
@@ -126,7 +126,7 @@ describe("correct is the grade", () => {
     const db = testDb();
     const user = await createUser();
     const fr = await createQuestion({ kind: "FREE_RECALL", payload: FREE_RECALL });
-    const result = await submitReview({ db, user, input: input(fr.id, { kind: "FREE_RECALL", text: "decide at the root, propagate it" }, 1), now: new Date("2026-06-01T12:00:00Z"), enableFuzz: false });
+    const result = await submitReview({ db, actor: user, input: input(fr.id, { kind: "FREE_RECALL", text: "decide at the root, propagate it" }, 1), now: new Date("2026-06-01T12:00:00Z"), enableFuzz: false });
     expect(result.correct).toBe(false);
   });
 });

@@ -26,7 +26,7 @@ async function answer(user: User, questionId: string, right: boolean, now: Date,
   const card = await testDb().card.findUnique({ where: { userId_questionId: { userId: user.id, questionId } } });
   return submitReview({
     db: testDb(),
-    user,
+    actor: user,
     input: {
       questionId,
       response: right ? RIGHT : WRONG,
@@ -78,7 +78,7 @@ describe("relearning a leech", () => {
   it(`sets a card aside as a leech at its ${LEECH_LAPSES}th lapse and lists it with the lesson to reread`, async () => {
     const { db, user, lesson, question, card } = await leechFixture();
     expect(card).toMatchObject({ lapses: LEECH_LAPSES, leech: true, suspended: true, relearnedAtLapses: 0 });
-    const leeches = await listLeeches({ db, userId: user.id });
+    const leeches = await listLeeches({ db, actor: user });
     expect(leeches).toEqual([expect.objectContaining({ cardId: card.id, questionId: question.id, lessonId: lesson.id, lessonTitle: lesson.title, lapses: LEECH_LAPSES, version: card.version })]);
   });
 
@@ -86,21 +86,21 @@ describe("relearning a leech", () => {
     const { db, user, card, now } = await leechFixture();
     const logsBefore = await db.reviewLog.count({ where: { userId: user.id } });
     const later = new Date(now.getTime() + 3 * 86_400_000);
-    const result = await relearnLeech({ db, userId: user.id, input: { cardId: card.id, expectedVersion: card.version }, now: later });
+    const result = await relearnLeech({ db, actor: user, input: { cardId: card.id, expectedVersion: card.version }, now: later });
     expect(result).toMatchObject({ changed: true, version: card.version + 1 });
     const after = await db.card.findUniqueOrThrow({ where: { id: card.id } });
     expect(after).toMatchObject({ state: "RELEARNING", learningSteps: 0, lapses: LEECH_LAPSES, relearnedAtLapses: LEECH_LAPSES, leech: false, suspended: false });
     expect(after.due.toISOString()).toBe(later.toISOString());
     expect({ stability: after.stability, difficulty: after.difficulty, lastReview: after.lastReview }).toEqual({ stability: card.stability, difficulty: card.difficulty, lastReview: card.lastReview });
     expect(await db.reviewLog.count({ where: { userId: user.id } })).toBe(logsBefore);
-    const queue = await getReviewQueue({ db, userId: user.id, now: later });
+    const queue = await getReviewQueue({ db, actor: user, now: later });
     expect(queue.cards.map((c) => c.cardId)).toEqual([card.id]);
-    expect(await listLeeches({ db, userId: user.id })).toEqual([]);
+    expect(await listLeeches({ db, actor: user })).toEqual([]);
   });
 
   it(`makes a relearned card a leech again only after ${LEECH_LAPSES} more lapses`, async () => {
     const { db, user, question, card, now } = await leechFixture();
-    await relearnLeech({ db, userId: user.id, input: { cardId: card.id, expectedVersion: card.version }, now });
+    await relearnLeech({ db, actor: user, input: { cardId: card.id, expectedVersion: card.version }, now });
     let at = now;
     for (let lapse = 1; lapse <= LEECH_LAPSES; lapse++) {
       at = await lapseOnce(user, question.id, at);
@@ -117,7 +117,7 @@ describe("relearning a leech", () => {
   it("changes the card once when two tabs relearn it together", async () => {
     const { db, user, card, now } = await leechFixture();
     const input = { cardId: card.id, expectedVersion: card.version };
-    const results = await Promise.all(Array.from({ length: 4 }, () => relearnLeech({ db, userId: user.id, input, now })));
+    const results = await Promise.all(Array.from({ length: 4 }, () => relearnLeech({ db, actor: user, input, now })));
     expect(results.filter((r) => r.changed)).toHaveLength(1);
     expect(new Set(results.map((r) => r.version))).toEqual(new Set([card.version + 1]));
     const after = await db.card.findUniqueOrThrow({ where: { id: card.id } });
@@ -126,21 +126,21 @@ describe("relearning a leech", () => {
 
   it("refuses a leech that changed since the page showed it, and changes nothing", async () => {
     const { db, user, card, now } = await leechFixture();
-    expect(await code(relearnLeech({ db, userId: user.id, input: { cardId: card.id, expectedVersion: card.version - 1 }, now }))).toBe("CONFLICT");
+    expect(await code(relearnLeech({ db, actor: user, input: { cardId: card.id, expectedVersion: card.version - 1 }, now }))).toBe("CONFLICT");
     expect(await db.card.findUniqueOrThrow({ where: { id: card.id } })).toEqual(card);
   });
 
   it("does not let another learner relearn the card, nor tell them it exists", async () => {
     const { db, card, now } = await leechFixture();
     const intruder = await createUser();
-    expect(await code(relearnLeech({ db, userId: intruder.id, input: { cardId: card.id, expectedVersion: card.version }, now }))).toBe("NOT_FOUND");
+    expect(await code(relearnLeech({ db, actor: intruder, input: { cardId: card.id, expectedVersion: card.version }, now }))).toBe("NOT_FOUND");
     expect(await db.card.findUniqueOrThrow({ where: { id: card.id } })).toEqual(card);
   });
 
   it("answers malformed input with INVALID_INPUT", async () => {
     const { db, user, card, now } = await leechFixture();
     for (const input of [null, {}, { cardId: "not-a-uuid", expectedVersion: 1 }, { cardId: card.id, expectedVersion: -1 }, { cardId: card.id, expectedVersion: "1" }]) {
-      expect(await code(relearnLeech({ db, userId: user.id, input, now }))).toBe("INVALID_INPUT");
+      expect(await code(relearnLeech({ db, actor: user, input, now }))).toBe("INVALID_INPUT");
     }
     expect(await db.card.findUniqueOrThrow({ where: { id: card.id } })).toEqual(card);
   });
@@ -151,7 +151,7 @@ describe("relearning a leech", () => {
     expect(result.leech).toBe(false);
     const after = await cardOf(user.id, question.id);
     expect(after).toMatchObject({ leech: false, suspended: false, lapses: LEECH_LAPSES, relearnedAtLapses: LEECH_LAPSES });
-    await undoReview({ db, userId: user.id, input: { reviewLogId: result.reviewLogId } });
+    await undoReview({ db, actor: user, input: { reviewLogId: result.reviewLogId } });
     expect(await cardOf(user.id, question.id)).toMatchObject({ leech: true, suspended: true, lapses: LEECH_LAPSES, relearnedAtLapses: 0, state: card.state, due: card.due });
   });
 
@@ -167,7 +167,7 @@ describe("relearning a leech", () => {
     const onTopic = await leechFixture({ topicId: topic.id });
     const elsewhere = await leechFixture();
     const db = testDb();
-    expect((await listLeeches({ db, userId: onTopic.user.id, topicId: topic.id })).map((l) => l.cardId)).toEqual([onTopic.card.id]);
-    expect(await listLeeches({ db, userId: elsewhere.user.id, topicId: topic.id })).toEqual([]);
+    expect((await listLeeches({ db, actor: onTopic.user, topicId: topic.id })).map((l) => l.cardId)).toEqual([onTopic.card.id]);
+    expect(await listLeeches({ db, actor: elsewhere.user, topicId: topic.id })).toEqual([]);
   });
 });

@@ -213,10 +213,10 @@ describe("one-click unsubscribe", () => {
     const [job] = await mailsTo(user.email);
     const token = /token=([\w-]+)>/.exec((job.headers as Record<string, string>)["List-Unsubscribe"])![1];
     expect(await describeUnsubscribe({ db: testDb(), token })).toMatchObject({ kind: "REVIEW" });
-    expect((await getReminderSettings({ db: testDb(), userId: user.id })).reminderEnabled).toBe(true);
+    expect((await getReminderSettings({ db: testDb(), actor: user })).reminderEnabled).toBe(true);
     // Mail clients may POST twice; both succeed.
     await Promise.all([unsubscribe({ db: testDb(), token }), unsubscribe({ db: testDb(), token })]);
-    expect((await getReminderSettings({ db: testDb(), userId: user.id })).reminderEnabled).toBe(false);
+    expect((await getReminderSettings({ db: testDb(), actor: user })).reminderEnabled).toBe(false);
     await tick(new Date(now.getTime() + 86_400_000));
     expect(await mailsTo(user.email)).toHaveLength(1);
   });
@@ -231,23 +231,23 @@ describe("one-click unsubscribe", () => {
 describe("reminder settings", () => {
   it("refuses to turn reminders on before the address is confirmed, and keeps them off", async () => {
     const user = await createUser({ emailVerifiedAt: null });
-    const error = (await updateReminderSettings({ db: testDb(), userId: user.id, input: { reminderEnabled: "on", reminderTime: "07:30" } }).catch((e) => e)) as AppError;
+    const error = (await updateReminderSettings({ db: testDb(), actor: user, input: { reminderEnabled: "on", reminderTime: "07:30" } }).catch((e) => e)) as AppError;
     expect(error.code).toBe("FORBIDDEN");
     expect(error.message).toMatch(/Confirm your email/);
-    expect((await getReminderSettings({ db: testDb(), userId: user.id })).reminderEnabled).toBe(false);
+    expect((await getReminderSettings({ db: testDb(), actor: user })).reminderEnabled).toBe(false);
   });
 
   it("saves on/off and a local HH:MM, and rejects a malformed time with a field error", async () => {
     const user = await createUser();
-    expect(await updateReminderSettings({ db: testDb(), userId: user.id, input: { reminderEnabled: "on", reminderTime: "07:30" } })).toMatchObject({ reminderEnabled: true, reminderTime: "07:30" });
-    const error = (await updateReminderSettings({ db: testDb(), userId: user.id, input: { reminderEnabled: "on", reminderTime: "7.30pm" } }).catch((e) => e)) as AppError;
+    expect(await updateReminderSettings({ db: testDb(), actor: user, input: { reminderEnabled: "on", reminderTime: "07:30" } })).toMatchObject({ reminderEnabled: true, reminderTime: "07:30" });
+    const error = (await updateReminderSettings({ db: testDb(), actor: user, input: { reminderEnabled: "on", reminderTime: "7.30pm" } }).catch((e) => e)) as AppError;
     expect(error.fieldErrors?.reminderTime).toMatch(/HH:MM/);
-    expect((await getReminderSettings({ db: testDb(), userId: user.id })).reminderTime).toBe("07:30");
+    expect((await getReminderSettings({ db: testDb(), actor: user })).reminderTime).toBe("07:30");
   });
 
   it("offers the weekly digest to instructors only", async () => {
     const learnerUser = await createUser();
-    const error = (await updateReminderSettings({ db: testDb(), userId: learnerUser.id, input: { reminderTime: "18:00", digestEnabled: "on" } }).catch((e) => e)) as AppError;
+    const error = (await updateReminderSettings({ db: testDb(), actor: learnerUser, input: { reminderTime: "18:00", digestEnabled: "on" } }).catch((e) => e)) as AppError;
     expect(error.code).toBe("FORBIDDEN");
   });
 });

@@ -23,7 +23,7 @@ describe("retention advice", () => {
     const { user } = await learnerWithHistory(11, 30);
     // A second learner with a larger deck in the same kind of course: none of it may leak into the first one's advice.
     await learnerWithHistory(12, 60);
-    const advice = await getRetentionAdvice({ db: testDb(), userId: user.id, now: NOW });
+    const advice = await getRetentionAdvice({ db: testDb(), actor: user, now: NOW });
     expect(advice.cards).toBe(30);
     expect(advice.newCards).toBe(5);
     expect(advice.current).toBe(0.9);
@@ -36,18 +36,18 @@ describe("retention advice", () => {
 
   it("a learner with no cards yet gets advice on typical answer times and no deck", async () => {
     const user = await createUser();
-    const advice = await getRetentionAdvice({ db: testDb(), userId: user.id, now: NOW });
+    const advice = await getRetentionAdvice({ db: testDb(), actor: user, now: NOW });
     expect(advice.cards).toBe(0);
     expect(advice.ownDurations).toBe(false);
   });
 
   it("taking the advised retention changes only the retention and offers a reschedule; a value outside 0.70–0.97 is refused", async () => {
     const user = await createUser({ name: "Keeps Her Name", timezone: "Pacific/Chatham", dayStartHour: 3 });
-    await setDesiredRetention({ db: testDb(), userId: user.id, desiredRetention: 0.83, now: NOW });
+    await setDesiredRetention({ db: testDb(), actor: user, desiredRetention: 0.83, now: NOW });
     const saved = await testDb().user.findUniqueOrThrow({ where: { id: user.id }, select: { name: true, timezone: true, dayStartHour: true, desiredRetention: true, rescheduleOffer: true } });
     expect(saved).toMatchObject({ name: "Keeps Her Name", timezone: "Pacific/Chatham", dayStartHour: 3, desiredRetention: 0.83 });
     expect(saved.rescheduleOffer).toMatchObject({ reason: "retention" });
-    const refused = await setDesiredRetention({ db: testDb(), userId: user.id, desiredRetention: 0.99 }).catch((e: unknown) => e);
+    const refused = await setDesiredRetention({ db: testDb(), actor: user, desiredRetention: 0.99 }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).fieldErrors?.desiredRetention).toMatch(/0\.70 to 0\.97/);
     expect((await testDb().user.findUniqueOrThrow({ where: { id: user.id } })).desiredRetention).toBe(0.83);

@@ -60,7 +60,7 @@ const ids = (q: Awaited<ReturnType<typeof getReviewQueue>>) => q.cards.map((c) =
 
 describe("getReviewQueue", () => {
   it("returns the learner's own due, live, unsuspended cards with how many are due and when the next one is", async () => {
-    const queue = await getReviewQueue({ db: testDb(), userId: world.learner.id, now: NOW });
+    const queue = await getReviewQueue({ db: testDb(), actor: world.learner, now: NOW });
     expect(ids(queue)).toEqual([world.a1.id, world.a2.id, world.b1.id, world.b2.id].sort());
     expect(queue.dueCount).toBe(4);
     expect(queue.nextDue?.toISOString()).toBe(at(3).toISOString());
@@ -68,14 +68,14 @@ describe("getReviewQueue", () => {
   });
 
   it("narrows cards, count and next due to a course", async () => {
-    const queue = await getReviewQueue({ db: testDb(), userId: world.learner.id, now: NOW, filter: { courseId: world.courseA.id } });
+    const queue = await getReviewQueue({ db: testDb(), actor: world.learner, now: NOW, filter: { courseId: world.courseA.id } });
     expect(ids(queue)).toEqual([world.a1.id, world.a2.id].sort());
     expect(queue.dueCount).toBe(2);
     expect(queue.nextDue?.toISOString()).toBe(at(7).toISOString());
   });
 
   it("narrows to a topic through the lesson's topics and the question's own", async () => {
-    const queue = await getReviewQueue({ db: testDb(), userId: world.learner.id, now: NOW, filter: { topicId: world.topic.id } });
+    const queue = await getReviewQueue({ db: testDb(), actor: world.learner, now: NOW, filter: { topicId: world.topic.id } });
     // a1 is in a lesson about the topic; b1 is tagged with it itself; `later` is in a1's lesson but not due yet.
     expect(ids(queue)).toEqual([world.a1.id, world.b1.id].sort());
     expect(queue.dueCount).toBe(2);
@@ -83,11 +83,11 @@ describe("getReviewQueue", () => {
   });
 
   it("gives the counts and the next due instant when nothing is due", async () => {
-    const queue = await getReviewQueue({ db: testDb(), userId: world.learner.id, now: at(-200) });
+    const queue = await getReviewQueue({ db: testDb(), actor: world.learner, now: at(-200) });
     expect(queue.cards).toEqual([]);
     expect(queue.dueCount).toBe(0);
     expect(queue.nextDue?.toISOString()).toBe(at(-30).toISOString());
-    const empty = await getReviewQueue({ db: testDb(), userId: (await createUser()).id, now: NOW });
+    const empty = await getReviewQueue({ db: testDb(), actor: await createUser(), now: NOW });
     expect(empty).toMatchObject({ cards: [], dueCount: 0, nextDue: null });
   });
 
@@ -99,7 +99,7 @@ describe("getReviewQueue", () => {
       const q = await createQuestion({ lessonId: lesson.id, position: i });
       await createCard({ userId: learner.id, questionId: q.id, due: at(-1 - i), state: "REVIEW" });
     }
-    const queue = await getReviewQueue({ db: testDb(), userId: learner.id, now: NOW });
+    const queue = await getReviewQueue({ db: testDb(), actor: learner, now: NOW });
     expect(queue.cards).toHaveLength(SESSION_BATCH);
     expect(queue.dueCount).toBe(n);
     const dues = await testDb().card.findMany({ where: { id: { in: queue.cards.map((c) => c.cardId) } }, select: { due: true } });
@@ -122,7 +122,7 @@ describe("getReviewQueue", () => {
     it("sends one statement, scoped by the learner's id, filtered or not", async () => {
       for (const filter of [{}, { courseId: world.courseA.id }, { topicId: world.topic.id }]) {
         statements.length = 0;
-        await getReviewQueue({ db: logged, userId: world.learner.id, now: NOW, filter });
+        await getReviewQueue({ db: logged, actor: world.learner, now: NOW, filter });
         expect(statements).toHaveLength(1);
         // Every read of Card in it is for one learner (three: the page, the count, the next due).
         expect(statements[0]!.match(/c\."userId" = \$\d+::uuid/g)).toHaveLength(3);

@@ -36,7 +36,7 @@ describe("submitting answers", () => {
     const db = testDb();
     const user = await createUser();
     const q = await mcQuestion();
-    const result = await submitReview({ db, user, input: answer(q.id), now: T0, enableFuzz: false });
+    const result = await submitReview({ db, actor: user, input: answer(q.id), now: T0, enableFuzz: false });
     expect(result).toMatchObject({ duplicate: false, correct: true, state: "LEARNING", version: 0 });
     const logs = await db.reviewLog.findMany({ where: { userId: user.id } });
     expect(logs).toHaveLength(1);
@@ -51,8 +51,8 @@ describe("submitting answers", () => {
     const q = await mcQuestion();
     const input = answer(q.id);
     const [a, b] = await Promise.all([
-      submitReview({ db, user, input, now: T0, enableFuzz: false }),
-      submitReview({ db, user, input, now: T0, enableFuzz: false }),
+      submitReview({ db, actor: user, input, now: T0, enableFuzz: false }),
+      submitReview({ db, actor: user, input, now: T0, enableFuzz: false }),
     ]);
     expect([a.duplicate, b.duplicate].sort()).toEqual([false, true]);
     expect(a.reviewLogId).toBe(b.reviewLogId);
@@ -65,7 +65,7 @@ describe("submitting answers", () => {
     const q = await mcQuestion();
     const other = await mcQuestion();
     const first = answer(q.id);
-    await submitReview({ db, user, input: first, now: T0, enableFuzz: false });
+    await submitReview({ db, actor: user, input: first, now: T0, enableFuzz: false });
     const logBefore = await db.reviewLog.findMany({ where: { userId: user.id } });
     const later = new Date(T0.getTime() + 60_000);
     const reuses = [
@@ -73,9 +73,9 @@ describe("submitting answers", () => {
       { ...first, response: { kind: "MULTIPLE_CHOICE", choiceIds: ["b"] }, rating: 1 },
       { ...first, questionId: other.id },
     ];
-    for (const input of reuses) expect(await code(submitReview({ db, user, input, now: later, enableFuzz: false }))).toBe("CONFLICT");
+    for (const input of reuses) expect(await code(submitReview({ db, actor: user, input, now: later, enableFuzz: false }))).toBe("CONFLICT");
     // The same answer again, with another duration (a retry measures its own), is still the duplicate.
-    expect(await submitReview({ db, user, input: { ...first, durationMs: 9000 }, now: later, enableFuzz: false })).toMatchObject({ duplicate: true });
+    expect(await submitReview({ db, actor: user, input: { ...first, durationMs: 9000 }, now: later, enableFuzz: false })).toMatchObject({ duplicate: true });
     expect(await db.reviewLog.findMany({ where: { userId: user.id } })).toEqual(logBefore);
     expect(await db.card.count({ where: { userId: user.id, questionId: other.id } })).toBe(0);
   });
@@ -88,8 +88,8 @@ describe("submitting answers", () => {
     for (let attempt = 0; attempt < 5; attempt++) {
       const idempotencyKey = `${key}-${attempt}`;
       const outcomes = await Promise.all([
-        code(submitReview({ db, user, input: answer(q.id, { idempotencyKey, rating: 3, expectedVersion: null }), now: T0, enableFuzz: false })),
-        code(submitReview({ db, user, input: answer(q.id, { idempotencyKey, rating: 4, expectedVersion: null }), now: T0, enableFuzz: false })),
+        code(submitReview({ db, actor: user, input: answer(q.id, { idempotencyKey, rating: 3, expectedVersion: null }), now: T0, enableFuzz: false })),
+        code(submitReview({ db, actor: user, input: answer(q.id, { idempotencyKey, rating: 4, expectedVersion: null }), now: T0, enableFuzz: false })),
       ]);
       expect(outcomes.sort()).toEqual(["CONFLICT", "OK"]);
       await db.reviewLog.deleteMany({ where: { userId: user.id } });
@@ -101,11 +101,11 @@ describe("submitting answers", () => {
     const db = testDb();
     const user = await createUser();
     const q = await mcQuestion();
-    await submitReview({ db, user, input: answer(q.id), now: T0, enableFuzz: false });
+    await submitReview({ db, actor: user, input: answer(q.id), now: T0, enableFuzz: false });
     const card = await db.card.findUniqueOrThrow({ where: { userId_questionId: { userId: user.id, questionId: q.id } } });
     const later = new Date(T0.getTime() + 3_600_000);
     const outcomes = await Promise.all(
-      [1, 2].map(() => code(submitReview({ db, user, input: answer(q.id, { expectedVersion: card.version, source: "review" }), now: later, enableFuzz: false }))),
+      [1, 2].map(() => code(submitReview({ db, actor: user, input: answer(q.id, { expectedVersion: card.version, source: "review" }), now: later, enableFuzz: false }))),
     );
     expect(outcomes.sort()).toEqual(["CONFLICT", "OK"]);
     expect(await db.reviewLog.count({ where: { userId: user.id } })).toBe(2);
@@ -117,7 +117,7 @@ describe("submitting answers", () => {
     const db = testDb();
     const user = await createUser();
     const q = await mcQuestion();
-    const outcomes = await Promise.all([1, 2].map(() => code(submitReview({ db, user, input: answer(q.id), now: T0, enableFuzz: false }))));
+    const outcomes = await Promise.all([1, 2].map(() => code(submitReview({ db, actor: user, input: answer(q.id), now: T0, enableFuzz: false }))));
     expect(outcomes.sort()).toEqual(["CONFLICT", "OK"]);
     expect(await db.card.count({ where: { userId: user.id } })).toBe(1);
     expect(await db.reviewLog.count({ where: { userId: user.id } })).toBe(1);
@@ -127,7 +127,7 @@ describe("submitting answers", () => {
     const db = testDb();
     const user = await createUser();
     const q = await mcQuestion();
-    expect(await code(submitReview({ db, user, input: answer(q.id, { response: { kind: "MULTIPLE_CHOICE", choiceIds: ["b"] } }), now: T0 }))).toBe("INVALID_INPUT");
+    expect(await code(submitReview({ db, actor: user, input: answer(q.id, { response: { kind: "MULTIPLE_CHOICE", choiceIds: ["b"] } }), now: T0 }))).toBe("INVALID_INPUT");
     expect(await db.reviewLog.count({ where: { userId: user.id } })).toBe(0);
     expect(await db.card.count({ where: { userId: user.id } })).toBe(0);
   });
@@ -136,23 +136,23 @@ describe("submitting answers", () => {
     const db = testDb();
     const user = await createUser();
     const q = await mcQuestion();
-    const first = await submitReview({ db, user, input: answer(q.id), now: T0, enableFuzz: false });
+    const first = await submitReview({ db, actor: user, input: answer(q.id), now: T0, enableFuzz: false });
     const before = await db.card.findUniqueOrThrow({ where: { userId_questionId: { userId: user.id, questionId: q.id } } });
     const second = await submitReview({
       db,
-      user,
+      actor: user,
       input: answer(q.id, { expectedVersion: before.version, rating: 4 }),
       now: new Date(T0.getTime() + 600_000),
       enableFuzz: false,
     });
-    const undone = await undoReview({ db, userId: user.id, input: { reviewLogId: second.reviewLogId } });
+    const undone = await undoReview({ db, actor: user, input: { reviewLogId: second.reviewLogId } });
     const restored = await db.card.findUniqueOrThrow({ where: { id: before.id } });
     const fields = ["due", "stability", "difficulty", "elapsedDays", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastReview"] as const;
     for (const f of fields) expect(restored[f], f).toEqual(before[f]);
     expect(undone.version).toBe(restored.version);
     expect(await db.reviewLog.count({ where: { userId: user.id } })).toBe(1);
 
-    await undoReview({ db, userId: user.id, input: { reviewLogId: first.reviewLogId } });
+    await undoReview({ db, actor: user, input: { reviewLogId: first.reviewLogId } });
     expect(await db.card.count({ where: { userId: user.id } })).toBe(0);
     expect(await db.reviewLog.count({ where: { userId: user.id } })).toBe(0);
   });
@@ -161,8 +161,8 @@ describe("submitting answers", () => {
     const db = testDb();
     const [owner, intruder] = [await createUser(), await createUser()];
     const q = await mcQuestion();
-    const r = await submitReview({ db, user: owner, input: answer(q.id), now: T0 });
-    expect(await code(undoReview({ db, userId: intruder.id, input: { reviewLogId: r.reviewLogId } }))).toBe("NOT_FOUND");
+    const r = await submitReview({ db, actor: owner, input: answer(q.id), now: T0 });
+    expect(await code(undoReview({ db, actor: intruder, input: { reviewLogId: r.reviewLogId } }))).toBe("NOT_FOUND");
     expect(await db.reviewLog.count({ where: { userId: owner.id } })).toBe(1);
   });
 
@@ -170,14 +170,14 @@ describe("submitting answers", () => {
     const db = testDb();
     const user = await createUser();
     const q = await mcQuestion();
-    await submitReview({ db, user, input: answer(q.id), now: T0, enableFuzz: false });
+    await submitReview({ db, actor: user, input: answer(q.id), now: T0, enableFuzz: false });
     const card = await db.card.update({
       where: { userId_questionId: { userId: user.id, questionId: q.id } },
       data: { state: "REVIEW", lapses: 7, stability: 3, difficulty: 8, scheduledDays: 3, due: T0, lastReview: new Date(T0.getTime() - 3 * 86_400_000) },
     });
     const result = await submitReview({
       db,
-      user,
+      actor: user,
       input: answer(q.id, { response: { kind: "MULTIPLE_CHOICE", choiceIds: ["b"] }, rating: 1, expectedVersion: card.version, source: "review" }),
       now: T0,
       enableFuzz: false,
@@ -185,7 +185,7 @@ describe("submitting answers", () => {
     expect(result).toMatchObject({ leech: true, correct: false });
     const after = await db.card.findUniqueOrThrow({ where: { id: card.id } });
     expect(after).toMatchObject({ lapses: 8, leech: true, suspended: true });
-    const queue = await getReviewQueue({ db, userId: user.id, now: new Date(T0.getTime() + 30 * 86_400_000) });
+    const queue = await getReviewQueue({ db, actor: user, now: new Date(T0.getTime() + 30 * 86_400_000) });
     expect(queue.cards.map((c) => c.cardId)).not.toContain(card.id);
   });
 
@@ -197,7 +197,7 @@ describe("submitting answers", () => {
     await db.card.create({ data: { ...base, userId: user.id, questionId: q1.id, stability: 30, lastReview: new Date(T0.getTime() - 10 * 86_400_000) } });
     await db.card.create({ data: { ...base, userId: user.id, questionId: q2.id, stability: 2, lastReview: new Date(T0.getTime() - 10 * 86_400_000) } });
     await db.card.create({ data: { ...base, userId: other.id, questionId: q1.id, stability: 1, lastReview: new Date(T0.getTime() - 10 * 86_400_000) } });
-    const queue = await getReviewQueue({ db, userId: user.id, now: T0 });
+    const queue = await getReviewQueue({ db, actor: user, now: T0 });
     expect(queue.cards.map((c) => c.questionId)).toEqual([q2.id, q1.id]);
     expect(queue.dueCount).toBe(2);
   });
@@ -212,8 +212,8 @@ describe("starting a lesson", () => {
       data: { id: `q-${randomUUID()}`, lessonId: q.lessonId, kind: "MULTIPLE_CHOICE", prompt: "Trace id size?", payload: MC_PAYLOAD, answerHash: "h1", contentHash: "c2", position: 1 },
     });
     const reviewOnly = await mcQuestion();
-    await submitReview({ db, user, input: answer(reviewOnly.id, { source: "review" }), now: T0, enableFuzz: false });
-    await Promise.all([q.id, other.id].map((id) => submitReview({ db, user, input: answer(id), now: T0, enableFuzz: false })));
+    await submitReview({ db, actor: user, input: answer(reviewOnly.id, { source: "review" }), now: T0, enableFuzz: false });
+    await Promise.all([q.id, other.id].map((id) => submitReview({ db, actor: user, input: answer(id), now: T0, enableFuzz: false })));
     const progress = await db.lessonProgress.findMany({ where: { userId: user.id }, select: { lessonId: true, startedAt: true, completedAt: true } });
     expect(progress).toEqual([{ lessonId: q.lessonId, startedAt: T0, completedAt: null }]);
   });

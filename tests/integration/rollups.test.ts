@@ -46,7 +46,7 @@ describe("review log rollups", () => {
     const questions = await makeQuestions(1, 20);
     const now = new Date("2026-05-10T10:00:00Z");
     await Promise.all(
-      questions.map((q, i) => submitReview({ db, user, input: answerInput(q.id, i % 4 !== 0, i % 4 !== 0 ? 3 : 1, null), now, enableFuzz: false })),
+      questions.map((q, i) => submitReview({ db, actor: user, input: answerInput(q.id, i % 4 !== 0, i % 4 !== 0 ? 3 : 1, null), now, enableFuzz: false })),
     );
     const days = mine(await readLearnerDays({ db }), new Set([user.id]));
     expect(days).toEqual([
@@ -62,17 +62,17 @@ describe("review log rollups", () => {
     const db = testDb();
     const user = await createUser({ timezone: "Pacific/Chatham", dayStartHour: 0 });
     const [q] = await makeQuestions(1, 1);
-    const first = await submitReview({ db, user, input: answerInput(q!.id, true, 3, null), now: new Date("2026-06-01T09:00:00Z"), enableFuzz: false });
+    const first = await submitReview({ db, actor: user, input: answerInput(q!.id, true, 3, null), now: new Date("2026-06-01T09:00:00Z"), enableFuzz: false });
     // 2026-06-01T11:30Z is 2026-06-02 00:15 in Chatham (+12:45) but 2026-06-01 in Kolkata (+5:30).
     const at = new Date("2026-06-01T11:30:00Z");
     const before = mine(await readLearnerDays({ db }), new Set([user.id]));
-    const second = await submitReview({ db, user, input: answerInput(q!.id, false, 1, first.version), now: at, enableFuzz: false });
+    const second = await submitReview({ db, actor: user, input: answerInput(q!.id, false, 1, first.version), now: at, enableFuzz: false });
     expect(mine(await readLearnerDays({ db }), new Set([user.id])).map((r) => [r.day, r.answers])).toEqual([
       ["2026-06-01", 1],
       ["2026-06-02", 1],
     ]);
     await db.user.update({ where: { id: user.id }, data: { timezone: "Asia/Kolkata" } });
-    await undoReview({ db, userId: user.id, input: { reviewLogId: second.reviewLogId } });
+    await undoReview({ db, actor: user, input: { reviewLogId: second.reviewLogId } });
     expect(mine(await readLearnerDays({ db }), new Set([user.id]))).toEqual(before);
     expect(mine(await readQuestionDays({ db }), new Set([user.id])).map((r) => [r.day, r.answers])).toEqual([["2026-06-01", 1]]);
   });
@@ -104,10 +104,10 @@ describe("review log rollups", () => {
             const q = questions[Math.floor(random() * questions.length)]!;
             const right = random() < 0.7;
             const rating = right ? 2 + Math.floor(random() * 3) : 1;
-            const result = await submitReview({ db, user, input: answerInput(q.id, right, rating, versions.get(q.id)!), now: new Date(t), enableFuzz: false });
+            const result = await submitReview({ db, actor: user, input: answerInput(q.id, right, rating, versions.get(q.id)!), now: new Date(t), enableFuzz: false });
             versions.set(q.id, result.version);
             if (random() < 0.15) {
-              const undone = await undoReview({ db, userId: user.id, input: { reviewLogId: result.reviewLogId } });
+              const undone = await undoReview({ db, actor: user, input: { reviewLogId: result.reviewLogId } });
               versions.set(q.id, undone.version);
             }
           }

@@ -139,7 +139,7 @@ describe("the same reservation for every limit", () => {
   it("evaluates 10 of 14 wrong join codes sent at once by one learner", async () => {
     const learner = await createUser();
     const guesses = Array.from({ length: 14 }, (_, i) => `ZZZZ-ZZ${String.fromCharCode(65 + i)}${String.fromCharCode(66 + i)}`);
-    const results = await Promise.all(guesses.map((code) => settle(joinCohort({ db: testDb(), userId: learner.id, code, address: address() }))));
+    const results = await Promise.all(guesses.map((code) => settle(joinCohort({ db: testDb(), actor: learner, code, address: address() }))));
     const evaluated = results.filter((r) => r !== "RATE_LIMITED").length;
     console.log(`join codes, one learner: ${evaluated} of 14 evaluated`);
     expect(evaluated).toBe(10);
@@ -152,7 +152,7 @@ describe("the same reservation for every limit", () => {
     const { joinCode } = await testDb().cohort.findUniqueOrThrow({ where: { id: cohort.id }, select: { joinCode: true } });
     const learner = await createUser();
     const from = address();
-    expect(await Promise.all(Array.from({ length: 10 }, () => settle(joinCohort({ db: testDb(), userId: learner.id, code: joinCode, address: from }))))).toEqual(Array(10).fill("OK"));
+    expect(await Promise.all(Array.from({ length: 10 }, () => settle(joinCohort({ db: testDb(), actor: learner, code: joinCode, address: from }))))).toEqual(Array(10).fill("OK"));
     expect(await testDb().rateLimitHit.count({ where: { key: { in: [`join:user:${learner.id}`, `join:address:${from}`] } } })).toBe(0);
   });
 
@@ -160,12 +160,12 @@ describe("the same reservation for every limit", () => {
     const user = await createUser({ email: `settings-${uniqueId()}@test.recall`, password: RIGHT });
     const now = new Date();
     const input = (i: number) => ({ currentPassword: `not it ${i}`, newPassword: "quiet harbour lantern", confirmPassword: "quiet harbour lantern" });
-    const changes = await Promise.all(Array.from({ length: 50 }, (_, i) => settle(changePassword({ db: testDb(), userId: user.id, input: input(i), now }))));
+    const changes = await Promise.all(Array.from({ length: 50 }, (_, i) => settle(changePassword({ db: testDb(), actor: user, input: input(i), now }))));
     const evaluated = changes.filter((r) => r !== "RATE_LIMITED").length;
     console.log(`current password, one account: ${evaluated} of 50 evaluated, ${counter.verifications} argon2 verifications`);
     expect(counter.verifications).toBe(5);
     // The account's back-off is one, whatever asks: deleting with the right password waits too.
-    expect(await settle(deleteAccount({ db: testDb(), userId: user.id, password: RIGHT }))).toBe("RATE_LIMITED");
+    expect(await settle(deleteAccount({ db: testDb(), actor: user, password: RIGHT }))).toBe("RATE_LIMITED");
     expect(await testDb().user.count({ where: { id: user.id } })).toBe(1);
   }, 60_000);
 
@@ -206,7 +206,7 @@ describe("password policy", () => {
 
   it("refuses a weak new password on the settings page and keeps the old one", async () => {
     const user = await createUser({ email: `keep-${uniqueId()}@test.recall`, password: RIGHT });
-    const err = (await changePassword({ db: testDb(), userId: user.id, input: { currentPassword: RIGHT, newPassword: "aaaaaaaaaa", confirmPassword: "aaaaaaaaaa" } }).catch((e) => e)) as AppError;
+    const err = (await changePassword({ db: testDb(), actor: user, input: { currentPassword: RIGHT, newPassword: "aaaaaaaaaa", confirmPassword: "aaaaaaaaaa" } }).catch((e) => e)) as AppError;
     expect(err.fieldErrors?.newPassword).toMatch(/Repeated characters/);
     expect(await settle(verifyCredentials({ db: testDb(), input: { email: user.email, password: RIGHT }, address: address() }))).toBe("OK");
   });

@@ -167,7 +167,7 @@ describe("sessions of SSO users", () => {
     await signInWithProvider({ db: testDb(), identity });
     const token = await jwt({ token: {} as JWT, user, account });
     await expect(jwt({ token })).resolves.toMatchObject({ uid: token.uid });
-    await signOutEverywhere({ db: testDb(), userId: token.uid });
+    await signOutEverywhere({ db: testDb(), actor: { id: token.uid as string, role: "LEARNER" } });
     await expect(jwt({ token })).rejects.toThrow("session revoked");
   });
 });
@@ -178,7 +178,7 @@ describe("linking from Settings", () => {
     const { identity } = await identityOf({ sub: uniqueId("sub-"), email: email("elsewhere"), email_verified: false });
     const now = new Date("2026-12-03T12:00:00Z");
     expect(await signInWithProvider({ db: testDb(), identity, signedIn: { userId: me.id, tokenVersion: me.tokenVersion }, now })).toEqual({ ok: true, userId: me.id, outcome: "linked" });
-    const methods = await listSignInMethods({ db: testDb(), userId: me.id, providers: [{ id: "oidc", name: "Example ID" }, { id: "github", name: "GitHub" }] });
+    const methods = await listSignInMethods({ db: testDb(), actor: me, providers: [{ id: "oidc", name: "Example ID" }, { id: "github", name: "GitHub" }] });
     expect(methods).toEqual({ hasPassword: true, linked: [{ provider: "oidc", name: "Example ID", linkedAt: now }], linkable: [{ id: "github", name: "GitHub" }] });
   });
 
@@ -199,12 +199,12 @@ describe("accounts without a password", () => {
     const address = email("nopass");
     const result = await signInWithProvider({ db: testDb(), identity: (await identityOf({ sub: uniqueId("sub-"), email: address, email_verified: true })).identity });
     if (!result.ok) throw new Error("sign-in refused");
-    const change = changePassword({ db: testDb(), userId: result.userId, input: { currentPassword: "anything at all", newPassword: "a brand new password", confirmPassword: "a brand new password" } });
+    const change = changePassword({ db: testDb(), actor: { id: result.userId, role: "LEARNER" }, input: { currentPassword: "anything at all", newPassword: "a brand new password", confirmPassword: "a brand new password" } });
     await expect(change).rejects.toMatchObject({ code: "INVALID_INPUT", fieldErrors: { currentPassword: expect.stringContaining("reset link") } });
 
-    await expect(deleteAccount({ db: testDb(), userId: result.userId, password: "", email: "someone@else.test" })).rejects.toBeInstanceOf(AppError);
+    await expect(deleteAccount({ db: testDb(), actor: { id: result.userId, role: "LEARNER" }, password: "", email: "someone@else.test" })).rejects.toBeInstanceOf(AppError);
     expect(await countUsers(address)).toBe(1);
-    await deleteAccount({ db: testDb(), userId: result.userId, password: "", email: ` ${address.toUpperCase()} ` });
+    await deleteAccount({ db: testDb(), actor: { id: result.userId, role: "LEARNER" }, password: "", email: ` ${address.toUpperCase()} ` });
     expect(await countUsers(address)).toBe(0);
     expect(await testDb().account.count({ where: { userId: result.userId } })).toBe(0);
   });
@@ -218,7 +218,7 @@ describe("unlinking a provider", () => {
       if (!first.ok) throw new Error("sign-in refused");
       await signInWithProvider({ db: testDb(), identity: { ...base, provider: "google", providerAccountId: uniqueId("sub-") } });
       const outcomes = await Promise.all(
-        ["oidc", "google"].map((provider) => unlinkProvider({ db: testDb(), userId: first.userId, provider }).then(() => "OK", (e: AppError) => `${e.code} ${e.message}`)),
+        ["oidc", "google"].map((provider) => unlinkProvider({ db: testDb(), actor: { id: first.userId, role: "LEARNER" }, provider }).then(() => "OK", (e: AppError) => `${e.code} ${e.message}`)),
       );
       expect(outcomes.sort()).toEqual([`CONFLICT ${LAST_SIGN_IN_METHOD}`, "OK"]);
       expect(await testDb().account.count({ where: { userId: first.userId } })).toBe(1);
@@ -229,8 +229,8 @@ describe("unlinking a provider", () => {
     const me = await createUser({ email: email("with-password"), password: "my own password" });
     const { identity } = await identityOf({ sub: uniqueId("sub-"), email: email("elsewhere"), email_verified: true });
     await signInWithProvider({ db: testDb(), identity, signedIn: { userId: me.id, tokenVersion: me.tokenVersion } });
-    await expect(unlinkProvider({ db: testDb(), userId: me.id, provider: "github" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await unlinkProvider({ db: testDb(), userId: me.id, provider: "oidc" });
+    await expect(unlinkProvider({ db: testDb(), actor: me, provider: "github" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await unlinkProvider({ db: testDb(), actor: me, provider: "oidc" });
     expect(await accountsOf(me.id)).toEqual([]);
   });
 });

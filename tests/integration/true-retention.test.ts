@@ -56,7 +56,7 @@ describe("true retention table", () => {
     // Another learner's logs in the same windows must not count.
     await learnerWithLogs([{ at: new Date(TODAY_STARTS.getTime() + minute), rating: 1, stateBefore: "REVIEW", intervalDays: 5 }]);
 
-    const { desiredRetention, rows } = await getTrueRetention({ db: testDb(), userId: user.id, now: NOW });
+    const { desiredRetention, rows } = await getTrueRetention({ db: testDb(), actor: user, now: NOW });
     expect(desiredRetention).toBe(0.85);
     const byKey = Object.fromEntries(rows.map((r) => [r.key, r]));
     expect(byKey.today!.young).toEqual({ reviews: 1, passed: 1, rate: 1 });
@@ -69,7 +69,7 @@ describe("true retention table", () => {
 
   it("a learner with no reviews gets a table of empty periods", async () => {
     const user = await createUser();
-    const { rows } = await getTrueRetention({ db: testDb(), userId: user.id, now: NOW });
+    const { rows } = await getTrueRetention({ db: testDb(), actor: user, now: NOW });
     expect(rows.map((r) => r.label)).toEqual(["Today", "Last 7 days", "Last 30 days", "Last 365 days"]);
     expect(rows.every((r) => r.all.reviews === 0 && r.all.rate === null)).toBe(true);
   });

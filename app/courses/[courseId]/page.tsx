@@ -20,7 +20,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function CoursePage({ params }: Props) {
   const courseId = pathParam((await params).courseId);
   const user = await getCurrentUser();
-  const course = await getCourse({ db: db(), courseId, userId: user?.id });
+  const course = await getCourse({ db: db(), courseId, actor: user });
   if (!course) notFound();
   return (
     <div className="space-y-6">

@@ -23,7 +23,7 @@ export default async function JoinPage({ params }: { params: Promise<{ code: str
   const address = await requestAddress();
   let preview;
   try {
-    preview = await previewCohort({ db: db(), userId: user.id, code, address });
+    preview = await previewCohort({ db: db(), actor: user, code, address });
   } catch (e) {
     if (!isAppError(e)) throw e;
     return (
@@ -54,7 +54,7 @@ export default async function JoinPage({ params }: { params: Promise<{ code: str
           <Alert kind="info">
             You are already in this cohort. <Link href="/cohorts" className="underline">See your cohorts</Link>
           </Alert>
-        ) : (await isEmailVerified({ db: db(), userId: user.id })) ? (
+        ) : (await isEmailVerified({ db: db(), actor: user })) ? (
           <JoinFromLinkButton code={code} />
         ) : (
           <ConfirmEmailBanner email={user.email} reason="Joining a cohort needs it: follow the link, then come back to this page." />

@@ -14,7 +14,7 @@ export async function markLessonReadAction(raw: { lessonId: string }): Promise<{
   if (!parsed.success) return { ok: false, message: "Unknown lesson." };
   const user = await getCurrentUser();
   if (!user) return { ok: false, message: "Sign in to keep your place in this lesson." };
-  const ok = await completeLesson({ db: db(), userId: user.id, lessonId: parsed.data.lessonId });
+  const ok = await completeLesson({ db: db(), actor: user, lessonId: parsed.data.lessonId });
   revalidatePath(`/lessons/${parsed.data.lessonId}`);
   return ok ? { ok: true } : { ok: false, message: "Unknown lesson." };
 }

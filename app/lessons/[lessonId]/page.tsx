@@ -37,7 +37,7 @@ export default async function LessonPage({ params }: Props) {
   let cardVersions: Record<string, number | null> = {};
   let completed = false;
   if (user) {
-    const state = await getLessonState({ db: db(), userId: user.id, lessonId: lesson.id });
+    const state = await getLessonState({ db: db(), actor: user, lessonId: lesson.id });
     cardVersions = Object.fromEntries(state.cards.map((c) => [c.questionId, c.version]));
     completed = Boolean(state.progress?.completedAt);
   }

@@ -24,7 +24,7 @@ export default async function TopicPage({ params }: Props) {
   const topic = await getTopic({ db: db(), topicId });
   if (!topic) notFound();
   const user = await getCurrentUser();
-  const leeches = user ? await listLeeches({ db: db(), userId: user.id, topicId: topic.id }) : [];
+  const leeches = user ? await listLeeches({ db: db(), actor: user, topicId: topic.id }) : [];
   const levels = (["junior", "middle", "senior"] as const).map((level) => ({ level, lessons: topic.lessons.filter((l) => l.level === level) }));
   return (
     <div className="space-y-6">

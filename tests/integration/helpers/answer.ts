@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { submitReview } from "@/lib/reviews/submit-review";
 
-type Learner = Parameters<typeof submitReview>[0]["user"];
+type Learner = Parameters<typeof submitReview>[0]["actor"];
 
 /**
  * The learner picks `choice` of a multiple-choice question, as the lesson or review page sends it (a
@@ -13,7 +13,7 @@ export async function answerChoice({ db, user, questionId, choice, now }: { db: 
   const card = await db.card.findUnique({ where: { userId_questionId: { userId: user.id, questionId } }, select: { version: true } });
   return submitReview({
     db,
-    user,
+    actor: user,
     input: {
       questionId,
       response: { kind: "MULTIPLE_CHOICE", choiceIds: [choice] },

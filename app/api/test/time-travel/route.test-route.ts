@@ -13,6 +13,6 @@ export async function POST(request: Request) {
   if (!user) return NextResponse.json({ error: "Sign in first." }, { status: 401 });
   const parsed = body.safeParse(await request.json().catch(() => null));
   if (!parsed.success) return NextResponse.json({ error: "Send { days: number }." }, { status: 400 });
-  await shiftLearnerTime({ db: db(), userId: user.id, days: parsed.data.days });
+  await shiftLearnerTime({ db: db(), actor: user, days: parsed.data.days });
   return NextResponse.json({ ok: true });
 }

@@ -12,7 +12,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ kind
   if (!user) return NextResponse.json({ error: "Sign in to export your data." }, { status: 401 });
   const stamp = new Date().toISOString().slice(0, 10);
   if (kind === "reviews.csv") {
-    return new Response(exportReviewsCsv({ db: db(), userId: user.id }), {
+    return new Response(await exportReviewsCsv({ db: db(), actor: user }), {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": `attachment; filename="recall-reviews-${stamp}.csv"`,
@@ -21,7 +21,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ kind
     });
   }
   if (kind === "cards.json") {
-    return new Response(JSON.stringify(await exportCardsJson({ db: db(), userId: user.id }), null, 2), {
+    return new Response(JSON.stringify(await exportCardsJson({ db: db(), actor: user }), null, 2), {
       headers: {
         "Content-Type": "application/json; charset=utf-8",
         "Content-Disposition": `attachment; filename="recall-cards-${stamp}.json"`,
@@ -31,7 +31,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ kind
   }
   if (kind === "cards.apkg") {
     const now = new Date();
-    const bytes = await exportAnkiDeck({ db: db(), userId: user.id, now, siteUrl: publicUrl() });
+    const bytes = await exportAnkiDeck({ db: db(), actor: user, now, siteUrl: publicUrl() });
     return new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]), {
       headers: {
         "Content-Type": "application/octet-stream",
