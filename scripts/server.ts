@@ -20,6 +20,7 @@ import { enableLiveContentCache } from "@/lib/content/live-cache";
 import { sessionUserFromCookies } from "@/lib/auth/session-token";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { hasDecodablePath } from "@/lib/http/request-path";
 import { answerOverHttp } from "@/lib/reviews/answer-endpoint";
 import { workersFromArgs } from "./lib/workers";
 
@@ -37,6 +38,12 @@ async function serve(onListening: () => void) {
   const handle = app.getRequestHandler();
   await app.prepare();
   server.on("request", (req, res) => {
+    // Next would answer 500 (vercel/next.js#92527): it is the client's malformed address, so 400.
+    if (!hasDecodablePath(req.url ?? "/")) {
+      res.writeHead(400, { ...SITE_HEADERS, "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+      res.end("Bad request: the address has a percent-escape that is not UTF-8.\n");
+      return;
+    }
     req.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress({ socketAddress: req.socket.remoteAddress, forwardedFor: req.headers["x-forwarded-for"], trustProxy });
     if (secret && req.method === "POST" && (req.url === "/api/reviews" || req.url?.startsWith("/api/reviews?"))) void answer(req, res, secret);
     else void handle(req, res);

@@ -20,10 +20,10 @@ beforeAll(async () => {
   );
 }, 120_000);
 
-// Escapes that are not UTF-8 (%FF, %C0%AF, %ED%A0%80) in a dynamic segment still get Next's own 500,
-// before the proxy or any page runs: vercel/next.js#92527 (fix proposed in #92557). Nothing of ours
-// can answer them; they are left out here until Next is fixed.
 const BAD_SEGMENTS = ["%00", "a%00b", "%01%7F", "x".repeat(2000), "%E2%80%8F%0A", "%EF%BF%BD"];
+// Escapes that are not UTF-8 get Next's own 500 before any page runs (vercel/next.js#92527):
+// scripts/server.ts, in front of Next, answers them 400.
+const UNDECODABLE = ["%ED%A0%80", "%FF", "%C0%AF", "a%E2%82", "%"];
 
 async function statuses(request: APIRequestContext, paths: string[]): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
@@ -49,6 +49,18 @@ describe("malformed URLs", () => {
       for (const [path, status] of Object.entries(got)) if (status !== 404 && status !== 400) bad.push(`${path.slice(0, 60)} → ${status}`);
     }
     expect(bad).toEqual([]);
+  });
+
+  it("answers 400 for a path whose percent-escapes are not UTF-8, on every page with an id in its path", async () => {
+    const prefixes = ["/topics/", "/courses/", "/lessons/", "/join/", "/author/lessons/", "/instructor/cohorts/", "/api/me/export/"];
+    const got = await statuses(learner, prefixes.flatMap((prefix) => UNDECODABLE.map((s) => prefix + s)));
+    expect(Object.entries(got).filter(([, status]) => status !== 400)).toEqual([]);
+    const response = await anonymous.fetch("/topics/%ED%A0%80");
+    expect({ status: response.status(), type: response.headers()["content-type"], text: await response.text() }).toEqual({
+      status: 400,
+      type: "text/plain; charset=utf-8",
+      text: expect.stringMatching(/not UTF-8/),
+    });
   });
 
   it("answers a join link with a malformed code with a page that says so, never a 500", async () => {
