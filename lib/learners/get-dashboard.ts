@@ -5,7 +5,6 @@
 // read as they are now. The cost follows days and cards, not the length of the history.
 import { requireActiveUser, type Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { addDaysToDayString, endOfLearningDay, learningDay, resolveDayOptions, type DayOptions } from "@/lib/srs/day";
 import type { ForecastDay } from "@/lib/analytics/forecast";
 import { heatmapLayout, HEATMAP_DAYS, type HeatmapLayout } from "@/lib/analytics/heatmap";
@@ -151,9 +150,9 @@ function coursesPanel(courseRows: CourseRow[], cards: CardCounts[]): CourseProgr
 }
 
 export async function getDashboard({ db, actor, now = new Date() }: GetDashboardOptions): Promise<Dashboard> {
-  const { id: userId } = await requireActiveUser({ db, actor });
-  const user = await db.user.findUnique({ where: { id: userId }, select: { timezone: true, dayStartHour: true, desiredRetention: true, fsrsParams: true } });
-  if (!user) throw new AppError("NOT_FOUND", "No such learner.");
+  // The account check reads the settings the dashboard needs.
+  const user = await requireActiveUser({ db, actor });
+  const userId = user.id;
   const day: DayOptions = resolveDayOptions(user);
   const today = learningDay(now, day);
   const fsrsParams = Array.isArray(user.fsrsParams) ? (user.fsrsParams as number[]) : null;

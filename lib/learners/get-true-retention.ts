@@ -3,7 +3,6 @@
 import { requireActiveUser, type Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
-import { AppError } from "@/lib/errors";
 import { ts } from "@/lib/db/sql";
 import { TRUE_RETENTION_WINDOWS, trueRetentionTable, type CountsByWindow, type TrueRetentionRow } from "@/lib/analytics/true-retention";
 import { addDaysToDayString, learningDay, resolveDayOptions, startOfDayString, type DayOptions } from "@/lib/srs/day";
@@ -15,9 +14,8 @@ export interface TrueRetention {
 }
 
 export async function getTrueRetention({ db, actor, now = new Date() }: { db: Db; actor: Actor; now?: Date }): Promise<TrueRetention> {
-  const { id: userId } = await requireActiveUser({ db, actor });
-  const user = await db.user.findUnique({ where: { id: userId }, select: { timezone: true, dayStartHour: true, desiredRetention: true } });
-  if (!user) throw new AppError("NOT_FOUND", "No such learner.");
+  const user = await requireActiveUser({ db, actor });
+  const userId = user.id;
   const day: DayOptions = resolveDayOptions(user);
   const today = learningDay(now, day);
   // Each window starts at the beginning of its first learning day (DST-exact, from lib/srs/day).
