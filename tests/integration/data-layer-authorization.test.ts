@@ -50,6 +50,7 @@ import * as setDesiredRetention from "@/lib/learners/set-desired-retention";
 import * as signOutEverywhere from "@/lib/learners/sign-out-everywhere";
 import * as updateSettings from "@/lib/learners/update-settings";
 import * as reviewQueue from "@/lib/reviews/get-review-queue";
+import * as answerEndpoint from "@/lib/reviews/answer-endpoint";
 import * as gradeAnswer from "@/lib/reviews/grade-answer";
 import * as lessonState from "@/lib/reviews/lesson-state";
 import * as listLeeches from "@/lib/reviews/list-leeches";
@@ -285,7 +286,7 @@ interface Case {
 /** Every learner-data call, as learner B (`me`), with A's ids where the function takes ids. In order: deleting the account comes last. */
 function cases(): Case[] {
   const { db, courseId, lessonId, topicId, questionIds, cohort1, cohort2, cohort3 } = world;
-  const [q1, , , q4] = questionIds as [string, string, string, string];
+  const [q1, q2, , q4] = questionIds as [string, string, string, string];
   const c = (covers: string | string[], run: Case["run"]): Case => ({ covers: [covers].flat(), run });
   // The reads run twice: first while B has nothing of their own (where any row at all would be A's,
   // even one a result shows only as a flag, such as a lesson "started"), then after B's own answers.
@@ -380,6 +381,19 @@ function cases(): Case[] {
       adminSetDisabled.setAccountDisabled({ db, actor: me, userId: t.learnerId, disabled: true, address: "203.0.113.9", now: NOW }),
     ),
     ...authoringCases().map(([covers, run]) => c(covers, (me) => run(me))),
+    // POST /api/reviews, with the session user B. It answers at the wall clock's time (no `now`), so it
+    // runs after every read whose result would show that time.
+    c("reviews/answer-endpoint.answerOverHttp", (me) =>
+      answerEndpoint.answerOverHttp({
+        db,
+        origin: SITE,
+        host: new URL(SITE).host,
+        contentLength: null,
+        readBody: async () =>
+          JSON.stringify({ questionId: q2, response: WRONG, rating: 1, durationMs: 900, idempotencyKey: randomUUID(), sessionId: "http", source: "lesson", expectedVersion: null }),
+        resolveUser: async () => me,
+      }),
+    ),
     c("learners/delete-account.deleteAccount", (me) => deleteAccount.deleteAccount({ db, actor: me, password: `${PASSWORD} again` })),
   ];
 }
