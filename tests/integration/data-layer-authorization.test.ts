@@ -522,8 +522,19 @@ describe("who may call at all", () => {
       outcome(() => getDashboard.getDashboard({ db, actor: disabled, now: NOW })),
       outcome(() => listLeeches.listLeeches({ db, actor: gone })),
       outcome(() => contentHealth.getContentHealth({ db, actor: { ...disabled, role: "AUTHOR" } })),
+      // The review queue checks the account inside its one statement.
+      outcome(() => reviewQueue.getReviewQueue({ db, actor: disabled, now: NOW })),
+      outcome(() => reviewQueue.getReviewQueue({ db, actor: gone, now: NOW })),
     ]);
-    expect(results).toEqual([{ error: "UNAUTHENTICATED" }, { error: "UNAUTHENTICATED" }, { error: "FORBIDDEN" }, { error: "FORBIDDEN" }, { error: "FORBIDDEN" }]);
+    expect(results).toEqual([
+      { error: "UNAUTHENTICATED" },
+      { error: "UNAUTHENTICATED" },
+      { error: "FORBIDDEN" },
+      { error: "FORBIDDEN" },
+      { error: "FORBIDDEN" },
+      { error: "FORBIDDEN" },
+      { error: "FORBIDDEN" },
+    ]);
   });
 
   it("takes the role from the database: an author demoted since the session began is refused", async () => {
