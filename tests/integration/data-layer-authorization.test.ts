@@ -49,6 +49,9 @@ import * as rescheduleCards from "@/lib/learners/reschedule-cards";
 import * as setDesiredRetention from "@/lib/learners/set-desired-retention";
 import * as signOutEverywhere from "@/lib/learners/sign-out-everywhere";
 import * as updateSettings from "@/lib/learners/update-settings";
+import * as sendVerification from "@/lib/learners/send-email-verification";
+import * as verifyEmail from "@/lib/learners/verify-email";
+import * as reminderSettings from "@/lib/reminders/reminder-settings";
 import * as reviewQueue from "@/lib/reviews/get-review-queue";
 import * as answerEndpoint from "@/lib/reviews/answer-endpoint";
 import * as gradeAnswer from "@/lib/reviews/grade-answer";
@@ -85,7 +88,7 @@ const NOT_DATA_FOLDERS: Record<string, string> = {
   tracing: "pure trace helpers",
 };
 const NOT_DATA_FILES = new Set(["csv.ts", "env.ts", "errors.ts", "safe-redirect.ts", "text.ts"]);
-const DATA_FOLDERS = ["admin", "authoring", "catalog", "cohorts", "learners", "reviews"];
+const DATA_FOLDERS = ["admin", "authoring", "catalog", "cohorts", "learners", "reminders", "reviews"];
 
 /**
  * Exported functions of the data folders that this test does not run as learner B, and why. Anything
@@ -97,11 +100,27 @@ const ALLOWED: Record<string, string> = {
   "learners/request-password-reset.requestPasswordReset": "anonymous, by email address, rate-limited",
   "learners/request-password-reset.hashResetToken": "pure",
   "learners/reset-password.resetPassword": "anonymous, by a one-time token",
+  "learners/verify-email.verifyEmail": "anonymous, by a one-time token from the mail",
+  "reminders/unsubscribe.describeUnsubscribe": "anonymous, by the token in a reminder mail",
+  "reminders/unsubscribe.unsubscribe": "anonymous, by the token in a reminder mail",
+  // The server's reminder scheduler: a job over every opted-in learner, run by the server, no session.
+  "reminders/schedule-reminders.scheduleReviewReminders": "server job, no session",
+  "reminders/schedule-reminders.scheduleDigests": "server job, no session",
+  "reminders/schedule-reminders.startReminderScheduler": "server job, no session",
   // Pure helpers and parsers.
   "learners/fit-parameters.isHeldOutReport": "pure type guard",
   "learners/get-reschedule-offer.parseOffer": "pure parser",
   "learners/schemas.isValidTimezone": "pure",
   "learners/schemas.fieldErrors": "pure",
+  "learners/send-email-verification.hashVerificationToken": "pure",
+  "learners/time-zones.timeZoneChoices": "pure",
+  "reminders/schedule-reminders.hashUnsubscribeToken": "pure",
+  "reminders/slots.reviewReminderSlot": "pure",
+  "reminders/slots.isoWeek": "pure",
+  "reminders/slots.digestSlot": "pure",
+  "reminders/slots.estimateMinutes": "pure",
+  "reminders/slots.parseClockTime": "pure",
+  "reminders/slots.formatClockTime": "pure",
   "reviews/grade-answer.gradeResponse": "pure grading of a payload the caller loaded",
   "reviews/review-result.reviewResultJson": "pure formatting",
   "cohorts/access.isUuid": "pure",
@@ -187,7 +206,8 @@ async function answer(db: Db, actor: Actor, questionId: string, right: boolean, 
 /** Learner A's data, made through the app's own functions wherever one exists. */
 async function seedLearnerA(): Promise<{ a: User; targets: Targets }> {
   const { db, questionIds, lessonId, cohort1, cohort2 } = world;
-  const a = await createUser({ name: "Ada Secret", password: PASSWORD, timezone: "Asia/Kolkata" });
+  const a = await createUser({ name: "Ada Secret", password: PASSWORD, timezone: "Asia/Kolkata", emailVerifiedAt: NOW });
+  await reminderSettings.updateReminderSettings({ db, actor: a, input: { reminderEnabled: "on", reminderTime: "07:30" } });
   await updateSettings.updateSettings({ db, actor: a, now: NOW, input: { name: "Ada Secret", timezone: "Pacific/Chatham", dayStartHour: "5", desiredRetention: "0.88" } });
   // Good answers until each card is a review card, then one more when due: logs in every state.
   const start = new Date(NOW.getTime() - 60 * 86_400_000);
@@ -347,6 +367,10 @@ function cases(): Case[] {
     c("learners/change-password.changePassword", (me) =>
       changePassword.changePassword({ db, actor: me, now: NOW, input: { currentPassword: PASSWORD, newPassword: `${PASSWORD} again`, confirmPassword: `${PASSWORD} again` } }),
     ),
+    c("reminders/reminder-settings.getReminderSettings", (me) => reminderSettings.getReminderSettings({ db, actor: me })),
+    c("reminders/reminder-settings.updateReminderSettings", (me) => reminderSettings.updateReminderSettings({ db, actor: me, input: { reminderTime: "21:15" } })),
+    c("learners/verify-email.isEmailVerified", (me) => verifyEmail.isEmailVerified({ db, actor: me })),
+    c("learners/send-email-verification.sendEmailVerification", (me) => sendVerification.sendEmailVerification({ db, actor: me, siteUrl: SITE, now: NOW })),
     c("learners/sign-out-everywhere.signOutEverywhere", (me) => signOutEverywhere.signOutEverywhere({ db, actor: me })),
     c("cohorts/membership.previewCohort", (me) => membership.previewCohort({ db, actor: me, code: cohort3.joinCode })),
     c("cohorts/membership.joinCohort", (me) => membership.joinCohort({ db, actor: me, code: cohort3.joinCode })),
