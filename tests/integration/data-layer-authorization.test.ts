@@ -141,6 +141,21 @@ const ALLOWED: Record<string, string> = {
   // that use them are run below as learner B and refused).
   "cohorts/dashboard.cohortLearners": "step after requireCohort",
   "cohorts/dashboard.cohortQuestions": "step after requireCohort (content only)",
+  // The dashboard's panels: steps of getDashboard, called with the id its account check returned
+  // (getDashboard is run below as learner B, before and after A has data).
+  "learners/dashboard-panels.readCardCounts": "step of getDashboard",
+  "learners/dashboard-panels.readForecast": "step of getDashboard",
+  "learners/dashboard-panels.readStudyDays": "step of getDashboard",
+  "learners/dashboard-panels.readActivity": "step of getDashboard",
+  "learners/dashboard-panels.readTopicMemory": "step of getDashboard",
+  "learners/dashboard-panels.readCourses": "step of getDashboard",
+  "learners/dashboard-panels.readRecentSessions": "step of getDashboard",
+  // The rollups' operator command (npm run db:rollups -- --rebuild) and its checks: every learner, no session.
+  "reviews/rollups.readLearnerDays": "operator command, no session",
+  "reviews/rollups.readQuestionDays": "operator command, no session",
+  "reviews/rollups.computeLearnerDaysFromLog": "operator command, no session",
+  "reviews/rollups.computeQuestionDaysFromLog": "operator command, no session",
+  "reviews/rollups.rebuildRollups": "operator command, no session",
   // Steps of admin functions inside their transaction, after requireAdminNow.
   "admin/access.lockAdmins": "step inside an admin transaction",
   "admin/access.requireAdminNow": "the admin check itself",
