@@ -171,6 +171,9 @@ async function populate(db: Db) {
   await db.emailVerificationToken.create({ data: { userId: learner.id, tokenHash: "ef".repeat(32), expiresAt: new Date(T0.getTime() + 86_400_000) } });
   await db.reminderSend.create({ data: { userId: learner.id, kind: "REVIEW", period: "2026-12-03", dueAt: T0, items: 23, messageId: "m3@recall", unsubscribeTokenHash: "01".repeat(32) } });
   await db.reminderSend.create({ data: { userId: instructor.id, kind: "DIGEST", period: "2026-W49", dueAt: T0, items: 0 } });
+  // Identities from single sign-on; a provider's subject is an opaque string, digits past 2^53 included.
+  await db.account.create({ data: { userId: learner.id, provider: "oidc", providerAccountId: "9007199254740993", createdAt: T0 } });
+  await db.account.create({ data: { userId: learner.id, provider: "github", providerAccountId: `gh-${AWKWARD.slice(0, 20)}` } });
   return { learner, mc, fr };
 }
 
