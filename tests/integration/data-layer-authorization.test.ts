@@ -8,7 +8,9 @@
 import { randomUUID } from "node:crypto";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PrismaClient } from "@/lib/db/generated/client";
 import type { Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -64,9 +66,12 @@ import * as shiftTime from "@/lib/reviews/shift-time";
 import * as submitReview from "@/lib/reviews/submit-review";
 import * as undoReview from "@/lib/reviews/undo-review";
 import { openApkg } from "../helpers/anki";
-import { createCourse, createLesson, createQuestion, createTopic, createUser, disconnectTestDb, multipleChoicePayload, testDb } from "./helpers/db";
+import { createCourse, createLesson, createQuestion, createTopic, createUser, disconnectTestDb, multipleChoicePayload, testDatabaseUrl, testDb } from "./helpers/db";
 
-afterAll(disconnectTestDb);
+afterAll(async () => {
+  await capturingDb?.$disconnect();
+  await disconnectTestDb();
+});
 
 /**
  * Folders of lib/ that hold no function reading or writing a learner's data for a session user. A new
@@ -466,8 +471,21 @@ let aBefore: Record<string, string[]>;
 let aAfter: Record<string, string[]>;
 let aIdentifiers: string[];
 
+/** Statements sent while B ran every function with A's ids (the routability check below reads them). */
+const statements: string[] = [];
+let capturing = false;
+function capturingClient() {
+  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: testDatabaseUrl(), max: 4 }), log: [{ emit: "event", level: "query" }] });
+  client.$on("query", (e) => {
+    if (capturing) statements.push(e.query);
+  });
+  return client;
+}
+let capturingDb: ReturnType<typeof capturingClient>;
+
 beforeAll(async () => {
-  const db = testDb();
+  capturingDb = capturingClient();
+  const db: Db = capturingDb;
   const course = await createCourse();
   const topic = await createTopic();
   const lesson = await createLesson({ courseId: course.id });
@@ -492,7 +510,9 @@ beforeAll(async () => {
   aIdentifiers = [a.id, a.email, "Ada Secret", ...aCards.map((c) => c.id), ...aLogs.map((l) => `"${l.id}n"`)];
   aBefore = await snapshot(db, a.id);
   bAfter = await createUser({ password: PASSWORD });
+  capturing = true;
   after = await runAll(bAfter, seeded.targets);
+  capturing = false;
   aAfter = await snapshot(db, a.id);
 }, 120_000);
 
@@ -579,6 +599,37 @@ describe("who may call at all", () => {
   it("takes the role from the database: an author demoted since the session began is refused", async () => {
     const demoted = await createUser({ role: "LEARNER" });
     expect(await outcome(() => contentHealth.getContentHealth({ db: world.db, actor: { id: demoted.id, role: "AUTHOR" } }))).toEqual({ error: "FORBIDDEN" });
+  });
+});
+
+/**
+ * docs/scaling.md distributes the per-learner tables by userId (Citus): a statement is routed to one
+ * shard only when each read of such a table names the learner. This counts, in every statement the
+ * data functions sent above, the reads of those tables (FROM, JOIN, UPDATE, DELETE) and the
+ * `"userId" = $n` (or `IN ($n)`, `= ANY($n)`) conditions, and an INSERT's column list. It reads SQL as
+ * text, so it is a tripwire for a forgotten learner condition, not a proof of how Citus would plan.
+ */
+const PER_LEARNER_TABLE = String.raw`(?:"public"\.)?"(?:Card|ReviewLog|LessonProgress|LearnerDay|QuestionDay)"`;
+
+function unroutable(statement: string): boolean {
+  const reads = statement.match(new RegExp(String.raw`\b(?:FROM|JOIN|UPDATE)\s+${PER_LEARNER_TABLE}`, "gi"))?.length ?? 0;
+  const learnerConditions = statement.match(/"userId"\s*(?:=\s*(?:ANY\s*\()?\$\d+|IN\s*\(\s*\$\d+)/g)?.length ?? 0;
+  const inserts = [...statement.matchAll(new RegExp(String.raw`\bINSERT\s+INTO\s+${PER_LEARNER_TABLE}\s*\(([^)]*)\)`, "gi"))];
+  return learnerConditions < reads || inserts.some((m) => !m[1]!.includes(`"userId"`));
+}
+
+describe("statements, for sharding by learner", () => {
+  it("names the learner in every read of a per-learner table and in every row inserted into one", () => {
+    const touching = statements.filter((q) => new RegExp(PER_LEARNER_TABLE).test(q));
+    expect(touching.length).toBeGreaterThan(30);
+    expect(touching.filter(unroutable)).toEqual([]);
+  });
+
+  it("flags a statement that reads a per-learner table without the learner", () => {
+    expect(unroutable(`SELECT * FROM "Card" c JOIN "ReviewLog" r ON r."cardId" = c.id WHERE c."userId" = $1`)).toBe(true);
+    expect(unroutable(`SELECT * FROM "public"."Card" WHERE "public"."Card"."questionId" = $1`)).toBe(true);
+    expect(unroutable(`INSERT INTO "ReviewLog" ("questionId") VALUES ($1)`)).toBe(true);
+    expect(unroutable(`SELECT * FROM "Card" c JOIN "ReviewLog" r ON r."cardId" = c.id AND r."userId" = $2 WHERE c."userId" = $1`)).toBe(false);
   });
 });
 
