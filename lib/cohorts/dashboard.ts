@@ -156,14 +156,8 @@ export async function cohortQuestions({ db, courseIds, scope = {} }: { db: Db; c
   }));
 }
 
-export async function getCohortDashboard({
-  db,
-  actor,
-  cohortId,
-  now = new Date(),
-  day = { timezone: "UTC", dayStartHour: 0 },
-  filters = NO_FILTERS,
-}: {
+/** What a cohort report is asked for: the dashboard, and an item's detail with its question id. */
+export interface CohortReportQuery {
   db: Db;
   actor: Actor;
   cohortId: string;
@@ -172,7 +166,16 @@ export async function getCohortDashboard({
   day?: DayOptions;
   /** Course, level and topic narrow the questions; the date range, the answers counted; at-risk only, the learners. */
   filters?: ReportFilters;
-}): Promise<CohortDashboard> {
+}
+
+export async function getCohortDashboard({
+  db,
+  actor,
+  cohortId,
+  now = new Date(),
+  day = { timezone: "UTC", dayStartHour: 0 },
+  filters = NO_FILTERS,
+}: CohortReportQuery): Promise<CohortDashboard> {
   const cohort = await requireCohort({ db, actor, cohortId });
   const allCourseIds = cohort.courses.map((c) => c.courseId);
   const courseIds = filters.courseId ? allCourseIds.filter((id) => id === filters.courseId) : allCourseIds;
@@ -201,20 +204,9 @@ export async function getCohortDashboard({
   const lessonsAssigned = [...lessonsPerCourse.values()].reduce((s, n) => s + n, 0);
   const ids = members.map((m) => m.userId);
   const qids = questions.map((q) => q.id);
-  const empty: CohortDashboard = {
-    cohort,
-    generatedAt: now,
-    filters,
-    targetRetention,
-    topicOptions,
-    lessonsAssigned,
-    memberCount: members.length,
-    learners: [],
-    topics: [],
-    retrievability: {},
-    items: [],
-    trend: { days: [], weeks: [] },
-  };
+  // What every answer of the dashboard carries, whatever the cohort's members have answered.
+  const frame = { cohort, generatedAt: now, filters, targetRetention, topicOptions, lessonsAssigned, memberCount: members.length };
+  const empty: CohortDashboard = { ...frame, learners: [], topics: [], retrievability: {}, items: [], trend: { days: [], weeks: [] } };
   if (ids.length === 0 || qids.length === 0) return { ...empty, items: analyse(questions, [], [], []) };
 
   const uid = uuids(ids);
@@ -426,13 +418,7 @@ export async function getCohortDashboard({
   }
 
   return {
-    cohort,
-    generatedAt: now,
-    filters,
-    targetRetention,
-    topicOptions,
-    lessonsAssigned,
-    memberCount: members.length,
+    ...frame,
     learners,
     topics,
     retrievability,

@@ -2,16 +2,14 @@
 // them (same filters), how facility and discrimination moved week by week, and the learners who
 // lapse on it most. Access first (requireCohort, through the dashboard); a question outside the
 // cohort's courses is "not found", like a cohort that is not the actor's.
-import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { ts } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { itemTrend, type ItemTrendPoint } from "@/lib/analytics/item-trend";
 import type { QuestionPayload } from "@/lib/quiz/types";
-import { addDaysToDayString, learningDay, startOfDayString, type DayOptions } from "@/lib/srs/day";
-import type { Actor } from "./access";
-import { cohortQuestions, getCohortDashboard, type CohortItemRow } from "./dashboard";
-import { NO_FILTERS, type ReportFilters } from "./report-filters";
+import { addDaysToDayString, learningDay, startOfDayString } from "@/lib/srs/day";
+import { cohortQuestions, getCohortDashboard, type CohortItemRow, type CohortReportQuery } from "./dashboard";
+import { NO_FILTERS } from "./report-filters";
 
 export const ITEM_TREND_WEEKS = 8;
 export const TOP_LAPSERS = 10;
@@ -34,15 +32,7 @@ export async function getCohortItemDetail({
   now = new Date(),
   day = { timezone: "UTC", dayStartHour: 0 },
   filters = NO_FILTERS,
-}: {
-  db: Db;
-  actor: Actor;
-  cohortId: string;
-  questionId: string;
-  now?: Date;
-  day?: DayOptions;
-  filters?: ReportFilters;
-}): Promise<CohortItemDetail> {
+}: CohortReportQuery & { questionId: string }): Promise<CohortItemDetail> {
   const dash = await getCohortDashboard({ db, actor, cohortId, now, day, filters: { ...filters, atRiskOnly: false } });
   const item = dash.items.find((i) => i.questionId === questionId);
   if (!item) throw new AppError("NOT_FOUND", "This question is not in the cohort's courses (or not in these filters).");

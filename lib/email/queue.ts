@@ -3,6 +3,7 @@
 // a lease (`lockedUntil`), so a job whose sender died mid-batch is taken again when the lease ends;
 // and only the sender holding the lease can mark it sent or failed.
 import { randomUUID } from "node:crypto";
+import { startTicker } from "./ticker";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import type { MailHeaders, Mailer } from "./transport";
@@ -104,25 +105,19 @@ export async function sendEmailBatch({ db, mailer, workerId, limit, now = () => 
 export function startEmailSender({ db, mailer, intervalMs = 1000, log = console }: { db: Db; mailer: Mailer; intervalMs?: number; log?: Pick<Console, "error"> }) {
   const workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const tick = () => {
-    running = (async () => {
-      try {
-        while (!stopped && (await sendEmailBatch({ db, mailer, workerId })).claimed > 0);
-      } catch (e) {
-        log.error(`✖ Mail: ${(e as Error).message}`);
-      }
-      if (!stopped) timer = setTimeout(tick, intervalMs);
-    })();
-  };
-  tick();
+  const ticker = startTicker({
+    name: "Mail",
+    intervalMs,
+    log,
+    pass: async () => {
+      while (!stopped && (await sendEmailBatch({ db, mailer, workerId })).claimed > 0);
+    },
+  });
   return {
     workerId,
     async stop() {
       stopped = true;
-      clearTimeout(timer);
-      await running;
+      await ticker.stop();
     },
   };
 }

@@ -10,6 +10,7 @@ import { NO_FILTERS } from "@/lib/cohorts/report-filters";
 import type { MailHeaders } from "@/lib/email/transport";
 import { endOfLearningDay, resolveDayOptions } from "@/lib/srs/day";
 import { digestSlot, estimateMinutes, formatClockTime, reviewReminderSlot, type Slot } from "./slots";
+import { startTicker } from "@/lib/email/ticker";
 
 /** How often each server process ticks by default. Reminders are set to the minute; this is the lag. */
 export const REMINDER_TICK_MS = 15_000;
@@ -226,27 +227,14 @@ export async function scheduleDigests({ db, siteUrl, now = new Date() }: { db: D
  * decided stays due for REMINDER_LATE_LIMIT_MS.
  */
 export function startReminderScheduler({ db, siteUrl, intervalMs = REMINDER_TICK_MS, log = console }: { db: Db; siteUrl: string; intervalMs?: number; log?: Pick<Console, "error"> }) {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const tick = () => {
-    running = (async () => {
-      try {
-        const now = new Date();
-        await scheduleReviewReminders({ db, siteUrl, now });
-        await scheduleDigests({ db, siteUrl, now });
-      } catch (e) {
-        log.error(`✖ Reminders: ${(e as Error).message}`);
-      }
-      if (!stopped) timer = setTimeout(tick, intervalMs);
-    })();
-  };
-  tick();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+  return startTicker({
+    name: "Reminders",
+    intervalMs,
+    log,
+    pass: async () => {
+      const now = new Date();
+      await scheduleReviewReminders({ db, siteUrl, now });
+      await scheduleDigests({ db, siteUrl, now });
     },
-  };
+  });
 }

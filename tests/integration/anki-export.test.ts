@@ -9,10 +9,10 @@ import { exportCourseDeck } from "@/lib/authoring/export-course-deck";
 import { contentHash } from "@/lib/content/compile";
 import { AppError } from "@/lib/errors";
 import { exportAnkiDeck } from "@/lib/learners/export-anki-deck";
-import { submitReview } from "@/lib/reviews/submit-review";
 import { DAY_MS } from "@/lib/srs/day";
 import { openApkg } from "../helpers/anki";
 import { createCourse, createQuestion, createTopic, createUser, multipleChoicePayload, testDb, uniqueId } from "./helpers/db";
+import { answerChoice } from "./helpers/answer";
 
 const MC_PAYLOAD = multipleChoicePayload(["8 bytes", true, "Yes: 16 hex characters."], ["16 bytes", false, "That is the trace id."]);
 const T0 = new Date("2026-03-02T10:00:00Z");
@@ -52,23 +52,7 @@ async function lessonWithSource({ stale = false }: { stale?: boolean } = {}) {
 }
 
 async function answer(user: Actor, questionId: string, right: boolean, now: Date) {
-  const card = await testDb().card.findUnique({ where: { userId_questionId: { userId: user.id, questionId } } });
-  return submitReview({
-    db: testDb(),
-    actor: user,
-    input: {
-      questionId,
-      response: { kind: "MULTIPLE_CHOICE", choiceIds: [right ? "a" : "b"] },
-      rating: right ? 3 : 1,
-      durationMs: 4200,
-      idempotencyKey: randomUUID(),
-      sessionId: "s1",
-      source: "review",
-      expectedVersion: card?.version ?? null,
-    },
-    now,
-    enableFuzz: false,
-  });
+  return answerChoice({ db: testDb(), user, questionId, choice: right ? "a" : "b", now, source: "review", sessionId: "s1", durationMs: 4200 });
 }
 
 describe("a learner's cards as an Anki package (real PostgreSQL)", () => {

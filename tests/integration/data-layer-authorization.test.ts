@@ -63,10 +63,10 @@ import * as preview from "@/lib/reviews/preview";
 import * as relearnLeech from "@/lib/reviews/relearn-leech";
 import * as resolveFilter from "@/lib/reviews/resolve-review-filter";
 import * as shiftTime from "@/lib/reviews/shift-time";
-import * as submitReview from "@/lib/reviews/submit-review";
 import * as undoReview from "@/lib/reviews/undo-review";
 import { openApkg } from "../helpers/anki";
 import { createCourse, createLesson, createQuestion, createTopic, createUser, disconnectTestDb, multipleChoicePayload, testDatabaseUrl, testDb } from "./helpers/db";
+import { answerChoice } from "./helpers/answer";
 
 afterAll(async () => {
   await capturingDb?.$disconnect();
@@ -204,23 +204,7 @@ type User = Awaited<ReturnType<typeof createUser>>;
 let world: World;
 
 async function answer(db: Db, actor: Actor, questionId: string, right: boolean, now: Date, sessionId = "s1") {
-  const card = await db.card.findUnique({ where: { userId_questionId: { userId: actor.id, questionId } } });
-  return submitReview.submitReview({
-    db,
-    actor,
-    input: {
-      questionId,
-      response: right ? RIGHT : WRONG,
-      rating: right ? 3 : 1,
-      durationMs: 4000,
-      idempotencyKey: randomUUID(),
-      sessionId,
-      source: card ? "review" : "lesson",
-      expectedVersion: card?.version ?? null,
-    },
-    now,
-    enableFuzz: false,
-  });
+  return answerChoice({ db, user: actor, questionId, choice: right ? "a" : "b", now, sessionId, durationMs: 4000 });
 }
 
 /** Learner A's data, made through the app's own functions wherever one exists. */

@@ -1,17 +1,14 @@
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getReviewQueue } from "@/lib/reviews/get-review-queue";
 import { listLeeches } from "@/lib/reviews/list-leeches";
 import { relearnLeech } from "@/lib/reviews/relearn-leech";
-import { submitReview } from "@/lib/reviews/submit-review";
 import { undoReview } from "@/lib/reviews/undo-review";
 import { LEECH_LAPSES } from "@/lib/srs/scheduler";
 import { createLesson, createQuestion, createTopic, createUser, multipleChoicePayload, testDb } from "./helpers/db";
 import { code } from "./helpers/outcome";
+import { answerChoice } from "./helpers/answer";
 
 const MC_PAYLOAD = multipleChoicePayload(["8 bytes", true, "Yes."], ["16 bytes", false, "That is the trace id."]);
-const RIGHT = { kind: "MULTIPLE_CHOICE", choiceIds: ["a"] };
-const WRONG = { kind: "MULTIPLE_CHOICE", choiceIds: ["b"] };
 const T0 = new Date("2026-03-02T10:00:00Z");
 const MINUTE_MS = 60_000;
 
@@ -23,23 +20,7 @@ async function cardOf(userId: string, questionId: string) {
 
 /** Answers the card as it stands (its version), right (Good) or wrong (Again), at `now`. */
 async function answer(user: User, questionId: string, right: boolean, now: Date, source: "lesson" | "review" = "review") {
-  const card = await testDb().card.findUnique({ where: { userId_questionId: { userId: user.id, questionId } } });
-  return submitReview({
-    db: testDb(),
-    actor: user,
-    input: {
-      questionId,
-      response: right ? RIGHT : WRONG,
-      rating: right ? 3 : 1,
-      durationMs: 3000,
-      idempotencyKey: randomUUID(),
-      sessionId: "s1",
-      source,
-      expectedVersion: card?.version ?? null,
-    },
-    now,
-    enableFuzz: false,
-  });
+  return answerChoice({ db: testDb(), user, questionId, choice: right ? "a" : "b", now, source, sessionId: "s1" });
 }
 
 /**

@@ -9,7 +9,26 @@ type Learner = Parameters<typeof submitReview>[0]["actor"];
  * first answer from the lesson, later ones from review with the card's version). In these tests choice
  * "a" is the right one, graded Good; any other is Again.
  */
-export async function answerChoice({ db, user, questionId, choice, now }: { db: Db; user: Learner; questionId: string; choice: string; now: Date }) {
+export async function answerChoice({
+  db,
+  user,
+  questionId,
+  choice,
+  now,
+  source,
+  sessionId = "s",
+  durationMs = 3000,
+}: {
+  db: Db;
+  user: Learner;
+  questionId: string;
+  choice: string;
+  now: Date;
+  /** Where the answer comes from; by default the lesson for a first answer and review after it. */
+  source?: "lesson" | "review";
+  sessionId?: string;
+  durationMs?: number;
+}) {
   const card = await db.card.findUnique({ where: { userId_questionId: { userId: user.id, questionId } }, select: { version: true } });
   return submitReview({
     db,
@@ -18,10 +37,10 @@ export async function answerChoice({ db, user, questionId, choice, now }: { db: 
       questionId,
       response: { kind: "MULTIPLE_CHOICE", choiceIds: [choice] },
       rating: choice === "a" ? 3 : 1,
-      durationMs: 3000,
+      durationMs,
       idempotencyKey: randomUUID(),
-      sessionId: "s",
-      source: card ? "review" : "lesson",
+      sessionId,
+      source: source ?? (card ? "review" : "lesson"),
       expectedVersion: card?.version ?? null,
     },
     now,
