@@ -168,14 +168,13 @@ export interface CohortReportQuery {
   filters?: ReportFilters;
 }
 
-export async function getCohortDashboard({
-  db,
-  actor,
-  cohortId,
-  now = new Date(),
-  day = { timezone: "UTC", dayStartHour: 0 },
-  filters = NO_FILTERS,
-}: CohortReportQuery): Promise<CohortDashboard> {
+/** The query with its defaults: now, UTC days from midnight, no filters. */
+export function withReportDefaults(query: CohortReportQuery): Required<CohortReportQuery> {
+  return { ...query, now: query.now ?? new Date(), day: query.day ?? { timezone: "UTC", dayStartHour: 0 }, filters: query.filters ?? NO_FILTERS };
+}
+
+export async function getCohortDashboard(query: CohortReportQuery): Promise<CohortDashboard> {
+  const { db, actor, cohortId, now, day, filters } = withReportDefaults(query);
   const cohort = await requireCohort({ db, actor, cohortId });
   const allCourseIds = cohort.courses.map((c) => c.courseId);
   const courseIds = filters.courseId ? allCourseIds.filter((id) => id === filters.courseId) : allCourseIds;

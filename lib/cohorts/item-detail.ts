@@ -8,8 +8,7 @@ import { AppError } from "@/lib/errors";
 import { itemTrend, type ItemTrendPoint } from "@/lib/analytics/item-trend";
 import type { QuestionPayload } from "@/lib/quiz/types";
 import { addDaysToDayString, learningDay, startOfDayString } from "@/lib/srs/day";
-import { cohortQuestions, getCohortDashboard, type CohortItemRow, type CohortReportQuery } from "./dashboard";
-import { NO_FILTERS } from "./report-filters";
+import { cohortQuestions, getCohortDashboard, withReportDefaults, type CohortItemRow, type CohortReportQuery } from "./dashboard";
 
 export const ITEM_TREND_WEEKS = 8;
 export const TOP_LAPSERS = 10;
@@ -24,15 +23,8 @@ export interface CohortItemDetail {
   lapsers: { userId: string; name: string; reviews: number; lapses: number }[];
 }
 
-export async function getCohortItemDetail({
-  db,
-  actor,
-  cohortId,
-  questionId,
-  now = new Date(),
-  day = { timezone: "UTC", dayStartHour: 0 },
-  filters = NO_FILTERS,
-}: CohortReportQuery & { questionId: string }): Promise<CohortItemDetail> {
+export async function getCohortItemDetail({ questionId, ...query }: CohortReportQuery & { questionId: string }): Promise<CohortItemDetail> {
+  const { db, actor, cohortId, now, day, filters } = withReportDefaults(query);
   const dash = await getCohortDashboard({ db, actor, cohortId, now, day, filters: { ...filters, atRiskOnly: false } });
   const item = dash.items.find((i) => i.questionId === questionId);
   if (!item) throw new AppError("NOT_FOUND", "This question is not in the cohort's courses (or not in these filters).");

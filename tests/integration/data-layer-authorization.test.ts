@@ -133,6 +133,7 @@ const ALLOWED: Record<string, string> = {
   "cohorts/access.assertCanRunCohorts": "pure role check",
   "cohorts/codes.generateJoinCode": "pure",
   "cohorts/codes.normalizeJoinCode": "pure",
+  "cohorts/dashboard.withReportDefaults": "pure: a report query with its defaults filled in",
   "cohorts/codes.formatJoinCode": "pure",
   "cohorts/report-filters.parseReportFilters": "pure",
   "cohorts/report-filters.reportQuery": "pure",
