@@ -110,9 +110,9 @@ export async function submitReview({ db, actor, input, now = new Date(), enableF
   const { questionId, rating, durationMs, idempotencyKey, sessionId, source, expectedVersion } = parsed.data;
   const response = parsed.data.response as QuestionResponse;
 
+  // A retry is found inside the transaction (the card's version moved on) or by the unique index on the
+  // key (a retry racing the card's creation): no look-up before it, one round trip less per answer.
   const answer = { questionId, rating, response };
-  const earlier = await findDuplicate(db, user.id, idempotencyKey, answer);
-  if (earlier) return duplicateResult(db, earlier, now);
 
   const question = await loadLiveQuestion(db, questionId);
   const graded = gradeResponse(question.payload, response);
