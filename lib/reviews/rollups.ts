@@ -89,6 +89,22 @@ export function computeQuestionDaysFromLog({ db, userIds }: { db: Db; userIds?: 
 }
 
 /**
+ * Recounts one learner's rollups from their log, inside the caller's transaction: for when the log's
+ * instants themselves moved (the test clock, lib/reviews/shift-time.ts), which no trigger sees.
+ */
+export async function recountLearnerRollups({ db, userId }: { db: Db | Prisma.TransactionClient; userId: string }): Promise<void> {
+  const scope = Prisma.sql`r."userId" = ${userId}::uuid`;
+  await db.$executeRaw`DELETE FROM "LearnerDay" WHERE "userId" = ${userId}::uuid`;
+  await db.$executeRaw`DELETE FROM "QuestionDay" WHERE "userId" = ${userId}::uuid`;
+  await db.$executeRaw`
+    INSERT INTO "LearnerDay" ("userId", day, "courseId", answers, correct, reviews, "reviewsCorrect", "newCards", lapses, "durationMs")
+    ${learnerDaysFromLog(scope)}`;
+  await db.$executeRaw`
+    INSERT INTO "QuestionDay" ("userId", "questionId", day, answers, correct, reviews, "reviewsCorrect", lapses)
+    ${questionDaysFromLog(scope)}`;
+}
+
+/**
  * Replaces the rollups with a recomputation from the log, in one transaction that holds off new answers
  * (SHARE lock on ReviewLog) so none is counted twice or lost. A log without a stamped day (written with
  * the trigger disabled) gets the learner's current one. Returns the rows written.

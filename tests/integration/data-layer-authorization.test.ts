@@ -162,6 +162,7 @@ const ALLOWED: Record<string, string> = {
   "reviews/rollups.computeLearnerDaysFromLog": "operator command, no session",
   "reviews/rollups.computeQuestionDaysFromLog": "operator command, no session",
   "reviews/rollups.rebuildRollups": "operator command, no session",
+  "reviews/rollups.recountLearnerRollups": "a step of shiftLearnerTime (run here), which checks the actor",
   // Steps of admin functions inside their transaction, after requireAdminNow.
   "admin/access.lockAdmins": "step inside an admin transaction",
   "admin/access.requireAdminNow": "the admin check itself",

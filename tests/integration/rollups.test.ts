@@ -5,6 +5,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { computeLearnerDaysFromLog, computeQuestionDaysFromLog, readLearnerDays, readQuestionDays, rebuildRollups, type LearnerDayRow, type QuestionDayRow } from "@/lib/reviews/rollups";
 import { submitReview } from "@/lib/reviews/submit-review";
+import { shiftLearnerTime } from "@/lib/reviews/shift-time";
 import { undoReview } from "@/lib/reviews/undo-review";
 import { learningDay } from "@/lib/srs/day";
 import { mulberry32 } from "@/lib/srs/random";
@@ -40,6 +41,20 @@ function answerInput(questionId: string, right: boolean, rating: number, expecte
 const mine = <T extends { userId: string }>(rows: T[], ids: Set<string>) => rows.filter((r) => ids.has(r.userId));
 
 describe("review log rollups", () => {
+  it("moves with the test clock: after shiftLearnerTime the learner's rollups are their shifted log's, on the shifted days", async () => {
+    const db = testDb();
+    const user = await createUser({ timezone: "Pacific/Chatham", dayStartHour: 4 });
+    const questions = await makeQuestions(1, 3);
+    const now = new Date("2026-05-10T10:00:00Z");
+    for (const q of questions) await submitReview({ db, actor: user, input: answerInput(q.id, true, 3, null), now, enableFuzz: false });
+    await shiftLearnerTime({ db, actor: user, days: 30 });
+    const ids = new Set([user.id]);
+    const days = mine(await readLearnerDays({ db }), ids);
+    expect(days).toEqual(await computeLearnerDaysFromLog({ db, userIds: [user.id] }));
+    expect(days.map((d) => [d.day, d.answers])).toEqual([[learningDay(new Date(now.getTime() - 30 * 86_400_000), { timezone: "Pacific/Chatham", dayStartHour: 4 }), 3]]);
+    expect(mine(await readQuestionDays({ db }), ids)).toEqual(await computeQuestionDaysFromLog({ db, userIds: [user.id] }));
+  });
+
   it("counts all 20 answers one learner fires together on one day, in LearnerDay and QuestionDay", async () => {
     const db = testDb();
     const user = await createUser({ timezone: "Asia/Kolkata", dayStartHour: 4 });
