@@ -31,7 +31,7 @@ describe("learning days", () => {
     await page.getByLabel("Time zone").selectOption(LOS_ANGELES.timezone);
     await page.getByLabel("My day starts at").selectOption(String(LOS_ANGELES.dayStartHour));
     await page.getByRole("button", { name: "Save settings" }).click();
-    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Settings saved");
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "Settings saved" }).count()).toBe(1);
 
     await page.goto("/lessons/three-pillars");
     const mc = page.locator(`[data-question-id="${MC_ID}"]`);

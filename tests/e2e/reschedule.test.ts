@@ -40,7 +40,7 @@ describe("rescheduling after a change of desired retention", () => {
     expect(await page.getByRole("heading", { name: "Reschedule your cards?" }).count()).toBe(0);
     await page.getByLabel("Desired retention").fill("0.97");
     await page.getByRole("button", { name: "Save settings" }).click();
-    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Settings saved.");
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "Settings saved." }).count()).toBe(1);
 
     await page.goto("/settings");
     const offer = page.locator("section", { has: page.getByRole("heading", { name: "Reschedule your cards?" }) });
