@@ -44,15 +44,6 @@ export async function gradeAnswerAction(raw: unknown): Promise<GradeResult | Act
   }
 }
 
-export async function recordAnswerAction(raw: unknown): Promise<RecordResult | ActionError> {
-  try {
-    const user = await requireUser();
-    return recordResult(await submitReview({ db: db(), actor: user, input: raw }));
-  } catch (e) {
-    return toActionError(e);
-  }
-}
-
 export async function undoAnswerAction(raw: unknown): Promise<{ ok: true; questionId: string; version: number | null } | ActionError> {
   try {
     const user = await requireUser();

@@ -1,12 +1,13 @@
 "use client";
 
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
-import { gradeAnswerAction, recordAnswerAction } from "@/app/actions/quiz";
+import { gradeAnswerAction } from "@/app/actions/quiz";
 import { allowedRatings, defaultRating } from "@/lib/quiz/grade";
 import type { Feedback, QuestionResponse } from "@/lib/quiz/types";
 import type { RecordInput } from "@/lib/reviews/schemas";
 import type { Rating } from "@/lib/srs/rating";
 import { useQuiz } from "./quiz-context";
+import { recordAnswer } from "./record-answer";
 import type { QuestionView, RecordResult } from "./types";
 
 export type Phase = "answering" | "grading" | "graded" | "saving" | "saved" | "failed";
@@ -176,7 +177,7 @@ export function useAnswer({ question, read, focusInput, ownKey }: { question: Qu
     const input = { questionId: question.id, response: reading.response, rating, ...recordFields() };
     if (isOffline()) return keepOnDevice(input);
     try {
-      const result = await recordAnswerAction(input);
+      const result = await recordAnswer(input);
       if (!result.ok) {
         if (result.code === "UNAVAILABLE") return failSave(rating, attempt, result.message);
         setError(result.message);
@@ -188,6 +189,7 @@ export function useAnswer({ question, read, focusInput, ownKey }: { question: Qu
       setPhase("saved");
       quiz.onRecorded?.(question.id, result);
     } catch {
+      // recordAnswer turns every reply into a result: a throw is the request not getting through.
       if (offline) {
         offline.reportUnreachable();
         return keepOnDevice(input);

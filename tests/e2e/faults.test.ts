@@ -112,7 +112,7 @@ describe("faults", () => {
 
     let attempts = 0;
     page.on("request", (r) => {
-      if (r.method() === "POST" && r.headers()["next-action"] && new URL(r.url()).pathname === "/review") attempts++;
+      if (r.method() === "POST" && new URL(r.url()).pathname === "/api/reviews") attempts++;
     });
     await app.stopDatabase();
     let restarted = false;

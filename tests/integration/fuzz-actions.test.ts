@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { AppError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth/session";
 import { generateJoinCode } from "@/lib/cohorts/codes";
+import { answerOverHttp } from "@/lib/reviews/answer-endpoint";
 import { createCourse, createLesson, createUser, disconnectTestDb, testDb, uniqueId } from "./helpers/db";
 
 const auth = vi.hoisted(() => ({ user: null as SessionUser | null, address: "203.0.113.1" }));
@@ -267,6 +268,27 @@ const validAnswer = () => ({
 
 // ── the actions ──────────────────────────────────────────────────────────────────────────────
 
+/**
+ * POST /api/reviews as our HTTP server calls it, its reply in the actions' shape: the body is the
+ * JSON of `input` (what JSON cannot carry, a bigint, is refused as a malformed body).
+ */
+async function postAnswer(user: SessionUser | null, input: unknown) {
+  const response = await answerOverHttp({
+    db: testDb(),
+    origin: null,
+    host: "localhost",
+    contentLength: null,
+    readBody: async (maxBytes) => {
+      const text = JSON.stringify(input) ?? "";
+      return Buffer.byteLength(text) > maxBytes ? null : text;
+    },
+    resolveUser: async () => user,
+  });
+  if (response.status === 200 || response.status === 201) return { ok: true, ...(response.json as object) };
+  const body = response.json as { error: string; code?: string };
+  return { ok: false, code: body.code ?? (response.status === 503 ? "UNAVAILABLE" : String(response.status)), message: body.error };
+}
+
 describe("app/actions/quiz.ts", () => {
   it("gradeAnswerAction: every malformed answer is INVALID_INPUT or NOT_FOUND, with a message", async () => {
     auth.user = learner;
@@ -287,7 +309,7 @@ describe("app/actions/quiz.ts", () => {
     expect(await quiz.gradeAnswerAction({ ...valid, response: { kind: "ESTIMATE", value: Number.NaN } })).toMatchObject({ ok: false, code: "INVALID_INPUT" });
   });
 
-  it("recordAnswerAction: every malformed answer is refused with a message; exactly the accepted ones are recorded", async () => {
+  it("POST /api/reviews (answerOverHttp, which the page now records through): every malformed answer is refused with a message; exactly the accepted ones are recorded", async () => {
     const user = asSessionUser(await createUser());
     auth.user = user;
     const db = testDb();
@@ -296,33 +318,36 @@ describe("app/actions/quiz.ts", () => {
     const version = async () => (await db.card.findUnique({ where: { userId_questionId: { userId: user.id, questionId: mcId } } }))?.version ?? null;
     // A field's junk may still be a valid value (sessionId "<script>", durationMs 0): such answers are recorded, and counted.
     const cases: Case[] = [
-      ...JUNK.map(([name, v]) => ({ label: `whole input = ${name}`, run: () => quiz.recordAnswerAction(v) })),
+      ...JUNK.map(([name, v]) => ({ label: `whole input = ${name}`, run: () => postAnswer(user, v) })),
       ...mutations(valid).map((m) => ({
         label: m.label,
         run: async () =>
-          quiz.recordAnswerAction({
+          postAnswer(user, {
             ...m.input,
             ...(m.label.startsWith("expectedVersion") ? {} : { expectedVersion: await version() }),
             idempotencyKey: m.label.startsWith("idempotencyKey") ? m.input.idempotencyKey : randomUUID(),
           }),
-        allowSuccess: /^(sessionId|idempotencyKey) = (number as string|SQL|path|html)|^sessionId = spaces|^durationMs = zero|^expectedVersion = (null|zero)/.test(m.label),
+        // Over JSON a date arrives as its ISO string, which is a valid key or session id.
+        allowSuccess: /^(sessionId|idempotencyKey) = (number as string|SQL|path|html|date)|^sessionId = spaces|^durationMs = zero|^expectedVersion = (null|zero)/.test(m.label),
       })),
-      ...mutations(valid.response).map((m) => ({ label: `response.${m.label}`, run: async () => quiz.recordAnswerAction({ ...validAnswer(), expectedVersion: await version(), response: m.input }) })),
-      ...mutations({ kind: "FREE_RECALL", text: "x" }).map((m) => ({ label: `free recall ${m.label}`, run: async () => quiz.recordAnswerAction({ ...validAnswer(), expectedVersion: await version(), response: m.input }) })),
-      { label: "rating 5", run: () => quiz.recordAnswerAction({ ...validAnswer(), rating: 5 }) },
-      { label: "wrong answer graded Easy", run: () => quiz.recordAnswerAction({ ...validAnswer(), response: { kind: "MULTIPLE_CHOICE", choiceIds: ["b"] }, rating: 4 }) },
-      { label: "estimate for a multiple-choice question", run: () => quiz.recordAnswerAction({ ...validAnswer(), response: { kind: "ESTIMATE", value: 8 } }) },
-      { label: "unknown question", run: () => quiz.recordAnswerAction({ ...validAnswer(), questionId: "no-such-question" }) },
-      { label: "stale card version", run: () => quiz.recordAnswerAction({ ...validAnswer(), expectedVersion: 7 }) },
+      ...mutations(valid.response).map((m) => ({ label: `response.${m.label}`, run: async () => postAnswer(user, { ...validAnswer(), expectedVersion: await version(), response: m.input }) })),
+      ...mutations({ kind: "FREE_RECALL", text: "x" }).map((m) => ({ label: `free recall ${m.label}`, run: async () => postAnswer(user, { ...validAnswer(), expectedVersion: await version(), response: m.input }) })),
+      { label: "rating 5", run: () => postAnswer(user, { ...validAnswer(), rating: 5 }) },
+      { label: "wrong answer graded Easy", run: () => postAnswer(user, { ...validAnswer(), response: { kind: "MULTIPLE_CHOICE", choiceIds: ["b"] }, rating: 4 }) },
+      { label: "estimate for a multiple-choice question", run: () => postAnswer(user, { ...validAnswer(), response: { kind: "ESTIMATE", value: 8 } }) },
+      { label: "unknown question", run: () => postAnswer(user, { ...validAnswer(), questionId: "no-such-question" }) },
+      { label: "stale card version", run: () => postAnswer(user, { ...validAnswer(), expectedVersion: 7 }) },
     ];
     const accepted = await fuzz(cases);
     expect(await db.reviewLog.count({ where: { userId: user.id } })).toBe(accepted);
-    expect(await quiz.recordAnswerAction({ ...validAnswer(), response: { kind: "FREE_RECALL", text: MB } })).toMatchObject({ ok: false, code: "INVALID_INPUT", message: "Keep your answer under 5,000 characters." });
-    // …and the action still records a good answer afterwards, once however often it is retried.
+    // A body over 16 KB is refused before it is read; an answer just over the limit, with its own message.
+    expect(await postAnswer(user, { ...validAnswer(), response: { kind: "FREE_RECALL", text: MB } })).toMatchObject({ ok: false, code: "413", message: "The request body is over 16 KB." });
+    expect(await postAnswer(user, { ...validAnswer(), response: { kind: "FREE_RECALL", text: "a".repeat(5001) } })).toMatchObject({ ok: false, code: "INVALID_INPUT", message: "Keep your answer under 5,000 characters." });
+    // …and the endpoint still records a good answer afterwards, once however often it is retried.
     const card = await db.card.findUnique({ where: { userId_questionId: { userId: user.id, questionId: mcId } } });
     const good = { ...valid, expectedVersion: card?.version ?? null };
-    expect(await quiz.recordAnswerAction(good)).toMatchObject({ ok: true, duplicate: false });
-    expect(await quiz.recordAnswerAction(good)).toMatchObject({ ok: true, duplicate: true });
+    expect(await postAnswer(user, good)).toMatchObject({ ok: true, duplicate: false });
+    expect(await postAnswer(user, good)).toMatchObject({ ok: true, duplicate: true });
     expect(await db.reviewLog.count({ where: { userId: user.id } })).toBe(accepted + 1);
   });
 
@@ -340,7 +365,7 @@ describe("app/actions/quiz.ts", () => {
   it("answers an anonymous caller with a sign-in message, not an exception", async () => {
     auth.user = null;
     await fuzz([
-      { label: "record", run: () => quiz.recordAnswerAction(validAnswer()) },
+      { label: "record", run: () => postAnswer(null, validAnswer()) },
       { label: "undo", run: () => quiz.undoAnswerAction({ reviewLogId: "1" }) },
     ]);
   });
