@@ -6,7 +6,8 @@
 // It also answers POST /api/reviews itself, before Next.js: the answer is the hot path of the whole
 // app (every card of every session), and Next's routing, request objects and streams cost more CPU than
 // the answer's own work (docs/performance.md, bench 3). The logic is the route handler's own
-// (lib/reviews/answer-endpoint.ts), and the session check is getCurrentUser()'s.
+// (lib/reviews/answer-endpoint.ts); the session cookie is decoded here and the account checked by
+// submitReview's first statement, with getCurrentUser()'s rules.
 //
 // `--workers N` (N > 1): this process forks N copies of itself with Node's cluster and they share the
 // one port (the primary hands each new connection to the next worker). The database, migrations and
@@ -17,7 +18,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import next from "next";
 import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from "@/lib/auth/client-address";
 import { enableLiveContentCache } from "@/lib/content/live-cache";
-import { sessionUserFromCookies } from "@/lib/auth/session-token";
+import { sessionActorFromCookies } from "@/lib/auth/session-token";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { hasDecodablePath } from "@/lib/http/request-path";
@@ -106,7 +107,7 @@ async function answer(req: IncomingMessage, res: ServerResponse, secret: string)
       host: header("x-forwarded-host") ?? header("host"),
       contentLength: Number(header("content-length") ?? "0"),
       readBody: (max) => readAtMost(req, max),
-      resolveUser: () => sessionUserFromCookies({ db: db(), cookieHeader: header("cookie") ?? undefined, secret }),
+      resolveActor: () => sessionActorFromCookies({ cookieHeader: header("cookie") ?? undefined, secret }),
     });
     const body = JSON.stringify(response.json);
     res.writeHead(response.status, {

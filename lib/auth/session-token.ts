@@ -1,10 +1,11 @@
 // The session as our own HTTP server reads it, outside Next.js (the answer fast path in
-// scripts/server.ts): the next-auth session cookie decoded with the same secret, then the same check
-// getCurrentUser() makes — the user exists, is not disabled, and the token's version is current.
+// scripts/server.ts): the next-auth session cookie decoded with the same secret. The check
+// getCurrentUser() makes — the user exists, is not disabled, and the token's version is current —
+// is made by the data function the session's actor goes to, in its own first statement.
 // No "server-only" import here: scripts run this module under plain Node.
 import { decode } from "next-auth/jwt";
-import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import type { Role } from "@/lib/db/generated/enums";
 
 /** next-auth's session cookie: `__Secure-` over https; a large token is split into `.0`, `.1`, … chunks. */
 const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
@@ -61,15 +62,24 @@ export function sessionTokenFromCookies(header: string | undefined): string | nu
   return null;
 }
 
+/** Who a session cookie says is signed in, before the database is asked: the account and the session's version. */
+export interface SessionActor {
+  id: string;
+  role: Role;
+  tokenVersion: number;
+}
+
 /**
- * The signed-in user for a Cookie header, checked against the database; null for no cookie, a cookie
- * that does not decrypt (another secret, tampered, expired) or a revoked session.
+ * The session a Cookie header carries, decoded and its expiry checked, without reading the database:
+ * null for no cookie, or one that does not decrypt (another secret, tampered) or has expired. The
+ * account is checked by the data function it is given to (submitReview refuses a gone or disabled
+ * account, or a version that moved on, in its first statement), so an answer reads the account once.
  */
-export async function sessionUserFromCookies({ db, cookieHeader, secret }: { db: Db; cookieHeader: string | undefined; secret: string }): Promise<SessionUser | null> {
+export async function sessionActorFromCookies({ cookieHeader, secret }: { cookieHeader: string | undefined; secret: string }): Promise<SessionActor | null> {
   const token = sessionTokenFromCookies(cookieHeader);
   if (!token) return null;
   const claims = await decode({ token, secret }).catch(() => null);
-  if (!claims || typeof claims.uid !== "string" || (typeof claims.exp === "number" && claims.exp * 1000 < Date.now())) return null;
-  const user = await db.user.findUnique({ where: { id: claims.uid }, select: SESSION_USER_SELECT });
-  return liveSessionUser(user, claims.tv);
+  if (!claims || typeof claims.uid !== "string" || typeof claims.tv !== "number" || typeof claims.role !== "string") return null;
+  if (typeof claims.exp === "number" && claims.exp * 1000 < Date.now()) return null;
+  return { id: claims.uid, role: claims.role as Role, tokenVersion: claims.tv };
 }

@@ -1,15 +1,38 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/client";
 import { env } from "@/lib/env";
 
 export type Db = PrismaClient;
 
-/** A client on its own pool: scripts and tests that manage their database create one. */
-export function createPrisma(connectionString: string, max = 10): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max }) });
+const globalForPrisma = globalThis as unknown as { recallPrisma?: PrismaClient; recallPools?: WeakMap<object, pg.Pool> };
+
+/** Each client's pg pool, for the few hot statements sent through `pg` itself (lib/db/pg-transaction.ts). Global: it outlives a reload in development, as the client does. */
+const pools = (globalForPrisma.recallPools ??= new WeakMap<object, pg.Pool>());
+
+/**
+ * A client on its own pool, which the client's adapter and the hot path share (one pool per client,
+ * so the connection limit holds for both). `make` builds the client on the adapter, for a test that
+ * needs its own client options (a query log).
+ */
+export function createPrismaWith<C extends object>(connectionString: string, max: number, make: (adapter: PrismaPg) => C): C {
+  const pool = new pg.Pool({ connectionString, max });
+  const client = make(new PrismaPg(pool, { disposeExternalPool: true }));
+  pools.set(client, pool);
+  return client;
 }
 
-const globalForPrisma = globalThis as unknown as { recallPrisma?: PrismaClient };
+/** A client on its own pool: scripts and tests that manage their database create one. */
+export function createPrisma(connectionString: string, max = 10): PrismaClient {
+  return createPrismaWith(connectionString, max, (adapter) => new PrismaClient({ adapter }));
+}
+
+/** The pg pool under a client made by createPrisma / createPrismaWith. */
+export function poolOf(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error("This Prisma client was not made by createPrisma: it has no pool for the hot path.");
+  return pool;
+}
 
 /** The app's client, created on first use from DATABASE_URL (set by the start script or the user). */
 export function db(): PrismaClient {

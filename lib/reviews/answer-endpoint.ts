@@ -1,7 +1,7 @@
 // POST /api/reviews, framework-free: the checks, the answer and the status codes, for the Next.js route
 // handler (app/api/reviews/route.ts) and for the fast path our own HTTP server takes before Next.js
 // (scripts/server.ts), so both answer the same request the same way.
-import type { SessionUser } from "@/lib/auth/session-token";
+import type { SessionActor } from "@/lib/auth/session-token";
 import type { Db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { reviewResultJson } from "./review-result";
@@ -17,8 +17,12 @@ export interface AnswerRequest {
   contentLength: number | null;
   /** The body as text, or null once it passes `maxBytes` (a chunked body is not read to its end). */
   readBody(maxBytes: number): Promise<string | null>;
-  /** The signed-in user; throws when the database cannot be reached. */
-  resolveUser(): Promise<SessionUser | null>;
+  /**
+   * The session's actor, null when signed out. The fast path only decodes the cookie; submitReview
+   * checks the account (gone, disabled, session version moved on) in its first statement. Throws
+   * when the session cannot be checked (the database is unreachable).
+   */
+  resolveActor(): Promise<SessionActor | null>;
 }
 
 export interface AnswerResponse {
@@ -51,15 +55,15 @@ export async function answerOverHttp(request: AnswerRequest): Promise<AnswerResp
   if (request.origin && request.host && originHost(request.origin) !== request.host) {
     return { status: 403, json: { error: "Cross-origin requests are not accepted." } };
   }
-  let user: SessionUser | null;
+  let actor: SessionActor | null;
   try {
-    user = await request.resolveUser();
+    actor = await request.resolveActor();
   } catch (e) {
     // The session is checked against the database: when that is unreachable, say so (503), do not crash (500).
     console.error(e);
     return unavailable();
   }
-  if (!user) return { status: 401, json: { error: "Sign in to record answers." } };
+  if (!actor) return { status: 401, json: { error: "Sign in to record answers." } };
   if ((request.contentLength ?? 0) > MAX_ANSWER_BODY_BYTES) return tooLarge();
   let input: unknown;
   try {
@@ -70,7 +74,7 @@ export async function answerOverHttp(request: AnswerRequest): Promise<AnswerResp
     return { status: 400, json: { error: "The body must be JSON." } };
   }
   try {
-    const result = await submitReview({ db: request.db, actor: user, input });
+    const result = await submitReview({ db: request.db, actor, input });
     return { status: result.duplicate ? 200 : 201, json: reviewResultJson(result) };
   } catch (e) {
     if (isAppError(e)) return { status: e.status, json: { error: e.message, code: e.code, fieldErrors: e.fieldErrors } };

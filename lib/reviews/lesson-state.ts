@@ -1,6 +1,5 @@
 import { requireActiveUser, type Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/generated/client";
 
 /** The learner's cards for a lesson's questions (version for the two-tab check) and reading progress. */
 export async function getLessonState({ db, actor, lessonId }: { db: Db; actor: Actor; lessonId: string }) {
@@ -13,11 +12,6 @@ export async function getLessonState({ db, actor, lessonId }: { db: Db; actor: A
     db.lessonProgress.findUnique({ where: { userId_lessonId: { userId, lessonId } }, select: { startedAt: true, completedAt: true } }),
   ]);
   return { cards, progress };
-}
-
-/** Records that the learner began a lesson at `at` (once: a later call keeps the first start). */
-export async function startLesson({ db, userId, lessonId, at }: { db: Db | Prisma.TransactionClient; userId: string; lessonId: string; at: Date }) {
-  await db.lessonProgress.createMany({ data: [{ userId, lessonId, startedAt: at }], skipDuplicates: true });
 }
 
 export async function completeLesson({ db, actor, lessonId }: { db: Db; actor: Actor; lessonId: string }) {

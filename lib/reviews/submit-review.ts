@@ -1,7 +1,7 @@
-import { requireActiveUser, type Actor } from "@/lib/auth/actor";
-import type { Db } from "@/lib/db/client";
-import { Prisma } from "@/lib/db/generated/client";
-import { ts as sqlTs } from "@/lib/db/sql";
+import { ACCOUNT_REFUSED, actorId, type Actor } from "@/lib/auth/actor";
+import { poolOf, type Db } from "@/lib/db/client";
+import { pgTransaction, runHot, type HotClient } from "@/lib/db/pg-transaction";
+import { utcTimestamp } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { toSrsCard, toSrsCardSnapshot } from "@/lib/srs/card-fields";
 import { relearnCard } from "@/lib/srs/leech";
@@ -9,22 +9,28 @@ import { resolveDayOptions } from "@/lib/srs/day";
 import { isLeech, isRecalled, newCard, nextReviewLabel, reviewCard, type Rating, type SrsCard } from "@/lib/srs/scheduler";
 import { isRatingAllowed } from "@/lib/quiz/grade";
 import type { QuestionResponse } from "@/lib/quiz/types";
+import type { Prisma } from "@/lib/db/generated/client";
+import { INSERT_CARD_AND_LOG, SELECT_ACCOUNT_AND_CARD, SELECT_CARD_VERSION, SELECT_LOG_BY_KEY, START_LESSON, UPDATE_CARD_AND_LOG } from "./answer-statements";
 import { gradeResponse, loadLiveQuestion } from "./grade-answer";
-import { startLesson } from "./lesson-state";
 
 import { recordInputSchema } from "./schemas";
 
 export interface SubmitReviewOptions {
   db: Db;
-  /** The answer is recorded as this account's, with its settings as the database has them now. */
-  actor: Actor;
+  /**
+   * The answer is recorded as this account's, with its settings as the database has them now. A
+   * session's actor carries the session's tokenVersion (POST /api/reviews decodes the cookie without
+   * reading the account): the answer is then refused once that version moved on (signed out everywhere).
+   */
+  actor: Actor & { tokenVersion?: number };
   input: unknown;
   now?: Date;
   /** Fuzz spreads due dates in the app; tests turn it off to get exact intervals. */
   enableFuzz?: boolean;
 }
 
-const ANSWER_TRANSACTION = { maxWait: 10_000, timeout: 15_000 } as const;
+/** Waiting for a connection: up to 10 s. At a peak the pool is the queue, and a learner is better served by an answer saved a few seconds late than by "try again". */
+const CONNECTION_WAIT_MS = 10_000;
 
 export interface SubmitReviewResult {
   reviewLogId: string;
@@ -39,16 +45,20 @@ export interface SubmitReviewResult {
   version: number;
 }
 
-type CardRow = SrsCard & { id: string; version: number; answerHash: string; leech: boolean; suspended: boolean; relearnedAtLapses: number };
+/** The first statement's row: the account, and the card's columns (null without a card). */
+type AccountCardRow = {
+  desiredRetention: number;
+  fsrsParams: Prisma.JsonValue;
+  timezone: string;
+  dayStartHour: number;
+  tokenVersion: number;
+  disabled: boolean;
+} & ({ id: string; version: number; answerHash: string; leech: boolean; suspended: boolean; relearnedAtLapses: number } & SrsCard | { id: null });
 
-const CARD_COLUMNS = `"id", "due", "stability", "difficulty", "elapsedDays", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastReview", "version", "answerHash", "leech", "suspended", "relearnedAtLapses"`;
-
-function sqlTsOrNull(instant: Date | null): Prisma.Sql {
-  return instant ? sqlTs(instant) : Prisma.sql`NULL::timestamp`;
-}
+type LoggedAnswer = { id: string; correct: boolean; cardAfter: Prisma.JsonValue; cardId: string; questionId: string; rating: number; response: Prisma.JsonValue };
 
 function isUniqueViolation(e: unknown): boolean {
-  return (e as { code?: string }).code === "P2002" || /unique constraint/i.test(String((e as Error).message));
+  return (e as { code?: string }).code === "23505" || /unique constraint/i.test(String((e as Error).message));
 }
 
 /** JSON with sorted keys: jsonb stores keys in its own order, so the stored response is compared in this form. */
@@ -66,28 +76,21 @@ function canonical(value: unknown): string {
  * question, grade or response is refused (nothing is recorded) rather than answered with the first
  * answer's result. Only what the answer is counts; the time taken changes between retries.
  */
-async function findDuplicate(db: Db | Prisma.TransactionClient, userId: string, idempotencyKey: string, answer: { questionId: string; rating: number; response: unknown }) {
-  const log = await db.reviewLog.findUnique({
-    where: { userId_idempotencyKey: { userId, idempotencyKey } },
-    select: { id: true, correct: true, cardAfter: true, cardId: true, userId: true, questionId: true, rating: true, response: true },
-  });
+async function findDuplicate(client: HotClient, userId: string, idempotencyKey: string, answer: { questionId: string; rating: number; response: unknown }) {
+  const [log] = await runHot<LoggedAnswer>(client, SELECT_LOG_BY_KEY, [userId, idempotencyKey]);
   if (log && (log.questionId !== answer.questionId || log.rating !== answer.rating || canonical(log.response) !== canonical(answer.response))) {
     throw new AppError("CONFLICT", "This idempotency key was already used for a different answer; send a new key for a new answer.");
   }
   return log;
 }
 
-async function duplicateResult(
-  db: Db | Prisma.TransactionClient,
-  log: { id: bigint; correct: boolean; cardAfter: Prisma.JsonValue; cardId: string; userId: string },
-  now: Date,
-): Promise<SubmitReviewResult> {
-  const card = await db.card.findUnique({ where: { id: log.cardId, userId: log.userId }, select: { version: true } });
+async function duplicateResult(client: HotClient, userId: string, log: LoggedAnswer, now: Date): Promise<SubmitReviewResult> {
+  const [card] = await runHot<{ version: number }>(client, SELECT_CARD_VERSION, [userId, log.cardId]);
   // Logs written before relearning existed carry no `leech`: then no card had been relearned.
   const after = log.cardAfter as { due: string; state: SrsCard["state"]; scheduledDays: number; lapses: number; leech?: boolean };
   const due = new Date(after.due);
   return {
-    reviewLogId: log.id.toString(),
+    reviewLogId: log.id,
     duplicate: true,
     correct: log.correct,
     nextDue: due,
@@ -98,13 +101,19 @@ async function duplicateResult(
   };
 }
 
+const timestampOrNull = (instant: Date | null) => (instant ? utcTimestamp(instant) : null);
+
 /**
  * Records one answer: grades it again on the server, schedules the card with FSRS and appends the
  * review log, in one transaction. A retried request (same idempotency key) records nothing new; a
  * second tab answering a card that changed since it was shown gets CONFLICT ("already reviewed").
+ *
+ * The transaction's statements go through `pg` as prepared statements (lib/reviews/answer-statements.ts):
+ * the account check is the first of them, read with the card it locks, so an answer costs one read
+ * of the account, no more (docs/decisions/029, 030).
  */
 export async function submitReview({ db, actor, input, now = new Date(), enableFuzz = true }: SubmitReviewOptions): Promise<SubmitReviewResult> {
-  const user = await requireActiveUser({ db, actor });
+  const userId = actorId(actor);
   const parsed = recordInputSchema.safeParse(input);
   if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Invalid answer.");
   const { questionId, rating, durationMs, idempotencyKey, sessionId, source, expectedVersion } = parsed.data;
@@ -122,27 +131,26 @@ export async function submitReview({ db, actor, input, now = new Date(), enableF
   // What is stored is whether the learner recalled it (their grade), for every kind: for free recall
   // the key points only suggested a grade.
   const correct = isRecalled(rating as Rating);
-  const options = {
-    desiredRetention: user.desiredRetention,
-    params: Array.isArray(user.fsrsParams) ? (user.fsrsParams as number[]) : null,
-    enableFuzz,
-    day: resolveDayOptions(user),
-  };
 
   try {
-    return await db.$transaction(async (tx) => {
-      const rows = await tx.$queryRawUnsafe<CardRow[]>(
-        `SELECT ${CARD_COLUMNS} FROM "Card" WHERE "userId" = $1::uuid AND "questionId" = $2 FOR UPDATE`,
-        user.id,
-        questionId,
-      );
-      const existing = rows[0];
+    return await pgTransaction(db, { maxWaitMs: CONNECTION_WAIT_MS }, async (client) => {
+      const [row] = await runHot<AccountCardRow>(client, SELECT_ACCOUNT_AND_CARD, [userId, questionId]);
+      // The data layer's account check (requireActiveUser's rules), on the row the first statement read.
+      if (!row || row.disabled) throw new AppError("FORBIDDEN", ACCOUNT_REFUSED);
+      if (actor.tokenVersion !== undefined && actor.tokenVersion !== row.tokenVersion) throw new AppError("UNAUTHENTICATED", "Sign in to record answers.");
+      const options = {
+        desiredRetention: row.desiredRetention,
+        params: Array.isArray(row.fsrsParams) ? (row.fsrsParams as number[]) : null,
+        enableFuzz,
+        day: resolveDayOptions(row),
+      };
+      const existing = row.id === null ? null : row;
       if (existing && expectedVersion !== existing.version) {
         // A concurrent retry of this very answer that committed first moved the version on: that is a
         // duplicate, not a conflict. (With the version unchanged no such retry can have committed, so
         // the hot path skips this query; a retry racing the card's creation hits the unique index.)
-        const raced = await findDuplicate(tx, user.id, idempotencyKey, answer);
-        if (raced) return duplicateResult(tx, raced, now);
+        const raced = await findDuplicate(client, userId, idempotencyKey, answer);
+        if (raced) return duplicateResult(client, userId, raced, now);
         throw new AppError("CONFLICT", "Already reviewed in another tab or window: this card has moved on.");
       }
       if (!existing && expectedVersion !== null) {
@@ -156,69 +164,62 @@ export async function submitReview({ db, actor, input, now = new Date(), enableF
       const relearnedAtLapses = existing ? (relearning ? existing.lapses : existing.relearnedAtLapses) : 0;
       const { card: after, log: scheduled } = reviewCard({ card: before, rating: rating as Rating, now, options });
       const leech = isLeech(after, relearnedAtLapses);
-      const data = {
-        ...toSrsCard(after),
-        answerHash: question.answerHash,
-        leech,
-        suspended: leech,
-        relearnedAtLapses,
-      };
-      const logData = {
-        response: JSON.stringify(response),
+      const logValues = [
+        userId,
+        questionId,
+        rating,
+        JSON.stringify(response),
+        correct,
+        durationMs,
+        utcTimestamp(now),
+        before.state,
         // The card as stored (a leech stays a leech if this answer is undone), for undo.
-        cardBefore: JSON.stringify({ ...toSrsCardSnapshot(stored), existed: Boolean(existing), leech: existing?.leech ?? false, relearnedAtLapses: existing?.relearnedAtLapses ?? 0 }),
-        cardAfter: JSON.stringify({ ...toSrsCardSnapshot(after), leech }),
-        elapsedDays: scheduled.elapsedDays,
-      };
-      // The card and its log in one statement (one round trip, no ORM work on the hot path). Timestamps
-      // go in as UTC wall time, as the columns store them, whatever the session's TimeZone.
-      const cardRow = existing
-        ? Prisma.sql`UPDATE "Card" SET due = ${sqlTs(data.due)}, stability = ${data.stability}, difficulty = ${data.difficulty},
-              "elapsedDays" = ${data.elapsedDays}, "scheduledDays" = ${data.scheduledDays}, "learningSteps" = ${data.learningSteps},
-              reps = ${data.reps}, lapses = ${data.lapses}, state = ${data.state}::"CardState", "lastReview" = ${sqlTsOrNull(data.lastReview)},
-              "answerHash" = ${data.answerHash}, leech = ${data.leech}, suspended = ${data.suspended}, "relearnedAtLapses" = ${data.relearnedAtLapses},
-              version = version + 1
-            WHERE id = ${existing.id}::uuid AND "userId" = ${user.id}::uuid
-            RETURNING id, version`
-        : Prisma.sql`INSERT INTO "Card" (id, "userId", "questionId", due, stability, difficulty, "elapsedDays", "scheduledDays", "learningSteps",
-              reps, lapses, state, "lastReview", "answerHash", leech, suspended)
-            VALUES (gen_random_uuid(), ${user.id}::uuid, ${questionId}, ${sqlTs(data.due)}, ${data.stability}, ${data.difficulty}, ${data.elapsedDays},
-              ${data.scheduledDays}, ${data.learningSteps}, ${data.reps}, ${data.lapses}, ${data.state}::"CardState", ${sqlTsOrNull(data.lastReview)},
-              ${data.answerHash}, ${data.leech}, ${data.suspended})
-            RETURNING id, version`;
-      const [written] = await tx.$queryRaw<{ cardId: string; version: number; logId: bigint }[]>`
-        WITH card AS (${cardRow}), log AS (
-          INSERT INTO "ReviewLog" ("userId", "questionId", "cardId", rating, response, correct, "durationMs", "reviewedAt", "stateBefore",
-                                   "cardBefore", "cardAfter", "elapsedDays", "scheduledDays", "idempotencyKey", "sessionId", source)
-          SELECT ${user.id}::uuid, ${questionId}, card.id, ${rating}, ${logData.response}::jsonb, ${correct}, ${durationMs}, ${sqlTs(now)},
-                 ${before.state}::"CardState", ${logData.cardBefore}::jsonb, ${logData.cardAfter}::jsonb, ${logData.elapsedDays}, ${after.scheduledDays},
-                 ${idempotencyKey}, ${sessionId}, ${source}
-          FROM card
-          RETURNING id
-        )
-        SELECT card.id::text AS "cardId", card.version, log.id AS "logId" FROM card, log`;
+        JSON.stringify({ ...toSrsCardSnapshot(stored), existed: Boolean(existing), leech: existing?.leech ?? false, relearnedAtLapses: existing?.relearnedAtLapses ?? 0 }),
+        JSON.stringify({ ...toSrsCardSnapshot(after), leech }),
+        scheduled.elapsedDays,
+        after.scheduledDays,
+        idempotencyKey,
+        sessionId,
+        source,
+      ];
+      const cardValues = [
+        utcTimestamp(after.due),
+        after.stability,
+        after.difficulty,
+        after.elapsedDays,
+        after.scheduledDays,
+        after.learningSteps,
+        after.reps,
+        after.lapses,
+        after.state,
+        timestampOrNull(after.lastReview),
+        question.answerHash,
+        leech,
+        // A leech is set aside (suspended) until the learner relearns it.
+        leech,
+      ];
+      // The card and its log in one statement (one round trip).
+      const [written] = existing
+        ? await runHot<{ cardId: string; version: number; logId: string }>(client, UPDATE_CARD_AND_LOG, [...logValues, existing.id, ...cardValues, relearnedAtLapses])
+        : await runHot<{ cardId: string; version: number; logId: string }>(client, INSERT_CARD_AND_LOG, [...logValues, ...cardValues]);
       if (!written) throw new AppError("CONFLICT", "Already reviewed in another tab or window: this card has moved on.");
       // A lesson counts as started from its first answer there, not from opening the page (a GET writes nothing).
-      if (!existing && source === "lesson") await startLesson({ db: tx, userId: user.id, lessonId: question.lessonId, at: now });
-      const card = { id: written.cardId, version: written.version };
-      const log = { id: written.logId };
+      if (!existing && source === "lesson") await runHot(client, START_LESSON, [userId, question.lessonId, utcTimestamp(now)]);
       return {
-        reviewLogId: log.id.toString(),
+        reviewLogId: written.logId,
         duplicate: false,
         correct,
         nextDue: after.due,
         nextIntervalLabel: nextReviewLabel(after, now),
         state: after.state,
         leech,
-        version: card.version,
+        version: written.version,
       };
-      // Waiting for a connection: up to 10 s (Prisma's default is 2 s). At a peak the pool is the queue,
-      // and a learner is better served by an answer saved a few seconds late than by "try again".
-    }, ANSWER_TRANSACTION);
+    });
   } catch (e) {
     if (isUniqueViolation(e)) {
-      const dup = await findDuplicate(db, user.id, idempotencyKey, answer);
-      if (dup) return duplicateResult(db, dup, now);
+      const dup = await findDuplicate(poolOf(db), userId, idempotencyKey, answer);
+      if (dup) return duplicateResult(poolOf(db), userId, dup, now);
       throw new AppError("CONFLICT", "Already reviewed in another tab or window.");
     }
     throw e;

@@ -67,7 +67,17 @@ describe("faults", () => {
       const api = await fetch(`${app.baseURL}/api/reviews`, {
         method: "POST",
         headers: { "content-type": "application/json", origin: app.baseURL, cookie: cookieHeader },
-        body: JSON.stringify({ questionId: "three-pillars.signal-for-counting" }),
+        // A whole answer: the session is decoded without the database, so it is recording that finds it gone.
+        body: JSON.stringify({
+          questionId: "three-pillars.signal-for-counting",
+          response: { kind: "MULTIPLE_CHOICE", choiceIds: ["b"] },
+          rating: 1,
+          durationMs: 1000,
+          idempotencyKey: randomUUID(),
+          sessionId: "faults",
+          source: "review",
+          expectedVersion: null,
+        }),
       });
       expect(api.status).toBe(503);
       const body = (await api.json()) as { error: string };

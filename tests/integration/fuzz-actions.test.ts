@@ -282,7 +282,7 @@ async function postAnswer(user: SessionUser | null, input: unknown) {
       const text = JSON.stringify(input) ?? "";
       return Buffer.byteLength(text) > maxBytes ? null : text;
     },
-    resolveUser: async () => user,
+    resolveActor: async () => user,
   });
   if (response.status === 200 || response.status === 201) return { ok: true, ...(response.json as object) };
   const body = response.json as { error: string; code?: string };

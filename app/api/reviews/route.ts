@@ -16,7 +16,7 @@ export async function POST(request: Request) {
     host: request.headers.get("x-forwarded-host") ?? request.headers.get("host"),
     contentLength: Number(request.headers.get("content-length") ?? "0"),
     readBody: (max) => readAtMost(request, max),
-    resolveUser: getCurrentUser,
+    resolveActor: getCurrentUser,
   });
   return NextResponse.json(response.json, { status: response.status, headers: response.headers });
 }
