@@ -233,7 +233,7 @@ export async function reviewsBench({ quick }: { quick: boolean }): Promise<Revie
   console.log(`\n3. Review submission under load (POST /api/reviews vs the same transaction in raw pg; ${result.durationSeconds} s per run, closed loop)`);
   console.table(
     result.runs.flatMap((r) => [
-      { learners: r.concurrency, path: "app (HTTP → scripts/server.ts → Prisma)", "answers/s": r.app.throughput.toFixed(0), "p50 ms": ms(r.app.latency.p50Ms), "p95 ms": ms(r.app.latency.p95Ms), "p99 ms": ms(r.app.latency.p99Ms), errors: r.app.errors },
+      { learners: r.concurrency, path: "app (HTTP → scripts/server.ts → pg prepared statements)", "answers/s": r.app.throughput.toFixed(0), "p50 ms": ms(r.app.latency.p50Ms), "p95 ms": ms(r.app.latency.p95Ms), "p99 ms": ms(r.app.latency.p99Ms), errors: r.app.errors },
       { learners: r.concurrency, path: "raw pg transaction", "answers/s": r.raw.throughput.toFixed(0), "p50 ms": ms(r.raw.latency.p50Ms), "p95 ms": ms(r.raw.latency.p95Ms), "p99 ms": ms(r.raw.latency.p99Ms), errors: r.raw.errors },
     ]),
   );
