@@ -69,17 +69,38 @@ export interface SessionActor {
   tokenVersion: number;
 }
 
+/** Decoded sessions by token, per secret: a bounded map, the oldest entry dropped first. */
+const decodedSessions = new Map<string, Map<string, SessionActor & { expiresAtMs: number | null }>>();
+const DECODED_SESSIONS_MAX = 5_000;
+
+async function decodeSession(token: string, secret: string): Promise<(SessionActor & { expiresAtMs: number | null }) | null> {
+  let bySecret = decodedSessions.get(secret);
+  if (!bySecret) decodedSessions.set(secret, (bySecret = new Map()));
+  const known = bySecret.get(token);
+  if (known) return known;
+  const claims = await decode({ token, secret }).catch(() => null);
+  if (!claims || typeof claims.uid !== "string" || typeof claims.tv !== "number" || typeof claims.role !== "string") return null;
+  const session = { id: claims.uid, role: claims.role as Role, tokenVersion: claims.tv, expiresAtMs: typeof claims.exp === "number" ? claims.exp * 1000 : null };
+  if (bySecret.size >= DECODED_SESSIONS_MAX) bySecret.delete(bySecret.keys().next().value!);
+  bySecret.set(token, session);
+  return session;
+}
+
 /**
  * The session a Cookie header carries, decoded and its expiry checked, without reading the database:
  * null for no cookie, or one that does not decrypt (another secret, tampered) or has expired. The
  * account is checked by the data function it is given to (submitReview refuses a gone or disabled
  * account, or a version that moved on, in its first statement), so an answer reads the account once.
+ *
+ * A token decoded once is remembered (the same cookie comes with every answer of a session, and
+ * next-auth derives the key with HKDF and decrypts the JWE each time: a tenth of an answer's CPU). The
+ * same token always decodes to the same claims, so this changes no outcome; expiry is checked on
+ * every use, and revocation is the database's check.
  */
 export async function sessionActorFromCookies({ cookieHeader, secret }: { cookieHeader: string | undefined; secret: string }): Promise<SessionActor | null> {
   const token = sessionTokenFromCookies(cookieHeader);
   if (!token) return null;
-  const claims = await decode({ token, secret }).catch(() => null);
-  if (!claims || typeof claims.uid !== "string" || typeof claims.tv !== "number" || typeof claims.role !== "string") return null;
-  if (typeof claims.exp === "number" && claims.exp * 1000 < Date.now()) return null;
-  return { id: claims.uid, role: claims.role as Role, tokenVersion: claims.tv };
+  const session = await decodeSession(token, secret);
+  if (!session || (session.expiresAtMs !== null && session.expiresAtMs < Date.now())) return null;
+  return { id: session.id, role: session.role, tokenVersion: session.tokenVersion };
 }

@@ -6,7 +6,7 @@
 // the cookie is forged, expired or signed with another secret.
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { sessionActorFromCookies, sessionTokenFromCookies } from "@/lib/auth/session-token";
 import { answerOverHttp } from "@/lib/reviews/answer-endpoint";
 import { createQuestion, createUser, multipleChoicePayload, testDb } from "./helpers/db";
@@ -51,6 +51,20 @@ describe("sessionActorFromCookies", () => {
     const header = `next-auth.session-token.1=${token.slice(half)}; next-auth.session-token.0=${token.slice(0, half)}`;
     expect(sessionTokenFromCookies(header)).toBe(token);
     expect((await read(header))?.id).toBe(user.id);
+  });
+
+  it("a token decoded while valid (and so remembered) is refused once its expiry has passed", async () => {
+    const user = await createUser();
+    const cookie = await cookieFor(user, { maxAge: 60 });
+    expect((await read(cookie))?.id).toBe(user.id);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 61_000);
+      expect(await read(cookie)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((await read(cookie))?.id).toBe(user.id);
   });
 
   it("is null for no cookie, a forged token, a malformed cookie, another secret's token and an expired token", async () => {
