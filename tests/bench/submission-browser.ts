@@ -1,6 +1,6 @@
 // Bench 9 — one answer's save as the learner feels it: in Chromium (no throttling), a signed-in
 // learner answers every multiple-choice question of the observability lessons in the page; the time
-// from the click on the grade to the card saying "saved" (the server action's round trip: grading
+// from the click on the grade to the card saying "saved" (the POST /api/reviews round trip: grading
 // already happened on Check) — next to the same learner's plain GET of /api/auth/session, the
 // cheapest signed-in round trip through the same server, as the baseline.
 import { getAppStack } from "./lib/app-stack";
