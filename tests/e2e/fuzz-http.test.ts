@@ -10,10 +10,11 @@ import { baseURL } from "./helpers/browser";
 
 const QUESTION = "three-pillars.logs-to-trace"; // free recall: any grade is allowed
 let learner: HttpLearner;
+let email: string;
 
 beforeAll(async () => {
   learner = new HttpLearner(baseURL(), `198.19.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`);
-  const email = `fuzz-http-${Date.now().toString(36)}@example.com`;
+  email = `fuzz-http-${Date.now().toString(36)}@example.com`;
   expect(await learner.signUp(serverActionId("signUpAction", "app/signup/actions.ts", { testBuild: true }), { name: "Fuzz", email, password: "tidal copper meadow" })).toEqual({ ok: true });
   expect(await learner.signIn(email, "tidal copper meadow")).toBe(true);
 });
@@ -172,5 +173,22 @@ describe("POST /api/reviews with malformed input", () => {
     } as RequestInit & { duplex: "half" });
     expect(chunked.status).toBe(413);
     expect(((await chunked.json()) as { error: string }).error).toMatch(/over 16 KB/);
+  });
+
+  it("signs in with a session cookie that is HttpOnly and SameSite=Lax, so a cross-site form or fetch to /api/reviews carries no session", async () => {
+    const address = learner.address;
+    const csrf = await fetch(`${baseURL()}/api/auth/csrf`, { headers: { "x-forwarded-for": address } });
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const res = await fetch(`${baseURL()}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: baseURL(), cookie: csrfCookie, "x-forwarded-for": address },
+      body: new URLSearchParams({ csrfToken, email, password: "tidal copper meadow", callbackUrl: `${baseURL()}/dashboard`, json: "true" }).toString(),
+    });
+    const session = res.headers.getSetCookie().find((c) => /next-auth\.session-token=[^;]+/.test(c));
+    expect(session, "a session cookie was set").toBeDefined();
+    expect(session).toMatch(/;\s*HttpOnly/i);
+    expect(session).toMatch(/;\s*SameSite=Lax/i);
   });
 });
