@@ -31,6 +31,9 @@ export function createPrisma(connectionString: string, max = 10): PrismaClient {
 export function poolOf(db: Db): pg.Pool {
   const pool = pools.get(db);
   if (!pool) throw new Error("This Prisma client was not made by createPrisma: it has no pool for the hot path.");
+  // $disconnect ends the pool (disposeExternalPool); a client used again after it would open a new
+  // pool of its own that this map does not know: make a new client instead.
+  if (pool.ended) throw new Error("This Prisma client was disconnected: its pool has ended.");
   return pool;
 }
 
