@@ -1,7 +1,9 @@
-// The rollups of the review log (LearnerDay, QuestionDay): what the dashboards read instead of the log,
-// so their cost follows days and cards, not answers. Triggers on ReviewLog keep them in the answer's own
+// The rollups of the review log (LearnerDay, QuestionDay, and FirstAnswer, each learner's first answer
+// to each question): what the dashboards read instead of the log, so their cost follows days and cards,
+// not answers. Triggers on ReviewLog keep them in the answer's own
 // transaction (prisma/migrations/*_rollups: an insert adds, a delete subtracts, each answer on the
-// learning day stamped on it when it was recorded); this module rebuilds them from the log, after a
+// learning day stamped on it when it was recorded; *_first_answers: an earlier answer replaces the
+// first, deleting it promotes the next); this module rebuilds them from the log, after a
 // restore from elsewhere, a hand edit of the log or a change to what they count.
 //
 // The rebuild's SELECTs are the full recomputation the rollups must always equal; the integration test
@@ -33,6 +35,17 @@ export interface QuestionDayRow {
   lapses: number;
 }
 
+export interface FirstAnswerRow {
+  userId: string;
+  questionId: string;
+  cardId: string;
+  reviewLogId: string;
+  answeredAt: Date;
+  learningDay: string;
+  correct: boolean;
+  choiceIds: string[];
+}
+
 /** LearnerDay recomputed from the log (of the learners `scope` keeps): one row per learner, stamped day and course with any answer. */
 const learnerDaysFromLog = (scope: Prisma.Sql) => Prisma.sql`
   SELECT r."userId", r."learningDay" AS day, l."courseId", count(*)::int AS answers, count(*) FILTER (WHERE r.correct)::int AS correct,
@@ -55,6 +68,16 @@ const questionDaysFromLog = (scope: Prisma.Sql) => Prisma.sql`
   WHERE ${scope}
   GROUP BY 1, 2, 3`;
 
+/** FirstAnswer recomputed from the log: each learner's earliest answer to each question (reviewedAt, then id). */
+const firstAnswersFromLog = (scope: Prisma.Sql) => Prisma.sql`
+  SELECT DISTINCT ON (r."userId", r."questionId") r."userId", r."questionId", r."cardId", r.id AS "reviewLogId", r."reviewedAt" AS "answeredAt",
+         r."learningDay", r.correct, recall_response_choice_ids(r.response) AS "choiceIds"
+  FROM "ReviewLog" r
+  WHERE ${scope}
+  ORDER BY r."userId", r."questionId", r."reviewedAt", r.id`;
+
+const firstAnswerColumns = Prisma.sql`"userId"::text AS "userId", "questionId", "cardId"::text AS "cardId", "reviewLogId"::text AS "reviewLogId", "answeredAt", "learningDay"::text AS "learningDay", correct, "choiceIds"`;
+
 /** The maintained LearnerDay rows with answers (rows subtracted to zero by an undo are left in place). */
 export async function readLearnerDays({ db }: { db: Db }): Promise<LearnerDayRow[]> {
   const rows = await db.$queryRaw<LearnerDayRow[]>`
@@ -67,6 +90,10 @@ export async function readQuestionDays({ db }: { db: Db }): Promise<QuestionDayR
   return db.$queryRaw<QuestionDayRow[]>`
     SELECT "userId"::text, "questionId", day::text, answers, correct, reviews, "reviewsCorrect", lapses
     FROM "QuestionDay" WHERE answers <> 0 ORDER BY 1, 2, 3`;
+}
+
+export function readFirstAnswers({ db }: { db: Db }): Promise<FirstAnswerRow[]> {
+  return db.$queryRaw<FirstAnswerRow[]>`SELECT ${firstAnswerColumns} FROM "FirstAnswer" ORDER BY 1, 2`;
 }
 
 const scoped = (userIds?: readonly string[]) => (userIds ? Prisma.sql`r."userId" = ANY(${userIds as string[]}::uuid[])` : Prisma.sql`TRUE`);
@@ -88,6 +115,11 @@ export function computeQuestionDaysFromLog({ db, userIds }: { db: Db; userIds?: 
     FROM (${questionDaysFromLog(scoped(userIds))}) x ORDER BY 1, 2, 3`;
 }
 
+/** What FirstAnswer should hold, from the log (the per-card probes the cohort dashboard ran before it). */
+export function computeFirstAnswersFromLog({ db, userIds }: { db: Db; userIds?: readonly string[] }): Promise<FirstAnswerRow[]> {
+  return db.$queryRaw<FirstAnswerRow[]>`SELECT ${firstAnswerColumns} FROM (${firstAnswersFromLog(scoped(userIds))}) x ORDER BY 1, 2`;
+}
+
 /**
  * Recounts one learner's rollups from their log, inside the caller's transaction: for when the log's
  * instants themselves moved (the test clock, lib/reviews/shift-time.ts), which no trigger sees.
@@ -96,12 +128,16 @@ export async function recountLearnerRollups({ db, userId }: { db: Db | Prisma.Tr
   const scope = Prisma.sql`r."userId" = ${userId}::uuid`;
   await db.$executeRaw`DELETE FROM "LearnerDay" WHERE "userId" = ${userId}::uuid`;
   await db.$executeRaw`DELETE FROM "QuestionDay" WHERE "userId" = ${userId}::uuid`;
+  await db.$executeRaw`DELETE FROM "FirstAnswer" WHERE "userId" = ${userId}::uuid`;
   await db.$executeRaw`
     INSERT INTO "LearnerDay" ("userId", day, "courseId", answers, correct, reviews, "reviewsCorrect", "newCards", lapses, "durationMs")
     ${learnerDaysFromLog(scope)}`;
   await db.$executeRaw`
     INSERT INTO "QuestionDay" ("userId", "questionId", day, answers, correct, reviews, "reviewsCorrect", lapses)
     ${questionDaysFromLog(scope)}`;
+  await db.$executeRaw`
+    INSERT INTO "FirstAnswer" ("userId", "questionId", "cardId", "reviewLogId", "answeredAt", "learningDay", correct, "choiceIds")
+    ${firstAnswersFromLog(scope)}`;
 }
 
 /**
@@ -109,21 +145,24 @@ export async function recountLearnerRollups({ db, userId }: { db: Db | Prisma.Tr
  * (SHARE lock on ReviewLog) so none is counted twice or lost. A log without a stamped day (written with
  * the trigger disabled) gets the learner's current one. Returns the rows written.
  */
-export async function rebuildRollups({ db }: { db: Db }): Promise<{ learnerDays: number; questionDays: number; stampedLogs: number }> {
+export async function rebuildRollups({ db }: { db: Db }): Promise<{ learnerDays: number; questionDays: number; firstAnswers: number; stampedLogs: number }> {
   return db.$transaction(
     async (tx) => {
       await tx.$executeRaw`LOCK TABLE "ReviewLog" IN SHARE MODE`;
       const stampedLogs = await tx.$executeRaw`
         UPDATE "ReviewLog" r SET "learningDay" = recall_learning_day(r."reviewedAt", u.timezone, u."dayStartHour")
         FROM "User" u WHERE u.id = r."userId" AND r."learningDay" IS NULL`;
-      await tx.$executeRaw`TRUNCATE "LearnerDay", "QuestionDay"`;
+      await tx.$executeRaw`TRUNCATE "LearnerDay", "QuestionDay", "FirstAnswer"`;
       const learnerDays = await tx.$executeRaw`
         INSERT INTO "LearnerDay" ("userId", day, "courseId", answers, correct, reviews, "reviewsCorrect", "newCards", lapses, "durationMs")
         ${learnerDaysFromLog(Prisma.sql`TRUE`)}`;
       const questionDays = await tx.$executeRaw`
         INSERT INTO "QuestionDay" ("userId", "questionId", day, answers, correct, reviews, "reviewsCorrect", lapses)
         ${questionDaysFromLog(Prisma.sql`TRUE`)}`;
-      return { learnerDays, questionDays, stampedLogs };
+      const firstAnswers = await tx.$executeRaw`
+        INSERT INTO "FirstAnswer" ("userId", "questionId", "cardId", "reviewLogId", "answeredAt", "learningDay", correct, "choiceIds")
+        ${firstAnswersFromLog(Prisma.sql`TRUE`)}`;
+      return { learnerDays, questionDays, firstAnswers, stampedLogs };
     },
     { timeout: 30 * 60_000, maxWait: 60_000 },
   );
