@@ -183,22 +183,34 @@ export function learnerTotals(items: readonly ItemInput[]): Map<string, number> 
 /** Picks per choice: the given choices in display order, then any picked id that is not among them (labelled by its id). */
 export function choiceStats(item: Pick<ItemInput, "firstAttempts" | "choices" | "correctChoiceIds">): ChoiceStats[] {
   const attempts = firstAttemptPerUser(item.firstAttempts);
-  const correctIds = new Set(item.correctChoiceIds ?? []);
+  const picks = new Map<string, number>();
+  for (const attempt of attempts) {
+    for (const id of new Set(attempt.choiceIds ?? [])) picks.set(id, (picks.get(id) ?? 0) + 1);
+  }
+  return choiceStatsFromPicks({ choices: item.choices, correctChoiceIds: item.correctChoiceIds, picks, attempts: attempts.length });
+}
+
+/** choiceStats from picks already counted (first attempts per choice id, in the order unknown ids are listed). */
+export function choiceStatsFromPicks({
+  choices,
+  correctChoiceIds,
+  picks,
+  attempts,
+}: Pick<ItemInput, "choices" | "correctChoiceIds"> & { picks: ReadonlyMap<string, number>; attempts: number }): ChoiceStats[] {
+  const correctIds = new Set(correctChoiceIds ?? []);
   const rows = new Map<string, { id: string; label: string; picks: number }>();
-  for (const choice of item.choices ?? []) {
+  for (const choice of choices ?? []) {
     if (!rows.has(choice.id)) rows.set(choice.id, { id: choice.id, label: choice.label, picks: 0 });
   }
-  for (const attempt of attempts) {
-    for (const id of new Set(attempt.choiceIds ?? [])) {
-      const row = rows.get(id) ?? { id, label: id, picks: 0 };
-      row.picks++;
-      rows.set(id, row);
-    }
+  for (const [id, n] of picks) {
+    const row = rows.get(id) ?? { id, label: id, picks: 0 };
+    row.picks += n;
+    rows.set(id, row);
   }
   return [...rows.values()].map((row) => ({
     ...row,
     correct: correctIds.has(row.id),
-    share: attempts.length > 0 ? row.picks / attempts.length : 0,
+    share: attempts > 0 ? row.picks / attempts : 0,
   }));
 }
 
@@ -230,16 +242,64 @@ export function analyseItems(items: ItemInput[], opts: ItemAnalysisOptions = {})
 function analyseItem(item: ItemInput, totals: ReadonlyMap<string, number>, minAttempts: number, groupFraction: number): ItemStats {
   const attempts = firstAttemptPerUser(item.firstAttempts);
   const isChoiceItem = item.kind === "MULTIPLE_CHOICE" || item.choices !== undefined;
-  const choices = isChoiceItem ? choiceStats(item) : undefined;
+  const scored: ScoredResponse[] = attempts.map((a) => ({ userId: a.userId, correct: a.correct, total: totals.get(a.userId) ?? 0 }));
+  return judgeItem(
+    {
+      ...item,
+      attempts: attempts.length,
+      correct: attempts.filter((a) => a.correct).length,
+      discrimination: upperLowerDiscrimination(scored, groupFraction),
+      pointBiserial: pointBiserial(scored.map((s) => ({ correct: s.correct, rest: s.total - (s.correct ? 1 : 0) }))),
+      ...(isChoiceItem ? { choiceStats: choiceStats(item) } : {}),
+    },
+    minAttempts,
+    groupFraction,
+  );
+}
+
+/**
+ * An item whose first attempts were already counted elsewhere (the cohort dashboard counts them in
+ * the database): the attempts, the correct ones, D and r_pb worked out as defined in the header over
+ * the same test, and the picks per choice id.
+ */
+export interface ItemCounts extends Omit<ItemInput, "firstAttempts"> {
+  attempts: number;
+  correct: number;
+  discrimination: number | null;
+  pointBiserial: number | null;
+  /** First attempts that picked each choice id (each attempt counts once per id). */
+  picks: ReadonlyMap<string, number>;
+}
+
+/** analyseItems for items counted elsewhere: the same statistics, thresholds and flags. */
+export function analyseItemCounts(items: ItemCounts[], opts: ItemAnalysisOptions = {}): ItemStats[] {
+  const minAttempts = opts.minAttempts ?? DEFAULT_MIN_ATTEMPTS;
+  const groupFraction = opts.groupFraction ?? DEFAULT_GROUP_FRACTION;
+  assertGroupFraction(groupFraction);
+  if (!Number.isFinite(minAttempts) || minAttempts < 0) throw new RangeError(`minAttempts must be a non-negative number, got ${minAttempts}`);
+  return items.map((item) => {
+    const isChoiceItem = item.kind === "MULTIPLE_CHOICE" || item.choices !== undefined;
+    return judgeItem(
+      { ...item, ...(isChoiceItem ? { choiceStats: choiceStatsFromPicks({ ...item, attempts: item.attempts }) } : {}) },
+      minAttempts,
+      groupFraction,
+    );
+  });
+}
+
+type CountedItem = Omit<ItemCounts, "picks"> & { choiceStats?: ChoiceStats[] };
+
+function judgeItem(item: CountedItem, minAttempts: number, groupFraction: number): ItemStats {
+  const choices = item.choiceStats;
   const base = {
     questionId: item.questionId,
-    attempts: attempts.length,
+    attempts: item.attempts,
     lapseRate: item.laterReviews > 0 ? item.laterLapses / item.laterReviews : null,
     meanDifficulty: item.meanDifficulty,
     ...(choices !== undefined ? { choices } : {}),
   };
 
-  if (attempts.length < minAttempts) {
+  if (item.attempts < minAttempts) {
     return {
       ...base,
       facility: null,
@@ -249,16 +309,16 @@ function analyseItem(item: ItemInput, totals: ReadonlyMap<string, number>, minAt
         {
           code: "too-few-attempts",
           severity: "info",
-          message: `Only ${plural(attempts.length, "learner has", "learners have")} answered this question so far; statistics are shown once ${minAttempts} have.`,
+          message: `Only ${plural(item.attempts, "learner has", "learners have")} answered this question so far; statistics are shown once ${minAttempts} have.`,
         },
       ],
     };
   }
 
-  const scored: ScoredResponse[] = attempts.map((a) => ({ userId: a.userId, correct: a.correct, total: totals.get(a.userId) ?? 0 }));
-  const p = facility(attempts);
-  const d = upperLowerDiscrimination(scored, groupFraction);
-  const r = pointBiserial(scored.map((s) => ({ correct: s.correct, rest: s.total - (s.correct ? 1 : 0) })));
+  const p = item.attempts > 0 ? item.correct / item.attempts : null;
+  const d = item.discrimination;
+  const r = item.pointBiserial;
+  const right = item.correct;
 
   const flags: ItemFlag[] = [];
   if (d !== null && d < 0) {
@@ -270,19 +330,18 @@ function analyseItem(item: ItemInput, totals: ReadonlyMap<string, number>, minAt
     });
   }
   if (item.kind === "MULTIPLE_CHOICE" && choices !== undefined) flags.push(...distractorFlags(choices));
-  const right = attempts.filter((a) => a.correct).length;
   if (p !== null && p < NEAR_ZERO_FACILITY) {
     flags.push({
       code: "near-zero-facility",
       severity: "warning",
-      message: `Near-zero facility: only ${percentDown(p)} of learners (${right} of ${attempts.length}) answered correctly on their first attempt. Check the answer key, and whether the lessons cover this question.`,
+      message: `Near-zero facility: only ${percentDown(p)} of learners (${right} of ${item.attempts}) answered correctly on their first attempt. Check the answer key, and whether the lessons cover this question.`,
     });
   }
   if (p !== null && p > CEILING_FACILITY) {
     flags.push({
       code: "ceiling",
       severity: "info",
-      message: `For information: ${percentUp(p)} of learners (${right} of ${attempts.length}) answered correctly on their first attempt, so the question hardly tells strong and weak learners apart. That is fine for a warm-up question.`,
+      message: `For information: ${percentUp(p)} of learners (${right} of ${item.attempts}) answered correctly on their first attempt, so the question hardly tells strong and weak learners apart. That is fine for a warm-up question.`,
     });
   }
 

@@ -3,14 +3,17 @@
 // whatever the cohort's size. Answer counts come from the QuestionDay rollup (per learner, question and
 // learning day, summed over the cohort's members at query time), so they cost days × cards, not
 // answers; each answer counts on the learning day it was stamped with (the learner's), and the date
-// range and the 7- and 30-day windows are ranges of those days ending on the instructor's today. What
-// needs one answer of a card (its first attempt, its state a week ago) is read per card through the
-// log's (cardId, reviewedAt) index. The statistics are the pure functions of lib/analytics.
+// range and the 7- and 30-day windows are ranges of those days ending on the instructor's today. First
+// attempts come from FirstAnswer (one narrow row per learner and question, kept by triggers on the
+// log) and the item analysis (totals, upper and lower groups, point-biserial, picks per choice) is
+// counted in the database, so what reaches JavaScript grows with questions and learners, not cards.
+// The backlog a week ago reads Card and the last week of the log only. The statistics' definitions
+// and flags are lib/analytics/item-analysis's.
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { localDay, ts } from "@/lib/db/sql";
 import { atRiskReasons, type RiskReason } from "@/lib/analytics/at-risk";
-import { analyseItems, type ItemStats } from "@/lib/analytics/item-analysis";
+import { analyseItemCounts, DEFAULT_GROUP_FRACTION, type ItemStats } from "@/lib/analytics/item-analysis";
 import { forgettingCurve } from "@/lib/analytics/memory";
 import type { QuestionKind, QuestionPayload } from "@/lib/quiz/types";
 import { addDaysToDayString, learningDay, type DayOptions } from "@/lib/srs/day";
@@ -223,7 +226,10 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
   // instants, through its (userId, reviewedAt) index: the cost follows the answers in the range. Without
   // one (the report's default), every answer counts, from the rollup.
   const range = answerWindow(filters, day);
-  const inWindow = Prisma.sql`${range.from ? Prisma.sql`r."reviewedAt" >= ${ts(range.from)}` : Prisma.sql`TRUE`} AND ${range.until ? Prisma.sql`r."reviewedAt" < ${ts(range.until)}` : Prisma.sql`TRUE`}`;
+  const within = (at: Prisma.Sql) =>
+    Prisma.sql`${range.from ? Prisma.sql`${at} >= ${ts(range.from)}` : Prisma.sql`TRUE`} AND ${range.until ? Prisma.sql`${at} < ${ts(range.until)}` : Prisma.sql`TRUE`}`;
+  const inWindow = within(Prisma.sql`r."reviewedAt"`);
+  const firstInWindow = within(Prisma.sql`f."answeredAt"`);
   const answered =
     range.from || range.until
       ? Prisma.sql`
@@ -255,16 +261,23 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
       FROM "QuestionDay" d
       WHERE d."userId" = ANY(${uid}) AND d."questionId" = ANY(${qid})
       GROUP BY 1`,
-    // The backlog a week ago: each card's state after its last answer before then (the log keeps it).
+    // The backlog a week ago: each card's due after its last answer before then. A card not answered
+    // since has it on Card now; one answered since has it on its first answer since (the due before
+    // that answer), counted when the card existed before. Only the last week of the log is read.
     db.$queryRaw<{ userId: string; dueWeekAgo: number }[]>`
-      SELECT c."userId" AS "userId", count(*) FILTER (WHERE x.due::timestamptz <= ${weekAgo.toISOString()}::timestamptz)::int AS "dueWeekAgo"
-      FROM "Card" c
-      CROSS JOIN LATERAL (
-        SELECT r."cardAfter"->>'due' AS due FROM "ReviewLog" r
-        WHERE r."userId" = c."userId" AND r."cardId" = c.id AND r."reviewedAt" < ${ts(weekAgo)}
-        ORDER BY r."reviewedAt" DESC LIMIT 1
+      SELECT x."userId" AS "userId", count(*)::int AS "dueWeekAgo" FROM (
+        SELECT c."userId" FROM "Card" c
+        WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid}) AND c."lastReview" < ${ts(weekAgo)} AND c.due <= ${ts(weekAgo)}
+        UNION ALL
+        SELECT w."userId" FROM (
+          SELECT DISTINCT ON (r."cardId") r."userId", r."questionId", r."cardBefore"->>'due' AS due,
+                 coalesce((r."cardBefore"->>'existed')::boolean, r."stateBefore" <> 'NEW') AS existed
+          FROM "ReviewLog" r
+          WHERE r."userId" = ANY(${uid}) AND r."reviewedAt" >= ${ts(weekAgo)}
+          ORDER BY r."cardId", r."reviewedAt", r.id
+        ) w
+        WHERE w."questionId" = ANY(${qid}) AND w.existed AND w.due::timestamptz <= ${weekAgo.toISOString()}::timestamptz
       ) x
-      WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid})
       GROUP BY 1`,
     db.$queryRaw<{ userId: string; courseId: string; read: number }[]>`
       SELECT p."userId" AS "userId", l."courseId" AS "courseId", count(*)::int AS read
@@ -286,18 +299,38 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
              avg(power(1 + ${curve.factor}::float8 * greatest(0, extract(epoch FROM (${nowSql} - ct."lastReview")) / 86400.0) / ct.stability, ${curve.decay}::float8))::float8 AS retrievability
       FROM card_topic ct JOIN "Topic" t ON t.id = ct."topicId"
       GROUP BY 1, 2, 3`,
-    // First attempts: each card's earliest answer (a card is a learner's one card on a question; undoing
-    // the answer that created it removes it), counted when it falls in the date range.
-    db.$queryRaw<{ userId: string; questionId: string; correct: boolean; choiceIds: string[] | null }[]>`
-      SELECT c."userId" AS "userId", c."questionId" AS "questionId", r.correct,
-             CASE WHEN jsonb_typeof(r.response->'choiceIds') = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(r.response->'choiceIds')) END AS "choiceIds"
-      FROM "Card" c
-      CROSS JOIN LATERAL (
-        SELECT r.correct, r.response, r."reviewedAt" FROM "ReviewLog" r
-        WHERE r."userId" = c."userId" AND r."cardId" = c.id AND r."reviewedAt" <= ${nowSql}
-        ORDER BY r."reviewedAt", r.id LIMIT 1
-      ) r
-      WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid}) AND ${inWindow}`,
+    // Item analysis over first attempts (FirstAnswer; counted when they fall in the date range), as
+    // lib/analytics/item-analysis defines it: a learner's total is their correct first attempts over
+    // the questions; per question, its attempters ranked by total (highest first, ties by userId) give
+    // the upper and lower groups of n = min(max(1, round(f·N)), floor(N/2)), D the difference of their
+    // shares correct, r_pb the correlation of the 0/1 score with the rest score; picks per choice id.
+    db.$queryRaw<{ questionId: string; attempts: number; correct: number; discrimination: number | null; pointBiserial: number | null; picks: Record<string, number> | null }[]>`
+      WITH first AS (
+        SELECT f."userId", f."questionId", f.correct, f."choiceIds" FROM "FirstAnswer" f
+        WHERE f."userId" = ANY(${uid}) AND f."questionId" = ANY(${qid}) AND f."answeredAt" <= ${nowSql} AND ${firstInWindow}
+      ), totals AS (
+        SELECT f."userId", count(*) FILTER (WHERE f.correct) AS total FROM first f GROUP BY 1
+      ), ranked AS (
+        SELECT f."questionId", f.correct, t.total,
+               row_number() OVER (PARTITION BY f."questionId" ORDER BY t.total DESC, f."userId") AS rank,
+               count(*) OVER (PARTITION BY f."questionId") AS attempts
+        FROM first f JOIN totals t ON t."userId" = f."userId"
+      ), grouped AS (
+        SELECT r.*, least(greatest(1, floor(${DEFAULT_GROUP_FRACTION}::float8 * r.attempts + 0.5)::bigint), r.attempts / 2)::int AS n FROM ranked r
+      ), items AS (
+        SELECT g."questionId", count(*)::int AS attempts, count(*) FILTER (WHERE g.correct)::int AS correct,
+               CASE WHEN count(*) >= 2 THEN (count(*) FILTER (WHERE g.correct AND g.rank <= g.n) - count(*) FILTER (WHERE g.correct AND g.rank > g.attempts - g.n))::float8 / max(g.n) END AS discrimination,
+               greatest(-1, least(1, corr(g.correct::int, g.total - g.correct::int)))::float8 AS "pointBiserial"
+        FROM grouped g
+        GROUP BY 1
+      ), picks AS (
+        SELECT p."questionId", jsonb_object_agg(p.id, p.picks) AS picks FROM (
+          SELECT f."questionId", c.id, count(*)::int AS picks FROM first f CROSS JOIN LATERAL (SELECT DISTINCT unnest(f."choiceIds") AS id) c GROUP BY 1, 2
+        ) p
+        GROUP BY 1
+      )
+      SELECT i."questionId" AS "questionId", i.attempts, i.correct, i.discrimination, i."pointBiserial", p.picks
+      FROM items i LEFT JOIN picks p ON p."questionId" = i."questionId"`,
     db.$queryRaw<{ questionId: string; answers: number; lapses: number }[]>`
       SELECT a."questionId" AS "questionId", sum(a.answers)::int AS answers, sum(a.lapses)::int AS lapses
       FROM (${answered}) a
@@ -426,34 +459,37 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
   };
 }
 
+type ItemCountRow = { questionId: string; attempts: number; correct: number; discrimination: number | null; pointBiserial: number | null; picks: Record<string, number> | null };
+
 function analyse(
   questions: Awaited<ReturnType<typeof cohortQuestions>>,
-  firstRows: { userId: string; questionId: string; correct: boolean; choiceIds: string[] | null }[],
+  firstRows: ItemCountRow[],
   itemRows: { questionId: string; answers: number; lapses: number }[],
   difficultyRows: { questionId: string; difficulty: number; leeches: number }[],
 ): CohortItemRow[] {
-  const firstBy = new Map<string, { userId: string; correct: boolean; choiceIds?: string[] }[]>();
-  for (const r of firstRows) {
-    const list = firstBy.get(r.questionId) ?? [];
-    list.push({ userId: r.userId, correct: r.correct, ...(r.choiceIds ? { choiceIds: r.choiceIds } : {}) });
-    firstBy.set(r.questionId, list);
-  }
+  const firstBy = new Map(firstRows.map((r) => [r.questionId, r]));
   const answersBy = new Map(itemRows.map((r) => [r.questionId, r]));
   const difficultyBy = new Map(difficultyRows.map((r) => [r.questionId, r.difficulty]));
   const leechesBy = new Map(difficultyRows.map((r) => [r.questionId, r.leeches]));
-  const stats = analyseItems(
+  const stats = analyseItemCounts(
     questions.map((q) => {
-      const first = firstBy.get(q.id) ?? [];
+      const first = firstBy.get(q.id);
+      const attempts = first?.attempts ?? 0;
       const answers = answersBy.get(q.id);
       const mc = q.payload.kind === "MULTIPLE_CHOICE" ? q.payload : null;
       return {
         questionId: q.id,
         kind: q.kind,
-        firstAttempts: first,
+        attempts,
+        correct: first?.correct ?? 0,
+        discrimination: first?.discrimination ?? null,
+        pointBiserial: first?.pointBiserial ?? null,
+        // Picked ids that are not among the choices (a choice removed since) follow them in id order.
+        picks: new Map(Object.entries(first?.picks ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
         ...(mc
           ? { correctChoiceIds: mc.choices.filter((c) => c.correct).map((c) => c.id), choices: mc.choices.map((c) => ({ id: c.id, label: c.text })) }
           : {}),
-        laterReviews: Math.max(0, (answers?.answers ?? 0) - first.length),
+        laterReviews: Math.max(0, (answers?.answers ?? 0) - attempts),
         laterLapses: answers?.lapses ?? 0,
         meanDifficulty: difficultyBy.get(q.id) ?? null,
       };

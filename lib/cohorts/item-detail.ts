@@ -43,10 +43,9 @@ export async function getCohortItemDetail({ questionId, ...query }: CohortReport
   const qid = Prisma.sql`${questions.map((q) => q.id)}::text[]`;
   const [firstRows, lapseRows] = await Promise.all([
     db.$queryRaw<{ userId: string; questionId: string; correct: boolean; at: Date }[]>`
-      SELECT DISTINCT ON (r."userId", r."questionId") r."userId" AS "userId", r."questionId" AS "questionId", r.correct, r."reviewedAt" AS at
-      FROM "ReviewLog" r
-      WHERE r."userId" = ANY(${uid}) AND r."questionId" = ANY(${qid}) AND r."reviewedAt" <= ${ts(now)}
-      ORDER BY r."userId", r."questionId", r."reviewedAt", r.id`,
+      SELECT f."userId"::text AS "userId", f."questionId" AS "questionId", f.correct, f."answeredAt" AS at
+      FROM "FirstAnswer" f
+      WHERE f."userId" = ANY(${uid}) AND f."questionId" = ANY(${qid}) AND f."answeredAt" <= ${ts(now)}`,
     db.$queryRaw<{ userId: string; reviews: number; lapses: number }[]>`
       SELECT r."userId" AS "userId", count(*)::int AS reviews, count(*) FILTER (WHERE r.rating = 1 AND r."stateBefore" = 'REVIEW')::int AS lapses
       FROM "ReviewLog" r
