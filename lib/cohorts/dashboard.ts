@@ -4,10 +4,11 @@
 // learning day, summed over the cohort's members at query time), so they cost days × cards, not
 // answers; each answer counts on the learning day it was stamped with (the learner's), and the date
 // range and the 7- and 30-day windows are ranges of those days ending on the instructor's today. First
-// attempts come from FirstAnswer (one narrow row per learner and question, kept by triggers on the
-// log) and the item analysis (totals, upper and lower groups, point-biserial, picks per choice) is
-// counted in the database, so what reaches JavaScript grows with questions and learners, not cards.
-// The backlog a week ago reads Card and the last week of the log only. The statistics' definitions
+// attempts and the backlog a week ago come from CardSummary (one narrow row per learner and question,
+// kept by triggers on the log), the item analysis (totals, upper and lower groups, point-biserial,
+// picks per choice) is counted in the database, and each table is read once per figure family, so
+// what reaches JavaScript grows with questions and learners, not cards, and nothing reads the log
+// unless a date range is asked for. The statistics' definitions
 // and flags are lib/analytics/item-analysis's.
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
@@ -229,7 +230,7 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
   const within = (at: Prisma.Sql) =>
     Prisma.sql`${range.from ? Prisma.sql`${at} >= ${ts(range.from)}` : Prisma.sql`TRUE`} AND ${range.until ? Prisma.sql`${at} < ${ts(range.until)}` : Prisma.sql`TRUE`}`;
   const inWindow = within(Prisma.sql`r."reviewedAt"`);
-  const firstInWindow = within(Prisma.sql`f."answeredAt"`);
+  const firstInWindow = within(Prisma.sql`s."firstAt"`);
   const answered =
     range.from || range.until
       ? Prisma.sql`
@@ -243,71 +244,89 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
           WHERE d."userId" = ANY(${uid}) AND d."questionId" = ANY(${qid}) AND d.day <= ${today}::date
           GROUP BY 1, 2`;
 
-  const [cardRows, rangeRows, logRows, weekAgoRows, readRows, topicRows, firstRows, itemRows, difficultyRows, trendRows, activeRows] = await Promise.all([
-    db.$queryRaw<{ userId: string; cards: number; dueNow: number; overdue: number; leeches: number }[]>`
-      SELECT c."userId" AS "userId", count(*)::int AS cards, count(*) FILTER (WHERE c.leech)::int AS leeches,
+  const weekAgoSql = ts(weekAgo);
+  const [cardRows, countRows, logRows, recentRows, readRows, topicRows, firstRows, trendRows] = await Promise.all([
+    // One pass over the cards: per learner (counts, backlog now, the part of last week's backlog that
+    // is still unanswered, last activity) and per question (difficulty and leeches of cards met).
+    db.$queryRaw<
+      {
+        userId: string | null;
+        questionId: string | null;
+        cards: number;
+        leeches: number;
+        dueNow: number;
+        overdue: number;
+        dueWeekAgoIdle: number;
+        lastActiveAt: Date | null;
+        difficulty: number | null;
+        metLeeches: number;
+      }[]
+    >`
+      SELECT c."userId"::text AS "userId", c."questionId" AS "questionId", count(*)::int AS cards, count(*) FILTER (WHERE c.leech)::int AS leeches,
              count(*) FILTER (WHERE NOT c.suspended AND c.due <= ${nowSql})::int AS "dueNow",
-             count(*) FILTER (WHERE NOT c.suspended AND c.due <= ${nowSql} - interval '1 day')::int AS overdue
+             count(*) FILTER (WHERE NOT c.suspended AND c.due <= ${nowSql} - interval '1 day')::int AS overdue,
+             count(*) FILTER (WHERE c."lastReview" < ${weekAgoSql} AND c.due <= ${weekAgoSql})::int AS "dueWeekAgoIdle",
+             max(c."lastReview") FILTER (WHERE c."lastReview" <= ${nowSql}) AS "lastActiveAt",
+             (avg(c.difficulty) FILTER (WHERE c.state <> 'NEW'))::float8 AS difficulty,
+             count(*) FILTER (WHERE c.leech AND c.state <> 'NEW')::int AS "metLeeches"
       FROM "Card" c
       WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid})
-      GROUP BY 1`,
-    db.$queryRaw<{ userId: string; answersInRange: number }[]>`
-      SELECT a."userId"::text AS "userId", sum(a.answers)::int AS "answersInRange" FROM (${answered}) a GROUP BY 1`,
+      GROUP BY GROUPING SETS ((c."userId"), (c."questionId"))`,
+    // Answers and lapses per learner and per question, in one pass over the rollup (or the range's log).
+    db.$queryRaw<{ userId: string | null; questionId: string | null; answers: number; lapses: number }[]>`
+      SELECT a."userId"::text AS "userId", a."questionId" AS "questionId", sum(a.answers)::int AS answers, sum(a.lapses)::int AS lapses
+      FROM (${answered}) a
+      GROUP BY GROUPING SETS ((a."userId"), (a."questionId"))`,
     db.$queryRaw<{ userId: string; reviews7: number; graduated30: number; correct30: number }[]>`
       SELECT d."userId" AS "userId",
              coalesce(sum(d.answers) FILTER (WHERE ${last7}), 0)::int AS reviews7,
              coalesce(sum(d.reviews) FILTER (WHERE ${last30}), 0)::int AS graduated30,
              coalesce(sum(d."reviewsCorrect") FILTER (WHERE ${last30}), 0)::int AS correct30
       FROM "QuestionDay" d
-      WHERE d."userId" = ANY(${uid}) AND d."questionId" = ANY(${qid})
+      WHERE d."userId" = ANY(${uid}) AND d."questionId" = ANY(${qid}) AND d.day >= ${addDaysToDayString(today, -(RETENTION_DAYS - 1))}::date
       GROUP BY 1`,
-    // The backlog a week ago: each card's due after its last answer before then. A card not answered
-    // since has it on Card now; one answered since has it on its first answer since (the due before
-    // that answer), counted when the card existed before. Only the last week of the log is read.
+    // The rest of the backlog a week ago, over the cards answered before then (a learner without any
+    // had no backlog): those answered since, due by then according to their first answer since
+    // (CardSummary keeps a card's last 8 days of answers with the due date before each).
     db.$queryRaw<{ userId: string; dueWeekAgo: number }[]>`
-      SELECT x."userId" AS "userId", count(*)::int AS "dueWeekAgo" FROM (
-        SELECT c."userId" FROM "Card" c
-        WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid}) AND c."lastReview" < ${ts(weekAgo)} AND c.due <= ${ts(weekAgo)}
-        UNION ALL
-        SELECT w."userId" FROM (
-          SELECT DISTINCT ON (r."cardId") r."userId", r."questionId", r."cardBefore"->>'due' AS due,
-                 coalesce((r."cardBefore"->>'existed')::boolean, r."stateBefore" <> 'NEW') AS existed
-          FROM "ReviewLog" r
-          WHERE r."userId" = ANY(${uid}) AND r."reviewedAt" >= ${ts(weekAgo)}
-          ORDER BY r."cardId", r."reviewedAt", r.id
-        ) w
-        WHERE w."questionId" = ANY(${qid}) AND w.existed AND w.due::timestamptz <= ${weekAgo.toISOString()}::timestamptz
-      ) x
+      SELECT s."userId"::text AS "userId",
+             count(*) FILTER (
+               WHERE s."recentAt"[array_upper(s."recentAt", 1)] >= ${weekAgoSql}
+                 AND (SELECT x.due FROM unnest(s."recentAt", s."recentDueBefore") x(at, due) WHERE x.at >= ${weekAgoSql} ORDER BY x.at LIMIT 1) <= ${weekAgoSql}
+             )::int AS "dueWeekAgo"
+      FROM "CardSummary" s
+      WHERE s."userId" = ANY(${uid}) AND s."questionId" = ANY(${qid}) AND s."firstAt" < ${weekAgoSql}
       GROUP BY 1`,
     db.$queryRaw<{ userId: string; courseId: string; read: number }[]>`
       SELECT p."userId" AS "userId", l."courseId" AS "courseId", count(*)::int AS read
       FROM "LessonProgress" p JOIN "Lesson" l ON l.id = p."lessonId"
       WHERE p."userId" = ANY(${uid}) AND p."completedAt" IS NOT NULL AND l."retiredAt" IS NULL AND l."courseId" = ANY(${texts(courseIds)})
       GROUP BY 1, 2`,
-    // A card counts for a topic through its question's topics or its lesson's, as the learner's dashboard does.
+    // A card counts for a topic through its question's topics or its lesson's, as the learner's dashboard
+    // does: the (question, topic) pairs are found first, over questions, and each card joins them once.
     db.$queryRaw<{ userId: string; topicId: string; title: string; retrievability: number }[]>`
-      WITH live AS (
-        SELECT c."userId", c."questionId", q."lessonId", c.stability, c."lastReview"
-        FROM "Card" c JOIN "Question" q ON q.id = c."questionId"
-        WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid}) AND c.state <> 'NEW' AND c."lastReview" IS NOT NULL AND c.stability > 0
-      ), card_topic AS (
-        SELECT live.*, qt."topicId" FROM live JOIN "QuestionTopic" qt ON qt."questionId" = live."questionId"
+      WITH question_topic AS (
+        SELECT qt."questionId", qt."topicId" FROM "QuestionTopic" qt WHERE qt."questionId" = ANY(${qid})
         UNION
-        SELECT live.*, lt."topicId" FROM live JOIN "LessonTopic" lt ON lt."lessonId" = live."lessonId"
+        SELECT q.id, lt."topicId" FROM "Question" q JOIN "LessonTopic" lt ON lt."lessonId" = q."lessonId" WHERE q.id = ANY(${qid})
+      ), memory AS (
+        SELECT c."userId", c."questionId",
+               power(1 + ${curve.factor}::float8 * greatest(0, extract(epoch FROM (${nowSql} - c."lastReview")) / 86400.0) / c.stability, ${curve.decay}::float8) AS r
+        FROM "Card" c
+        WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid}) AND c.state <> 'NEW' AND c."lastReview" IS NOT NULL AND c.stability > 0
       )
-      SELECT ct."userId" AS "userId", t.id AS "topicId", t.title,
-             avg(power(1 + ${curve.factor}::float8 * greatest(0, extract(epoch FROM (${nowSql} - ct."lastReview")) / 86400.0) / ct.stability, ${curve.decay}::float8))::float8 AS retrievability
-      FROM card_topic ct JOIN "Topic" t ON t.id = ct."topicId"
+      SELECT m."userId"::text AS "userId", t.id AS "topicId", t.title, avg(m.r)::float8 AS retrievability
+      FROM memory m JOIN question_topic qt ON qt."questionId" = m."questionId" JOIN "Topic" t ON t.id = qt."topicId"
       GROUP BY 1, 2, 3`,
-    // Item analysis over first attempts (FirstAnswer; counted when they fall in the date range), as
+    // Item analysis over first attempts (CardSummary; counted when they fall in the date range), as
     // lib/analytics/item-analysis defines it: a learner's total is their correct first attempts over
     // the questions; per question, its attempters ranked by total (highest first, ties by userId) give
     // the upper and lower groups of n = min(max(1, round(f·N)), floor(N/2)), D the difference of their
     // shares correct, r_pb the correlation of the 0/1 score with the rest score; picks per choice id.
-    db.$queryRaw<{ questionId: string; attempts: number; correct: number; discrimination: number | null; pointBiserial: number | null; picks: Record<string, number> | null }[]>`
+    db.$queryRaw<ItemCountRow[]>`
       WITH first AS (
-        SELECT f."userId", f."questionId", f.correct, f."choiceIds" FROM "FirstAnswer" f
-        WHERE f."userId" = ANY(${uid}) AND f."questionId" = ANY(${qid}) AND f."answeredAt" <= ${nowSql} AND ${firstInWindow}
+        SELECT s."userId", s."questionId", s."firstCorrect" AS correct, s."firstChoiceIds" AS "choiceIds" FROM "CardSummary" s
+        WHERE s."userId" = ANY(${uid}) AND s."questionId" = ANY(${qid}) AND s."firstAt" <= ${nowSql} AND ${firstInWindow}
       ), totals AS (
         SELECT f."userId", count(*) FILTER (WHERE f.correct) AS total FROM first f GROUP BY 1
       ), ranked AS (
@@ -331,35 +350,26 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
       )
       SELECT i."questionId" AS "questionId", i.attempts, i.correct, i.discrimination, i."pointBiserial", p.picks
       FROM items i LEFT JOIN picks p ON p."questionId" = i."questionId"`,
-    db.$queryRaw<{ questionId: string; answers: number; lapses: number }[]>`
-      SELECT a."questionId" AS "questionId", sum(a.answers)::int AS answers, sum(a.lapses)::int AS lapses
-      FROM (${answered}) a
-      GROUP BY 1
-      HAVING sum(a.answers) > 0`,
-    db.$queryRaw<{ questionId: string; difficulty: number; leeches: number }[]>`
-      SELECT c."questionId" AS "questionId", avg(c.difficulty)::float8 AS difficulty, count(*) FILTER (WHERE c.leech)::int AS leeches
-      FROM "Card" c
-      WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid}) AND c.state <> 'NEW'
-      GROUP BY 1`,
+    // Per day, then over the learners: the learners active on a day are counted without a sort.
     db.$queryRaw<{ day: string; reviews: number; graduated: number; correct: number; learners: number }[]>`
-      SELECT d.day::text AS day, sum(d.answers)::int AS reviews, sum(d.reviews)::int AS graduated, sum(d."reviewsCorrect")::int AS correct,
-             count(DISTINCT d."userId") FILTER (WHERE d.answers > 0)::int AS learners
-      FROM "QuestionDay" d
-      WHERE d."userId" = ANY(${uid}) AND d."questionId" = ANY(${qid}) AND ${dayIn(trendFirst, today)}
-      GROUP BY 1`,
-    // The last answer on the cohort's questions is the latest last review among the learner's cards on them.
-    db.$queryRaw<{ userId: string; lastActiveAt: Date | null }[]>`
-      SELECT c."userId" AS "userId", max(c."lastReview") AS "lastActiveAt"
-      FROM "Card" c
-      WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid}) AND c."lastReview" <= ${nowSql}
+      SELECT x.day::text AS day, sum(x.answers)::int AS reviews, sum(x.reviews)::int AS graduated, sum(x.correct)::int AS correct,
+             count(*) FILTER (WHERE x.answers > 0)::int AS learners
+      FROM (
+        SELECT d.day, d."userId", sum(d.answers) AS answers, sum(d.reviews) AS reviews, sum(d."reviewsCorrect") AS correct
+        FROM "QuestionDay" d
+        WHERE d."userId" = ANY(${uid}) AND d."questionId" = ANY(${qid}) AND ${dayIn(trendFirst, today)}
+        GROUP BY 1, 2
+      ) x
       GROUP BY 1`,
   ]);
 
-  const cardsBy = new Map(cardRows.map((r) => [r.userId, r]));
+  const perLearner = <T extends { userId: string | null }>(rows: T[]) => new Map(rows.flatMap((r) => (r.userId === null ? [] : [[r.userId, r] as const])));
+  const cardsBy = perLearner(cardRows);
   const logsBy = new Map(logRows.map((r) => [r.userId, r]));
-  const weekAgoBy = new Map(weekAgoRows.map((r) => [r.userId, r.dueWeekAgo]));
-  const lastActiveBy = new Map(activeRows.map((r) => [r.userId, r.lastActiveAt]));
-  const inRangeBy = new Map(rangeRows.map((r) => [r.userId, r.answersInRange]));
+  const recentBy = new Map(recentRows.map((r) => [r.userId, r.dueWeekAgo]));
+  const inRangeBy = perLearner(countRows);
+  const itemRows = countRows.flatMap((r) => (r.questionId === null ? [] : [{ questionId: r.questionId, answers: r.answers, lapses: r.lapses }]));
+  const difficultyRows = cardRows.flatMap((r) => (r.questionId === null ? [] : [{ questionId: r.questionId, difficulty: r.difficulty, leeches: r.metLeeches }]));
   const readBy = new Map<string, Map<string, number>>();
   for (const r of readRows) {
     const m = readBy.get(r.userId) ?? new Map<string, number>();
@@ -384,12 +394,12 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
       overdue: cards?.overdue ?? 0,
       leeches: cards?.leeches ?? 0,
       // Without answers before a week ago there was no backlog then.
-      dueWeekAgo: weekAgoBy.get(m.userId) ?? (m.joinedAt < weekAgo ? 0 : null),
+      dueWeekAgo: recentBy.has(m.userId) ? recentBy.get(m.userId)! + (cards?.dueWeekAgoIdle ?? 0) : m.joinedAt < weekAgo ? 0 : null,
       retention30: logs && logs.graduated30 > 0 ? logs.correct30 / logs.graduated30 : null,
       retentionReviews30: logs?.graduated30 ?? 0,
       reviews7: logs?.reviews7 ?? 0,
-      answersInRange: inRangeBy.get(m.userId) ?? 0,
-      lastActiveAt: lastActiveBy.get(m.userId) ?? null,
+      answersInRange: inRangeBy.get(m.userId)?.answers ?? 0,
+      lastActiveAt: cards?.lastActiveAt ?? null,
     };
     const risks = atRiskReasons({
       ...row,
@@ -465,7 +475,7 @@ function analyse(
   questions: Awaited<ReturnType<typeof cohortQuestions>>,
   firstRows: ItemCountRow[],
   itemRows: { questionId: string; answers: number; lapses: number }[],
-  difficultyRows: { questionId: string; difficulty: number; leeches: number }[],
+  difficultyRows: { questionId: string; difficulty: number | null; leeches: number }[],
 ): CohortItemRow[] {
   const firstBy = new Map(firstRows.map((r) => [r.questionId, r]));
   const answersBy = new Map(itemRows.map((r) => [r.questionId, r]));

@@ -43,9 +43,9 @@ export async function getCohortItemDetail({ questionId, ...query }: CohortReport
   const qid = Prisma.sql`${questions.map((q) => q.id)}::text[]`;
   const [firstRows, lapseRows] = await Promise.all([
     db.$queryRaw<{ userId: string; questionId: string; correct: boolean; at: Date }[]>`
-      SELECT f."userId"::text AS "userId", f."questionId" AS "questionId", f.correct, f."answeredAt" AS at
-      FROM "FirstAnswer" f
-      WHERE f."userId" = ANY(${uid}) AND f."questionId" = ANY(${qid}) AND f."answeredAt" <= ${ts(now)}`,
+      SELECT s."userId"::text AS "userId", s."questionId" AS "questionId", s."firstCorrect" AS correct, s."firstAt" AS at
+      FROM "CardSummary" s
+      WHERE s."userId" = ANY(${uid}) AND s."questionId" = ANY(${qid}) AND s."firstAt" <= ${ts(now)}`,
     db.$queryRaw<{ userId: string; reviews: number; lapses: number }[]>`
       SELECT r."userId" AS "userId", count(*)::int AS reviews, count(*) FILTER (WHERE r.rating = 1 AND r."stateBefore" = 'REVIEW')::int AS lapses
       FROM "ReviewLog" r

@@ -1,9 +1,9 @@
-// The rollups of the review log (LearnerDay, QuestionDay, and FirstAnswer, each learner's first answer
-// to each question): what the dashboards read instead of the log, so their cost follows days and cards,
-// not answers. Triggers on ReviewLog keep them in the answer's own
+// The rollups of the review log (LearnerDay, QuestionDay, and CardSummary: each card's first answer and
+// its last days of answers): what the dashboards read instead of the log, so their cost follows days
+// and cards, not answers. Triggers on ReviewLog keep them in the answer's own
 // transaction (prisma/migrations/*_rollups: an insert adds, a delete subtracts, each answer on the
-// learning day stamped on it when it was recorded; *_first_answers: an earlier answer replaces the
-// first, deleting it promotes the next); this module rebuilds them from the log, after a
+// learning day stamped on it when it was recorded; *_card_summaries: an answer updates its card's
+// summary, deleting one recomputes it from the card's log); this module rebuilds them from the log, after a
 // restore from elsewhere, a hand edit of the log or a change to what they count.
 //
 // The rebuild's SELECTs are the full recomputation the rollups must always equal; the integration test
@@ -35,15 +35,17 @@ export interface QuestionDayRow {
   lapses: number;
 }
 
-export interface FirstAnswerRow {
+export interface CardSummaryRow {
   userId: string;
   questionId: string;
   cardId: string;
-  reviewLogId: string;
-  answeredAt: Date;
-  learningDay: string;
-  correct: boolean;
-  choiceIds: string[];
+  firstLogId: string;
+  firstAt: Date;
+  firstDay: string;
+  firstCorrect: boolean;
+  firstChoiceIds: string[];
+  recentAt: Date[];
+  recentDueBefore: Date[];
 }
 
 /** LearnerDay recomputed from the log (of the learners `scope` keeps): one row per learner, stamped day and course with any answer. */
@@ -68,15 +70,8 @@ const questionDaysFromLog = (scope: Prisma.Sql) => Prisma.sql`
   WHERE ${scope}
   GROUP BY 1, 2, 3`;
 
-/** FirstAnswer recomputed from the log: each learner's earliest answer to each question (reviewedAt, then id). */
-const firstAnswersFromLog = (scope: Prisma.Sql) => Prisma.sql`
-  SELECT DISTINCT ON (r."userId", r."questionId") r."userId", r."questionId", r."cardId", r.id AS "reviewLogId", r."reviewedAt" AS "answeredAt",
-         r."learningDay", r.correct, recall_response_choice_ids(r.response) AS "choiceIds"
-  FROM "ReviewLog" r
-  WHERE ${scope}
-  ORDER BY r."userId", r."questionId", r."reviewedAt", r.id`;
-
-const firstAnswerColumns = Prisma.sql`"userId"::text AS "userId", "questionId", "cardId"::text AS "cardId", "reviewLogId"::text AS "reviewLogId", "answeredAt", "learningDay"::text AS "learningDay", correct, "choiceIds"`;
+const cardSummaryColumns = Prisma.sql`"userId"::text AS "userId", "questionId", "cardId"::text AS "cardId", "firstLogId"::text AS "firstLogId", "firstAt",
+  "firstDay"::text AS "firstDay", "firstCorrect", "firstChoiceIds", "recentAt", "recentDueBefore"`;
 
 /** The maintained LearnerDay rows with answers (rows subtracted to zero by an undo are left in place). */
 export async function readLearnerDays({ db }: { db: Db }): Promise<LearnerDayRow[]> {
@@ -92,8 +87,8 @@ export async function readQuestionDays({ db }: { db: Db }): Promise<QuestionDayR
     FROM "QuestionDay" WHERE answers <> 0 ORDER BY 1, 2, 3`;
 }
 
-export function readFirstAnswers({ db }: { db: Db }): Promise<FirstAnswerRow[]> {
-  return db.$queryRaw<FirstAnswerRow[]>`SELECT ${firstAnswerColumns} FROM "FirstAnswer" ORDER BY 1, 2`;
+export function readCardSummaries({ db }: { db: Db }): Promise<CardSummaryRow[]> {
+  return db.$queryRaw<CardSummaryRow[]>`SELECT ${cardSummaryColumns} FROM "CardSummary" ORDER BY 1, 2`;
 }
 
 const scoped = (userIds?: readonly string[]) => (userIds ? Prisma.sql`r."userId" = ANY(${userIds as string[]}::uuid[])` : Prisma.sql`TRUE`);
@@ -115,9 +110,10 @@ export function computeQuestionDaysFromLog({ db, userIds }: { db: Db; userIds?: 
     FROM (${questionDaysFromLog(scoped(userIds))}) x ORDER BY 1, 2, 3`;
 }
 
-/** What FirstAnswer should hold, from the log (the per-card probes the cohort dashboard ran before it). */
-export function computeFirstAnswersFromLog({ db, userIds }: { db: Db; userIds?: readonly string[] }): Promise<FirstAnswerRow[]> {
-  return db.$queryRaw<FirstAnswerRow[]>`SELECT ${firstAnswerColumns} FROM (${firstAnswersFromLog(scoped(userIds))}) x ORDER BY 1, 2`;
+/** What CardSummary should hold, from the whole log (recall_card_summaries in the migration); every learner's, or of `userIds`. */
+export function computeCardSummariesFromLog({ db, userIds }: { db: Db; userIds?: readonly string[] }): Promise<CardSummaryRow[]> {
+  const cards = userIds ? Prisma.sql`ARRAY(SELECT DISTINCT r."cardId" FROM "ReviewLog" r WHERE ${scoped(userIds)})` : Prisma.sql`NULL`;
+  return db.$queryRaw<CardSummaryRow[]>`SELECT ${cardSummaryColumns} FROM recall_card_summaries(${cards}) ORDER BY 1, 2`;
 }
 
 /**
@@ -128,7 +124,7 @@ export async function recountLearnerRollups({ db, userId }: { db: Db | Prisma.Tr
   const scope = Prisma.sql`r."userId" = ${userId}::uuid`;
   await db.$executeRaw`DELETE FROM "LearnerDay" WHERE "userId" = ${userId}::uuid`;
   await db.$executeRaw`DELETE FROM "QuestionDay" WHERE "userId" = ${userId}::uuid`;
-  await db.$executeRaw`DELETE FROM "FirstAnswer" WHERE "userId" = ${userId}::uuid`;
+  await db.$executeRaw`DELETE FROM "CardSummary" WHERE "userId" = ${userId}::uuid`;
   await db.$executeRaw`
     INSERT INTO "LearnerDay" ("userId", day, "courseId", answers, correct, reviews, "reviewsCorrect", "newCards", lapses, "durationMs")
     ${learnerDaysFromLog(scope)}`;
@@ -136,8 +132,7 @@ export async function recountLearnerRollups({ db, userId }: { db: Db | Prisma.Tr
     INSERT INTO "QuestionDay" ("userId", "questionId", day, answers, correct, reviews, "reviewsCorrect", lapses)
     ${questionDaysFromLog(scope)}`;
   await db.$executeRaw`
-    INSERT INTO "FirstAnswer" ("userId", "questionId", "cardId", "reviewLogId", "answeredAt", "learningDay", correct, "choiceIds")
-    ${firstAnswersFromLog(scope)}`;
+    INSERT INTO "CardSummary" SELECT * FROM recall_card_summaries(ARRAY(SELECT DISTINCT r."cardId" FROM "ReviewLog" r WHERE ${scope}))`;
 }
 
 /**
@@ -145,24 +140,22 @@ export async function recountLearnerRollups({ db, userId }: { db: Db | Prisma.Tr
  * (SHARE lock on ReviewLog) so none is counted twice or lost. A log without a stamped day (written with
  * the trigger disabled) gets the learner's current one. Returns the rows written.
  */
-export async function rebuildRollups({ db }: { db: Db }): Promise<{ learnerDays: number; questionDays: number; firstAnswers: number; stampedLogs: number }> {
+export async function rebuildRollups({ db }: { db: Db }): Promise<{ learnerDays: number; questionDays: number; cardSummaries: number; stampedLogs: number }> {
   return db.$transaction(
     async (tx) => {
       await tx.$executeRaw`LOCK TABLE "ReviewLog" IN SHARE MODE`;
       const stampedLogs = await tx.$executeRaw`
         UPDATE "ReviewLog" r SET "learningDay" = recall_learning_day(r."reviewedAt", u.timezone, u."dayStartHour")
         FROM "User" u WHERE u.id = r."userId" AND r."learningDay" IS NULL`;
-      await tx.$executeRaw`TRUNCATE "LearnerDay", "QuestionDay", "FirstAnswer"`;
+      await tx.$executeRaw`TRUNCATE "LearnerDay", "QuestionDay", "CardSummary"`;
       const learnerDays = await tx.$executeRaw`
         INSERT INTO "LearnerDay" ("userId", day, "courseId", answers, correct, reviews, "reviewsCorrect", "newCards", lapses, "durationMs")
         ${learnerDaysFromLog(Prisma.sql`TRUE`)}`;
       const questionDays = await tx.$executeRaw`
         INSERT INTO "QuestionDay" ("userId", "questionId", day, answers, correct, reviews, "reviewsCorrect", lapses)
         ${questionDaysFromLog(Prisma.sql`TRUE`)}`;
-      const firstAnswers = await tx.$executeRaw`
-        INSERT INTO "FirstAnswer" ("userId", "questionId", "cardId", "reviewLogId", "answeredAt", "learningDay", correct, "choiceIds")
-        ${firstAnswersFromLog(Prisma.sql`TRUE`)}`;
-      return { learnerDays, questionDays, firstAnswers, stampedLogs };
+      const cardSummaries = await tx.$executeRaw`INSERT INTO "CardSummary" SELECT * FROM recall_card_summaries(NULL)`;
+      return { learnerDays, questionDays, cardSummaries, stampedLogs };
     },
     { timeout: 30 * 60_000, maxWait: 60_000 },
   );

@@ -161,8 +161,8 @@ const ALLOWED: Record<string, string> = {
   "reviews/rollups.readQuestionDays": "operator command, no session",
   "reviews/rollups.computeLearnerDaysFromLog": "operator command, no session",
   "reviews/rollups.computeQuestionDaysFromLog": "operator command, no session",
-  "reviews/rollups.readFirstAnswers": "operator command, no session",
-  "reviews/rollups.computeFirstAnswersFromLog": "operator command, no session",
+  "reviews/rollups.readCardSummaries": "operator command, no session",
+  "reviews/rollups.computeCardSummariesFromLog": "operator command, no session",
   "reviews/rollups.rebuildRollups": "operator command, no session",
   "reviews/rollups.recountLearnerRollups": "a step of shiftLearnerTime (run here), which checks the actor",
   // Steps of admin functions inside their transaction, after requireAdminNow.
@@ -596,7 +596,7 @@ describe("who may call at all", () => {
  * `"userId" = $n` (or `IN ($n)`, `= ANY($n)`) conditions, and an INSERT's column list. It reads SQL as
  * text, so it is a tripwire for a forgotten learner condition, not a proof of how Citus would plan.
  */
-const PER_LEARNER_TABLE = String.raw`(?:"public"\.)?"(?:Card|ReviewLog|LessonProgress|LearnerDay|QuestionDay|FirstAnswer)"`;
+const PER_LEARNER_TABLE = String.raw`(?:"public"\.)?"(?:Card|ReviewLog|LessonProgress|LearnerDay|QuestionDay|CardSummary)"`;
 
 function unroutable(statement: string): boolean {
   const reads = statement.match(new RegExp(String.raw`\b(?:FROM|JOIN|UPDATE)\s+${PER_LEARNER_TABLE}`, "gi"))?.length ?? 0;
