@@ -1,9 +1,20 @@
-// The rollups (LearnerDay, QuestionDay) kept by ReviewLog's triggers: exact under answers fired
-// together, undone exactly, kept on the day they were counted in when the learner changes zone, and,
+// The rollups (LearnerDay, QuestionDay, CardSummary) kept by ReviewLog's triggers: exact under answers
+// fired together, undone exactly (a first answer deleted promotes the next), kept on the day they were counted in when the learner changes zone, and,
 // after random histories across zones with odd offsets and DST changes, equal to both the rebuild's
 // recomputation from the log and the same figures worked out here in JavaScript with lib/srs/day.
 import { afterAll, describe, expect, it } from "vitest";
-import { computeLearnerDaysFromLog, computeQuestionDaysFromLog, readLearnerDays, readQuestionDays, rebuildRollups, type LearnerDayRow, type QuestionDayRow } from "@/lib/reviews/rollups";
+import {
+  computeCardSummariesFromLog,
+  computeLearnerDaysFromLog,
+  computeQuestionDaysFromLog,
+  readCardSummaries,
+  readLearnerDays,
+  readQuestionDays,
+  rebuildRollups,
+  type CardSummaryRow,
+  type LearnerDayRow,
+  type QuestionDayRow,
+} from "@/lib/reviews/rollups";
 import { submitReview } from "@/lib/reviews/submit-review";
 import { shiftLearnerTime } from "@/lib/reviews/shift-time";
 import { undoReview } from "@/lib/reviews/undo-review";
@@ -40,6 +51,47 @@ function answerInput(questionId: string, right: boolean, rating: number, expecte
 
 const mine = <T extends { userId: string }>(rows: T[], ids: Set<string>) => rows.filter((r) => ids.has(r.userId));
 
+/** Instants as ISO strings, so summaries compare whatever way the driver returned them. */
+function comparable(rows: CardSummaryRow[]) {
+  const iso = (d: Date | string) => new Date(d).toISOString();
+  return rows
+    .map((r) => ({ ...r, firstAt: iso(r.firstAt), recentAt: r.recentAt.map(iso), recentDueBefore: r.recentDueBefore.map(iso) }))
+    .sort((a, b) => `${a.userId} ${a.questionId}`.localeCompare(`${b.userId} ${b.questionId}`));
+}
+
+const RECENT_MS = 8 * 86_400_000;
+
+/** CardSummary worked out here from the log's rows: first answer by (reviewedAt, id), the answers of the 8 days up to the latest. */
+async function cardSummariesInJs(userIds: string[]) {
+  const logs = await testDb().reviewLog.findMany({
+    where: { userId: { in: userIds } },
+    select: { id: true, userId: true, questionId: true, cardId: true, reviewedAt: true, learningDay: true, correct: true, response: true, cardBefore: true },
+    orderBy: [{ reviewedAt: "asc" }, { id: "asc" }],
+  });
+  const byCard = new Map<string, typeof logs>();
+  for (const log of logs) byCard.set(`${log.userId} ${log.questionId}`, [...(byCard.get(`${log.userId} ${log.questionId}`) ?? []), log]);
+  return comparable(
+    [...byCard.values()].map((list) => {
+      const first = list[0]!;
+      const lastMs = list.at(-1)!.reviewedAt.getTime();
+      const recent = list.filter((l) => l.reviewedAt.getTime() >= lastMs - RECENT_MS);
+      const choiceIds = (first.response as { choiceIds?: unknown }).choiceIds;
+      return {
+        userId: first.userId,
+        questionId: first.questionId,
+        cardId: first.cardId,
+        firstLogId: String(first.id),
+        firstAt: first.reviewedAt,
+        firstDay: first.learningDay!.toISOString().slice(0, 10),
+        firstCorrect: first.correct,
+        firstChoiceIds: Array.isArray(choiceIds) ? (choiceIds as string[]) : [],
+        recentAt: recent.map((l) => l.reviewedAt),
+        recentDueBefore: recent.map((l) => new Date((l.cardBefore as { due: string }).due)),
+      };
+    }),
+  );
+}
+
 describe("review log rollups", () => {
   it("moves with the test clock: after shiftLearnerTime the learner's rollups are their shifted log's, on the shifted days", async () => {
     const db = testDb();
@@ -53,9 +105,10 @@ describe("review log rollups", () => {
     expect(days).toEqual(await computeLearnerDaysFromLog({ db, userIds: [user.id] }));
     expect(days.map((d) => [d.day, d.answers])).toEqual([[learningDay(new Date(now.getTime() - 30 * 86_400_000), { timezone: "Pacific/Chatham", dayStartHour: 4 }), 3]]);
     expect(mine(await readQuestionDays({ db }), ids)).toEqual(await computeQuestionDaysFromLog({ db, userIds: [user.id] }));
+    expect(comparable(mine(await readCardSummaries({ db }), ids))).toEqual(await cardSummariesInJs([user.id]));
   });
 
-  it("counts all 20 answers one learner fires together on one day, in LearnerDay and QuestionDay", async () => {
+  it("counts all 20 answers one learner fires together on one day, in LearnerDay, QuestionDay and CardSummary", async () => {
     const db = testDb();
     const user = await createUser({ timezone: "Asia/Kolkata", dayStartHour: 4 });
     const questions = await makeQuestions(1, 20);
@@ -71,6 +124,45 @@ describe("review log rollups", () => {
     expect(perQuestion).toHaveLength(20);
     expect(perQuestion.every((r) => r.answers === 1 && r.day === "2026-05-10")).toBe(true);
     expect(perQuestion.reduce((s, r) => s + r.correct, 0)).toBe(15);
+    const summaries = mine(await readCardSummaries({ db }), new Set([user.id]));
+    expect(summaries).toHaveLength(20);
+    expect(summaries.filter((r) => r.firstCorrect)).toHaveLength(15);
+    expect(summaries.every((r) => r.recentAt.length === 1 && r.firstChoiceIds.length === 1)).toBe(true);
+    expect(comparable(summaries)).toEqual(await cardSummariesInJs([user.id]));
+  });
+
+  it("keeps one summary per card when 8 learners answer the same 3 questions at once, each equal to its recomputation from the log", async () => {
+    const db = testDb();
+    const questions = await makeQuestions(1, 3);
+    const users = await Promise.all(Array.from({ length: 8 }, (_, i) => createUser({ timezone: i % 2 ? "Asia/Kolkata" : "Pacific/Chatham", dayStartHour: 4 })));
+    const now = new Date("2026-05-10T23:30:00Z");
+    await Promise.all(
+      users.flatMap((user, u) => questions.map((q, i) => submitReview({ db, actor: user, input: answerInput(q.id, (u + i) % 3 !== 0, (u + i) % 3 !== 0 ? 3 : 1, null), now, enableFuzz: false }))),
+    );
+    const ids = users.map((u) => u.id);
+    const maintained = comparable(mine(await readCardSummaries({ db }), new Set(ids)));
+    expect(maintained).toHaveLength(24);
+    expect(maintained).toEqual(comparable(await computeCardSummariesFromLog({ db, userIds: ids })));
+    expect(maintained).toEqual(await cardSummariesInJs(ids));
+  });
+
+  it("promotes the next answer when a card's first answer is deleted, and drops the summary when its last answer is undone", async () => {
+    const db = testDb();
+    const user = await createUser({ timezone: "Asia/Kolkata", dayStartHour: 4 });
+    const [q, other] = await makeQuestions(1, 2);
+    const first = await submitReview({ db, actor: user, input: answerInput(q!.id, false, 1, null), now: new Date("2026-03-01T10:00:00Z"), enableFuzz: false });
+    const second = await submitReview({ db, actor: user, input: answerInput(q!.id, true, 3, first.version), now: new Date("2026-03-05T10:00:00Z"), enableFuzz: false });
+    await submitReview({ db, actor: user, input: answerInput(q!.id, true, 3, second.version), now: new Date("2026-03-20T10:00:00Z"), enableFuzz: false });
+    const lone = await submitReview({ db, actor: user, input: answerInput(other!.id, true, 3, null), now: new Date("2026-03-20T11:00:00Z"), enableFuzz: false });
+    const before = mine(await readCardSummaries({ db }), new Set([user.id])).find((r) => r.questionId === q!.id)!;
+    expect([before.firstLogId, before.firstCorrect, before.recentAt.length]).toEqual([String(first.reviewLogId), false, 1]);
+    // A hand edit of the log (undo only takes a card's latest answer): the answer of 5 March becomes the first.
+    await db.reviewLog.delete({ where: { id: BigInt(first.reviewLogId) } });
+    const after = mine(await readCardSummaries({ db }), new Set([user.id]));
+    expect(after.find((r) => r.questionId === q!.id)).toMatchObject({ firstLogId: String(second.reviewLogId), firstCorrect: true, firstChoiceIds: ["a"] });
+    await undoReview({ db, actor: user, input: { reviewLogId: lone.reviewLogId } });
+    expect(mine(await readCardSummaries({ db }), new Set([user.id])).map((r) => r.questionId)).toEqual([q!.id]);
+    expect(comparable(mine(await readCardSummaries({ db }), new Set([user.id])))).toEqual(await cardSummariesInJs([user.id]));
   });
 
   it("subtracts exactly what an answer added when it is undone, from the day it was counted in even after the learner changed zone", async () => {
@@ -170,9 +262,15 @@ describe("review log rollups", () => {
     expect(recomputed.learnerDays.sort(byKey)).toEqual(expectedLearnerDays);
     expect(recomputed.questionDays.sort(byKey)).toEqual(expectedQuestionDays);
 
+    const expectedSummaries = await cardSummariesInJs([...ids]);
+    expect(expectedSummaries.some((r) => r.recentAt.length > 1)).toBe(true);
+    expect(comparable(mine(await readCardSummaries({ db }), ids))).toEqual(expectedSummaries);
+    expect(comparable(await computeCardSummariesFromLog({ db, userIds: [...ids] }))).toEqual(expectedSummaries);
+
     await rebuildRollups({ db });
     expect(mine(await readLearnerDays({ db }), ids).sort(byKey)).toEqual(expectedLearnerDays);
     expect(mine(await readQuestionDays({ db }), ids).sort(byKey)).toEqual(expectedQuestionDays);
+    expect(comparable(mine(await readCardSummaries({ db }), ids))).toEqual(expectedSummaries);
     // Some 600 answers through the real answer path: 11 s on an idle machine, more on a shared one.
   }, 180_000);
 });
