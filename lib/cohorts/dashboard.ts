@@ -231,18 +231,17 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
     Prisma.sql`${range.from ? Prisma.sql`${at} >= ${ts(range.from)}` : Prisma.sql`TRUE`} AND ${range.until ? Prisma.sql`${at} < ${ts(range.until)}` : Prisma.sql`TRUE`}`;
   const inWindow = within(Prisma.sql`r."reviewedAt"`);
   const firstInWindow = within(Prisma.sql`s."firstAt"`);
+  // One row per answer (the range's log) or per learner, question and day (the rollup), summed below.
   const answered =
     range.from || range.until
       ? Prisma.sql`
-          SELECT r."userId", r."questionId", count(*)::int AS answers, count(*) FILTER (WHERE r.rating = 1 AND r."stateBefore" = 'REVIEW')::int AS lapses
+          SELECT r."userId", r."questionId", 1 AS answers, (r.rating = 1 AND r."stateBefore" = 'REVIEW')::int AS lapses
           FROM "ReviewLog" r
-          WHERE r."userId" = ANY(${uid}) AND r."questionId" = ANY(${qid}) AND r."reviewedAt" <= ${nowSql} AND ${inWindow}
-          GROUP BY 1, 2`
+          WHERE r."userId" = ANY(${uid}) AND r."questionId" = ANY(${qid}) AND r."reviewedAt" <= ${nowSql} AND ${inWindow}`
       : Prisma.sql`
-          SELECT d."userId", d."questionId", sum(d.answers)::int AS answers, sum(d.lapses)::int AS lapses
+          SELECT d."userId", d."questionId", d.answers, d.lapses
           FROM "QuestionDay" d
-          WHERE d."userId" = ANY(${uid}) AND d."questionId" = ANY(${qid}) AND d.day <= ${today}::date
-          GROUP BY 1, 2`;
+          WHERE d."userId" = ANY(${uid}) AND d."questionId" = ANY(${qid}) AND d.day <= ${today}::date`;
 
   const weekAgoSql = ts(weekAgo);
   const [cardRows, countRows, logRows, recentRows, readRows, topicRows, firstRows, trendRows] = await Promise.all([
@@ -303,20 +302,25 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
       WHERE p."userId" = ANY(${uid}) AND p."completedAt" IS NOT NULL AND l."retiredAt" IS NULL AND l."courseId" = ANY(${texts(courseIds)})
       GROUP BY 1, 2`,
     // A card counts for a topic through its question's topics or its lesson's, as the learner's dashboard
-    // does: the (question, topic) pairs are found first, over questions, and each card joins them once.
+    // does. Questions are grouped by their set of topics first, so each card is read once and summed per
+    // learner and topic set, and only those sums are spread over the set's topics.
     db.$queryRaw<{ userId: string; topicId: string; title: string; retrievability: number }[]>`
-      WITH question_topic AS (
-        SELECT qt."questionId", qt."topicId" FROM "QuestionTopic" qt WHERE qt."questionId" = ANY(${qid})
-        UNION
-        SELECT q.id, lt."topicId" FROM "Question" q JOIN "LessonTopic" lt ON lt."lessonId" = q."lessonId" WHERE q.id = ANY(${qid})
-      ), memory AS (
-        SELECT c."userId", c."questionId",
-               power(1 + ${curve.factor}::float8 * greatest(0, extract(epoch FROM (${nowSql} - c."lastReview")) / 86400.0) / c.stability, ${curve.decay}::float8) AS r
-        FROM "Card" c
+      WITH question_topics AS (
+        SELECT x."questionId", array_agg(DISTINCT x."topicId" ORDER BY x."topicId") AS topics FROM (
+          SELECT qt."questionId", qt."topicId" FROM "QuestionTopic" qt WHERE qt."questionId" = ANY(${qid})
+          UNION ALL
+          SELECT q.id, lt."topicId" FROM "Question" q JOIN "LessonTopic" lt ON lt."lessonId" = q."lessonId" WHERE q.id = ANY(${qid})
+        ) x
+        GROUP BY 1
+      ), per_set AS (
+        SELECT c."userId", qt.topics, count(*) AS cards,
+               sum(power(1 + ${curve.factor}::float8 * greatest(0, extract(epoch FROM (${nowSql} - c."lastReview")) / 86400.0) / c.stability, ${curve.decay}::float8)) AS r
+        FROM "Card" c JOIN question_topics qt ON qt."questionId" = c."questionId"
         WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid}) AND c.state <> 'NEW' AND c."lastReview" IS NOT NULL AND c.stability > 0
+        GROUP BY 1, 2
       )
-      SELECT m."userId"::text AS "userId", t.id AS "topicId", t.title, avg(m.r)::float8 AS retrievability
-      FROM memory m JOIN question_topic qt ON qt."questionId" = m."questionId" JOIN "Topic" t ON t.id = qt."topicId"
+      SELECT p."userId"::text AS "userId", t.id AS "topicId", t.title, (sum(p.r) / sum(p.cards))::float8 AS retrievability
+      FROM per_set p CROSS JOIN LATERAL unnest(p.topics) AS pt("topicId") JOIN "Topic" t ON t.id = pt."topicId"
       GROUP BY 1, 2, 3`,
     // Item analysis over first attempts (CardSummary; counted when they fall in the date range), as
     // lib/analytics/item-analysis defines it: a learner's total is their correct first attempts over
@@ -324,32 +328,38 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
     // the upper and lower groups of n = min(max(1, round(f·N)), floor(N/2)), D the difference of their
     // shares correct, r_pb the correlation of the 0/1 score with the rest score; picks per choice id.
     db.$queryRaw<ItemCountRow[]>`
-      WITH first AS (
-        SELECT s."userId", s."questionId", s."firstCorrect" AS correct, s."firstChoiceIds" AS "choiceIds" FROM "CardSummary" s
+      WITH first AS MATERIALIZED (
+        SELECT s."userId", q.k, s."firstCorrect" AS correct, s."firstChoiceIds" AS "choiceIds"
+        FROM "CardSummary" s JOIN unnest(${qid}) WITH ORDINALITY AS q(id, k) ON q.id = s."questionId"
         WHERE s."userId" = ANY(${uid}) AND s."questionId" = ANY(${qid}) AND s."firstAt" <= ${nowSql} AND ${firstInWindow}
       ), totals AS (
-        SELECT f."userId", count(*) FILTER (WHERE f.correct) AS total FROM first f GROUP BY 1
+        -- Learners ranked once over the whole test; within a question its attempters keep this order.
+        SELECT t."userId", t.total, row_number() OVER (ORDER BY t.total DESC, t."userId") AS place
+        FROM (SELECT f."userId", count(*) FILTER (WHERE f.correct) AS total FROM first f GROUP BY 1) t
       ), ranked AS (
-        SELECT f."questionId", f.correct, t.total,
-               row_number() OVER (PARTITION BY f."questionId" ORDER BY t.total DESC, f."userId") AS rank,
-               count(*) OVER (PARTITION BY f."questionId") AS attempts
+        SELECT f.k, f.correct, t.total,
+               row_number() OVER (PARTITION BY f.k ORDER BY t.place) AS rank,
+               count(*) OVER (PARTITION BY f.k) AS attempts
         FROM first f JOIN totals t ON t."userId" = f."userId"
       ), grouped AS (
         SELECT r.*, least(greatest(1, floor(${DEFAULT_GROUP_FRACTION}::float8 * r.attempts + 0.5)::bigint), r.attempts / 2)::int AS n FROM ranked r
       ), items AS (
-        SELECT g."questionId", count(*)::int AS attempts, count(*) FILTER (WHERE g.correct)::int AS correct,
+        SELECT g.k, count(*)::int AS attempts, count(*) FILTER (WHERE g.correct)::int AS correct,
                CASE WHEN count(*) >= 2 THEN (count(*) FILTER (WHERE g.correct AND g.rank <= g.n) - count(*) FILTER (WHERE g.correct AND g.rank > g.attempts - g.n))::float8 / max(g.n) END AS discrimination,
                greatest(-1, least(1, corr(g.correct::int, g.total - g.correct::int)))::float8 AS "pointBiserial"
         FROM grouped g
         GROUP BY 1
       ), picks AS (
-        SELECT p."questionId", jsonb_object_agg(p.id, p.picks) AS picks FROM (
-          SELECT f."questionId", c.id, count(*)::int AS picks FROM first f CROSS JOIN LATERAL (SELECT DISTINCT unnest(f."choiceIds") AS id) c GROUP BY 1, 2
+        SELECT p.k, jsonb_object_agg(p.id, p.picks) AS picks FROM (
+          SELECT f.k, c.id, count(*)::int AS picks
+          FROM first f CROSS JOIN LATERAL (SELECT DISTINCT unnest(f."choiceIds") AS id) c
+          WHERE cardinality(f."choiceIds") > 0
+          GROUP BY 1, 2
         ) p
         GROUP BY 1
       )
-      SELECT i."questionId" AS "questionId", i.attempts, i.correct, i.discrimination, i."pointBiserial", p.picks
-      FROM items i LEFT JOIN picks p ON p."questionId" = i."questionId"`,
+      SELECT (${qid})[i.k] AS "questionId", i.attempts, i.correct, i.discrimination, i."pointBiserial", p.picks
+      FROM items i LEFT JOIN picks p ON p.k = i.k`,
     // Per day, then over the learners: the learners active on a day are counted without a sort.
     db.$queryRaw<{ day: string; reviews: number; graduated: number; correct: number; learners: number }[]>`
       SELECT x.day::text AS day, sum(x.answers)::int AS reviews, sum(x.reviews)::int AS graduated, sum(x.correct)::int AS correct,
