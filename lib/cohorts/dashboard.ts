@@ -346,7 +346,7 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
       ), items AS (
         SELECT g.k, count(*)::int AS attempts, count(*) FILTER (WHERE g.correct)::int AS correct,
                CASE WHEN count(*) >= 2 THEN (count(*) FILTER (WHERE g.correct AND g.rank <= g.n) - count(*) FILTER (WHERE g.correct AND g.rank > g.attempts - g.n))::float8 / max(g.n) END AS discrimination,
-               greatest(-1, least(1, corr(g.correct::int, g.total - g.correct::int)))::float8 AS "pointBiserial"
+               corr(g.correct::int, g.total - g.correct::int)::float8 AS "pointBiserial"
         FROM grouped g
         GROUP BY 1
       ), picks AS (
@@ -503,7 +503,8 @@ function analyse(
         attempts,
         correct: first?.correct ?? 0,
         discrimination: first?.discrimination ?? null,
-        pointBiserial: first?.pointBiserial ?? null,
+        // corr() is null when either variance is 0; rounding may leave it a hair outside [-1, 1].
+        pointBiserial: first?.pointBiserial == null ? null : Math.max(-1, Math.min(1, first.pointBiserial)),
         // Picked ids that are not among the choices (a choice removed since) follow them in id order.
         picks: new Map(Object.entries(first?.picks ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
         ...(mc

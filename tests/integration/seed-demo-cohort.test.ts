@@ -8,7 +8,9 @@ import { DEFAULT_MIGRATIONS_DIR } from "@/lib/db/migrations";
 import { createPrisma, type Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { verifyPassword } from "@/lib/auth/password";
-import { getCohortDashboard, type CohortDashboard } from "@/lib/cohorts/dashboard";
+import { cohortQuestions, getCohortDashboard, type CohortDashboard } from "@/lib/cohorts/dashboard";
+import { analyseItems } from "@/lib/analytics/item-analysis";
+import { NO_FILTERS, type ReportFilters } from "@/lib/cohorts/report-filters";
 import { DEMO_PASSWORD } from "@/lib/demo/accounts";
 import { DEMO_COHORT_NAME, DEMO_COHORT_TARGET_COURSE, seedDemoCohort, type SeedDemoCohortResult } from "@/lib/demo/cohort";
 import { seedDemoHistory } from "@/lib/demo/history";
@@ -238,6 +240,84 @@ describe("seedDemoHistory profiles", () => {
     };
     expect(await firstRight(1.5)).toBeGreaterThan((await firstRight(-1.5)) + 0.25);
   });
+});
+
+/**
+ * What the dashboard computed before CardSummary, straight from the log: each card's first answer
+ * (one probe per card, in the date range) fed to analyseItems in JavaScript, and each card's due after
+ * its last answer before a week ago.
+ */
+async function perCardFromLog({ cohortId, filters }: { cohortId: string; filters: ReportFilters }) {
+  const members = (await db.cohortMember.findMany({ where: { cohortId, role: "LEARNER" }, select: { userId: true, joinedAt: true } })).map((m) => m);
+  const ids = members.map((m) => m.userId);
+  const courseIds = (await db.cohortCourse.findMany({ where: { cohortId }, select: { courseId: true } })).map((c) => c.courseId);
+  const questions = await cohortQuestions({ db, courseIds });
+  const qids = questions.map((q) => q.id);
+  const from = filters.from ? new Date(`${filters.from}T00:00:00Z`) : new Date(0);
+  const until = filters.to ? new Date(Date.parse(`${filters.to}T00:00:00Z`) + DAY_MS) : new Date(8.64e15);
+  const first = await db.$queryRaw<{ userId: string; questionId: string; correct: boolean; choiceIds: string[] | null }[]>`
+    SELECT c."userId"::text AS "userId", c."questionId", r.correct,
+           CASE WHEN jsonb_typeof(r.response->'choiceIds') = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(r.response->'choiceIds')) END AS "choiceIds"
+    FROM "Card" c
+    CROSS JOIN LATERAL (
+      SELECT r.correct, r.response, r."reviewedAt" FROM "ReviewLog" r
+      WHERE r."userId" = c."userId" AND r."cardId" = c.id AND r."reviewedAt" <= ${NOW}
+      ORDER BY r."reviewedAt", r.id LIMIT 1
+    ) r
+    WHERE c."userId" = ANY(${ids}::uuid[]) AND c."questionId" = ANY(${qids}::text[]) AND r."reviewedAt" >= ${from} AND r."reviewedAt" < ${until}`;
+  const weekAgo = new Date(NOW.getTime() - 7 * DAY_MS);
+  const dueRows = await db.$queryRaw<{ userId: string; dueWeekAgo: number }[]>`
+    SELECT c."userId"::text AS "userId", count(*) FILTER (WHERE x.due::timestamptz <= ${weekAgo.toISOString()}::timestamptz)::int AS "dueWeekAgo"
+    FROM "Card" c
+    CROSS JOIN LATERAL (
+      SELECT r."cardAfter"->>'due' AS due FROM "ReviewLog" r
+      WHERE r."userId" = c."userId" AND r."cardId" = c.id AND r."reviewedAt" < ${weekAgo}
+      ORDER BY r."reviewedAt" DESC LIMIT 1
+    ) x
+    WHERE c."userId" = ANY(${ids}::uuid[]) AND c."questionId" = ANY(${qids}::text[])
+    GROUP BY 1`;
+  const dueBy = new Map(dueRows.map((r) => [r.userId, r.dueWeekAgo]));
+  const items = analyseItems(
+    questions.map((q) => {
+      const mc = q.payload.kind === "MULTIPLE_CHOICE" ? q.payload : null;
+      return {
+        questionId: q.id,
+        kind: q.kind,
+        firstAttempts: first.filter((f) => f.questionId === q.id).map((f) => ({ userId: f.userId, correct: f.correct, ...(f.choiceIds ? { choiceIds: f.choiceIds } : {}) })),
+        ...(mc ? { correctChoiceIds: mc.choices.filter((c) => c.correct).map((c) => c.id), choices: mc.choices.map((c) => ({ id: c.id, label: c.text })) } : {}),
+        laterReviews: 0,
+        laterLapses: 0,
+        meanDifficulty: null,
+      };
+    }),
+  );
+  return { items, dueWeekAgo: new Map(members.map((m) => [m.userId, dueBy.get(m.userId) ?? (m.joinedAt < weekAgo ? 0 : null)])) };
+}
+
+describe("the cohort dashboard on the seeded cohort, against the per-card computation from the log it replaced", () => {
+  for (const [name, filters] of [
+    ["every answer", NO_FILTERS],
+    ["a date range", { ...NO_FILTERS, from: "2026-07-01", to: "2026-08-15" }],
+  ] as const) {
+    it(`gives the same first attempts, facility, discrimination, point-biserial, picks per choice and flags (${name}), and the same backlog a week ago`, async () => {
+      const dash = await getCohortDashboard({ db, actor: { id: instructorId, role: "INSTRUCTOR" }, cohortId: first.cohortId!, now: NOW, filters });
+      const old = await perCardFromLog({ cohortId: first.cohortId!, filters });
+      const judged = old.items.filter((i) => i.discrimination !== null);
+      expect(judged.length).toBeGreaterThan(50);
+      expect(judged.some((i) => i.pointBiserial !== null && Math.abs(i.pointBiserial) > 0.1)).toBe(true);
+      expect(dash.items.map((i) => i.questionId)).toEqual(old.items.map((i) => i.questionId));
+      for (const [k, item] of dash.items.entries()) {
+        const want = old.items[k]!;
+        expect([item.questionId, item.attempts, item.facility, item.choices, item.flags]).toEqual([want.questionId, want.attempts, want.facility, want.choices, want.flags]);
+        for (const figure of ["discrimination", "pointBiserial"] as const) {
+          if (want[figure] === null) expect(item[figure]).toBeNull();
+          else expect(item[figure]).toBeCloseTo(want[figure]!, 12);
+        }
+      }
+      expect(new Map(dash.learners.map((l) => [l.userId, l.dueWeekAgo]))).toEqual(old.dueWeekAgo);
+      expect(dash.learners.filter((l) => (l.dueWeekAgo ?? 0) > 0).length).toBeGreaterThan(5);
+    });
+  }
 });
 
 function correlation(xs: number[], ys: number[]): number {
