@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  analyseItemCounts,
   analyseItems,
   choiceStats,
   discriminationGroups,
@@ -423,5 +424,47 @@ describe("multiple-choice items", () => {
     const s = analyseItems([mc([["B"], ["B"], ["A"]], ["A"])])[0]!;
     expect(s.choices!.map((c) => c.picks)).toEqual([1, 2, 0, 0]);
     expect(s.flags.map((f) => f.code)).toEqual(["too-few-attempts"]);
+  });
+});
+
+describe("analyseItemCounts (items counted in the database)", () => {
+  it("gives what analyseItems gives from the attempts when handed their counts, D and r_pb, with the same flags and choice rows", () => {
+    const choices = ["A", "B", "C"].map((id) => ({ id, label: `Choice ${id}` }));
+    const picksOf = (i: number) => (i % 5 === 0 ? ["C"] : i % 3 === 0 ? ["B"] : ["A"]);
+    const items: ItemInput[] = [
+      item("Q1", Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`u${i}`, i % 3 !== 0]))),
+      item("Q2", Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`u${i}`, i < 2]))),
+      item("Q3", Object.fromEntries(Array.from({ length: 3 }, (_, i) => [`u${i}`, true]))),
+      {
+        ...item("Q4", {}),
+        kind: "MULTIPLE_CHOICE",
+        choices,
+        correctChoiceIds: ["A"],
+        firstAttempts: Array.from({ length: 12 }, (_, i) => ({ userId: `u${i}`, correct: picksOf(i)[0] === "A", choiceIds: [...picksOf(i), ...(i === 7 ? ["gone"] : [])] })),
+        laterReviews: 9,
+        laterLapses: 2,
+        meanDifficulty: 5.5,
+      },
+    ];
+    const expected = analyseItems(items);
+    const counted = analyseItemCounts(
+      items.map((it, k) => {
+        const { firstAttempts, ...rest } = it;
+        const picks = new Map<string, number>();
+        for (const a of firstAttempts) for (const id of a.choiceIds ?? []) picks.set(id, (picks.get(id) ?? 0) + 1);
+        return {
+          ...rest,
+          attempts: firstAttempts.length,
+          correct: firstAttempts.filter((a) => a.correct).length,
+          discrimination: expected[k]!.discrimination ?? (firstAttempts.length >= 2 ? 0.5 : null),
+          pointBiserial: expected[k]!.pointBiserial,
+          picks,
+        };
+      }),
+    );
+    expect(counted).toEqual(expected);
+    // The cases covered: a picked id that is no longer a choice, and an item under the minimum whose D is dropped.
+    expect(counted[3]!.choices!.map((c) => [c.id, c.picks])).toEqual([["A", 6], ["B", 3], ["C", 3], ["gone", 1]]);
+    expect([counted[2]!.discrimination, counted[2]!.flags.map((f) => f.code)]).toEqual([null, ["too-few-attempts"]]);
   });
 });
