@@ -184,7 +184,7 @@ describe("review log rollups", () => {
     expect(mine(await readQuestionDays({ db }), new Set([user.id])).map((r) => [r.day, r.answers])).toEqual([["2026-06-01", 1]]);
   });
 
-  it("after random histories across zones and DST changes, with undos, equals the rebuild's recomputation and the figures worked out from the log in JavaScript", async () => {
+  it("after random histories across zones and DST changes, with undos and a bulk copy of one, equals the rebuild's recomputation and the figures worked out from the log in JavaScript", async () => {
     const db = testDb();
     const random = mulberry32(18);
     const zones = [
@@ -266,6 +266,18 @@ describe("review log rollups", () => {
     expect(expectedSummaries.some((r) => r.recentAt.length > 1)).toBe(true);
     expect(comparable(mine(await readCardSummaries({ db }), ids))).toEqual(expectedSummaries);
     expect(comparable(await computeCardSummariesFromLog({ db, userIds: [...ids] }))).toEqual(expectedSummaries);
+
+    // A bulk load (a restore, a seed): one learner's whole history copied to a new account in one statement.
+    const copy = await createUser(zones[1]!);
+    await db.$executeRaw`
+      INSERT INTO "ReviewLog" ("userId", "questionId", "cardId", rating, response, correct, "durationMs", "reviewedAt", "stateBefore",
+                               "cardBefore", "cardAfter", "elapsedDays", "scheduledDays", "idempotencyKey", "sessionId", source)
+      SELECT ${copy.id}::uuid, "questionId", "cardId", rating, response, correct, "durationMs", "reviewedAt", "stateBefore",
+             "cardBefore", "cardAfter", "elapsedDays", "scheduledDays", "idempotencyKey", "sessionId", source
+      FROM "ReviewLog" WHERE "userId" = ${users[1]!.id}::uuid ORDER BY id DESC`;
+    const copied = comparable(mine(await readCardSummaries({ db }), new Set([copy.id])));
+    expect(copied.length).toBeGreaterThan(4);
+    expect(copied).toEqual(await cardSummariesInJs([copy.id]));
 
     await rebuildRollups({ db });
     expect(mine(await readLearnerDays({ db }), ids).sort(byKey)).toEqual(expectedLearnerDays);

@@ -67,7 +67,9 @@ BEGIN
   JOIN (
     SELECT a."userId", a."questionId", array_agg(a."reviewedAt" ORDER BY a."reviewedAt", a.id) AS at,
            array_agg(recall_due_before(a."cardBefore") ORDER BY a."reviewedAt", a.id) AS due
-    FROM added a GROUP BY 1, 2
+    FROM (SELECT a.*, max(a."reviewedAt") OVER (PARTITION BY a."userId", a."questionId") AS last_at FROM added a) a
+    WHERE a."reviewedAt" >= a.last_at - interval '8 days'
+    GROUP BY 1, 2
   ) r ON r."userId" = f."userId" AND r."questionId" = f."questionId"
   ORDER BY f."userId", f."questionId"
   ON CONFLICT ("userId", "questionId") DO UPDATE SET
