@@ -219,10 +219,8 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
   const curve = forgettingCurve(null);
   const today = learningDay(now, day);
   const trendFirst = addDaysToDayString(today, -(TREND_DAYS - 1));
-  // The windows as conditions on QuestionDay's learning day.
+  // A span of learning days as a condition on QuestionDay's day.
   const dayIn = (from: string, to: string) => Prisma.sql`d.day >= ${from}::date AND d.day <= ${to}::date`;
-  const last7 = dayIn(addDaysToDayString(today, -6), today);
-  const last30 = dayIn(addDaysToDayString(today, -(RETENTION_DAYS - 1)), today);
   // A date range is a span of the instructor's days, so the answers in it are counted from the log's
   // instants, through its (userId, reviewedAt) index: the cost follows the answers in the range. Without
   // one (the report's default), every answer counts, from the rollup.
@@ -244,7 +242,7 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
           WHERE d."userId" = ANY(${uid}) AND d."questionId" = ANY(${qid}) AND d.day <= ${today}::date`;
 
   const weekAgoSql = ts(weekAgo);
-  const [cardRows, countRows, logRows, recentRows, readRows, topicRows, firstRows, trendRows] = await Promise.all([
+  const [cardRows, countRows, recentRows, readRows, topicRows, firstRows, dayRows] = await Promise.all([
     // One pass over the cards: per learner (counts, backlog now, the part of last week's backlog that
     // is still unanswered, last activity) and per question (difficulty and leeches of cards met).
     db.$queryRaw<
@@ -276,14 +274,6 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
       SELECT a."userId"::text AS "userId", a."questionId" AS "questionId", sum(a.answers)::int AS answers, sum(a.lapses)::int AS lapses
       FROM (${answered}) a
       GROUP BY GROUPING SETS ((a."userId"), (a."questionId"))`,
-    db.$queryRaw<{ userId: string; reviews7: number; graduated30: number; correct30: number }[]>`
-      SELECT d."userId" AS "userId",
-             coalesce(sum(d.answers) FILTER (WHERE ${last7}), 0)::int AS reviews7,
-             coalesce(sum(d.reviews) FILTER (WHERE ${last30}), 0)::int AS graduated30,
-             coalesce(sum(d."reviewsCorrect") FILTER (WHERE ${last30}), 0)::int AS correct30
-      FROM "QuestionDay" d
-      WHERE d."userId" = ANY(${uid}) AND d."questionId" = ANY(${qid}) AND d.day >= ${addDaysToDayString(today, -(RETENTION_DAYS - 1))}::date
-      GROUP BY 1`,
     // The rest of the backlog a week ago, over the cards answered before then (a learner without any
     // had no backlog): those answered since, due by then according to their first answer since
     // (CardSummary keeps a card's last 8 days of answers with the due date before each).
@@ -360,22 +350,29 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
       )
       SELECT (${qid})[i.k] AS "questionId", i.attempts, i.correct, i.discrimination, i."pointBiserial", p.picks
       FROM items i LEFT JOIN picks p ON p.k = i.k`,
-    // Per day, then over the learners: the learners active on a day are counted without a sort.
-    db.$queryRaw<{ day: string; reviews: number; graduated: number; correct: number; learners: number }[]>`
-      SELECT x.day::text AS day, sum(x.answers)::int AS reviews, sum(x.reviews)::int AS graduated, sum(x.correct)::int AS correct,
-             count(*) FILTER (WHERE x.answers > 0)::int AS learners
-      FROM (
+    // The trend's 56 days and the learners' 7- and 30-day windows in one pass over the rollup: per
+    // learner and day first, then per day (learners active that day) and per learner.
+    db.$queryRaw<
+      { day: string | null; userId: string | null; reviews: number; graduated: number; correct: number; learners: number; reviews7: number; graduated30: number; correct30: number }[]
+    >`
+      WITH x AS (
         SELECT d.day, d."userId", sum(d.answers) AS answers, sum(d.reviews) AS reviews, sum(d."reviewsCorrect") AS correct
         FROM "QuestionDay" d
         WHERE d."userId" = ANY(${uid}) AND d."questionId" = ANY(${qid}) AND ${dayIn(trendFirst, today)}
         GROUP BY 1, 2
-      ) x
-      GROUP BY 1`,
+      )
+      SELECT x.day::text AS day, x."userId"::text AS "userId", sum(x.answers)::int AS reviews, sum(x.reviews)::int AS graduated, sum(x.correct)::int AS correct,
+             count(*) FILTER (WHERE x.answers > 0)::int AS learners,
+             coalesce(sum(x.answers) FILTER (WHERE x.day >= ${addDaysToDayString(today, -6)}::date), 0)::int AS reviews7,
+             coalesce(sum(x.reviews) FILTER (WHERE x.day >= ${addDaysToDayString(today, -(RETENTION_DAYS - 1))}::date), 0)::int AS graduated30,
+             coalesce(sum(x.correct) FILTER (WHERE x.day >= ${addDaysToDayString(today, -(RETENTION_DAYS - 1))}::date), 0)::int AS correct30
+      FROM x
+      GROUP BY GROUPING SETS ((x.day), (x."userId"))`,
   ]);
 
   const perLearner = <T extends { userId: string | null }>(rows: T[]) => new Map(rows.flatMap((r) => (r.userId === null ? [] : [[r.userId, r] as const])));
   const cardsBy = perLearner(cardRows);
-  const logsBy = new Map(logRows.map((r) => [r.userId, r]));
+  const logsBy = perLearner(dayRows);
   const recentBy = new Map(recentRows.map((r) => [r.userId, r.dueWeekAgo]));
   const inRangeBy = perLearner(countRows);
   const itemRows = countRows.flatMap((r) => (r.questionId === null ? [] : [{ questionId: r.questionId, answers: r.answers, lapses: r.lapses }]));
@@ -450,7 +447,7 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
   const items = analyse(questions, firstRows, itemRows, difficultyRows);
 
   const trendDays: CohortTrendDay[] = [];
-  const byDay = new Map(trendRows.map((r) => [r.day, r]));
+  const byDay = new Map(dayRows.flatMap((r) => (r.day === null ? [] : [[r.day, r] as const])));
   for (let i = 0; i < TREND_DAYS; i++) {
     const d = addDaysToDayString(trendFirst, i);
     const r = byDay.get(d);
