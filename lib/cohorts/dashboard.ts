@@ -8,8 +8,8 @@
 // kept by triggers on the log), the item analysis (totals, upper and lower groups, point-biserial,
 // picks per choice) is counted in the database, and each table is read once per figure family, so
 // what reaches JavaScript grows with questions and learners, not cards, and nothing reads the log
-// unless a date range is asked for. The statistics' definitions
-// and flags are lib/analytics/item-analysis's.
+// unless a date range is asked for. The statistics' definitions and flags are
+// lib/analytics/item-analysis's.
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { localDay, ts } from "@/lib/db/sql";
