@@ -9,6 +9,9 @@
 // pays for reading these learners' logs: one count(*) over the same rows. Then the learners are
 // copied in SQL (new accounts, cards and logs with the same histories) up to 5,000 (1,000 with
 // --quick) and the same is measured again. Goals (issue 18): ≤ 100 ms at 200 × 500, ≤ 1 s at 5,000.
+// At each size one more dashboard is recorded statement by statement (when each ran within it, and
+// the time after the last one), then each statement is timed alone: which ones the time goes to, and
+// whether those sent together overlap.
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -17,11 +20,12 @@ import { loadContent } from "@/lib/content/load";
 import { syncContent } from "@/lib/content/sync";
 import { cohortQuestions, getCohortDashboard } from "@/lib/cohorts/dashboard";
 import { computeQuestionDaysFromLog } from "@/lib/reviews/rollups";
-import { createPrisma, type Db } from "@/lib/db/client";
+import { createPrisma, poolOf, type Db } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { DEFAULT_MIGRATIONS_DIR } from "@/lib/db/migrations";
 import { findFreePort } from "@/lib/db/ports";
 import { applyMigrations } from "@/lib/db/schema-engine";
+import type pg from "pg";
 import { timeRuns, type Timing } from "./lib/stats";
 import { countingClient } from "../helpers/counting-client";
 import { insertCards, insertReviewLogs, type CardRow, type ReviewLogRow } from "@/lib/db/bulk-insert";
@@ -51,6 +55,21 @@ export interface CohortBenchSize {
   atRisk: number;
   itemsJudged: number;
   goalMs: number;
+  /** Each statement of one dashboard, in the order sent: when it ran inside that dashboard, then alone. */
+  statements: StatementTiming[];
+  /** From the last statement's result to the dashboard's return: Prisma's conversion of the rows and the JavaScript after the SQL. */
+  jsAfterMs: number;
+}
+
+export interface StatementTiming {
+  /** The statement's first line, to tell them apart. */
+  label: string;
+  rows: number;
+  /** Start and end within one dashboard, from its start (statements sent together overlap). */
+  startMs: number;
+  endMs: number;
+  /** The statement alone on an idle pool, median of 7 after a warm-up. */
+  alone: Timing;
 }
 
 export interface CohortBenchResult {
@@ -254,6 +273,51 @@ async function copyLearners(db: Db, cohortId: string, copies: number): Promise<v
   await db.$executeRawUnsafe("VACUUM ANALYZE");
 }
 
+type QueryConfig = { text: string; values?: unknown[] };
+
+/**
+ * Every statement the client sends through its pool while `run` runs, with when it started and ended
+ * (the Prisma adapter sends each through pool.query), and when `run` ended.
+ */
+async function recordStatements(db: Db, run: () => Promise<unknown>) {
+  const pool = poolOf(db);
+  const original = pool.query;
+  const sent: { config: QueryConfig; startMs: number; endMs: number; rows: number }[] = [];
+  const t0 = performance.now();
+  pool.query = (async (config: QueryConfig) => {
+    const entry = { config, startMs: performance.now() - t0, endMs: 0, rows: 0 };
+    sent.push(entry);
+    const result = await (original as (c: QueryConfig) => Promise<pg.QueryResult>).call(pool, config);
+    entry.endMs = performance.now() - t0;
+    entry.rows = result.rowCount ?? result.rows.length;
+    return result;
+  }) as typeof pool.query;
+  try {
+    await run();
+  } finally {
+    pool.query = original;
+  }
+  return { sent, totalMs: performance.now() - t0 };
+}
+
+function statementLabel(text: string): string {
+  const lines = text.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("--"));
+  const head = lines.find((l) => !/^(WITH|SELECT)\b.{0,8}$/.test(l)) ?? lines[0] ?? "";
+  return head.replace(/\s+/g, " ").slice(0, 90);
+}
+
+/** One dashboard's statements with their place in it, then each timed alone. */
+async function timeStatements(db: Db, run: () => Promise<unknown>): Promise<{ statements: StatementTiming[]; jsAfterMs: number }> {
+  const { sent, totalMs } = await recordStatements(db, run);
+  const pool = poolOf(db);
+  const statements: StatementTiming[] = [];
+  for (const s of sent) {
+    const alone = await timeRuns(() => pool.query({ text: s.config.text, values: s.config.values }));
+    statements.push({ label: statementLabel(s.config.text), rows: s.rows, startMs: s.startMs, endMs: s.endMs, alone });
+  }
+  return { statements, jsAfterMs: totalMs - Math.max(...sent.map((s) => s.endMs)) };
+}
+
 /** Issue 18's goals: 200 learners × 500 reviews, and 5,000 learners. */
 const GOALS_MS = { base: 100, large: 1_000 };
 
@@ -281,6 +345,7 @@ export async function cohortBench({ quick = false } = {}): Promise<CohortBenchRe
       const dashboard = await timeRuns(() => getCohortDashboard({ db, actor, cohortId: built.cohortId, now }));
       const fullScan = await timeRuns(() => computeQuestionDaysFromLog({ db, userIds: members }));
       const baseline = await timeRuns(() => db.$queryRaw`SELECT count(*) FROM "ReviewLog" WHERE "userId" = ANY(${members}::uuid[])`);
+      const { statements, jsAfterMs } = await timeStatements(db, () => getCohortDashboard({ db, actor, cohortId: built.cohortId, now }));
       const { client, counter } = countingClient(db);
       const d = await getCohortDashboard({ db: client, actor, cohortId: built.cohortId, now });
       const [{ reviews, cards }] = await db.$queryRaw<{ reviews: number; cards: number }[]>`
@@ -298,6 +363,8 @@ export async function cohortBench({ quick = false } = {}): Promise<CohortBenchRe
         atRisk: d.learners.filter((l) => l.risks.length > 0).length,
         itemsJudged: d.items.filter((i) => i.discrimination !== null).length,
         goalMs,
+        statements,
+        jsAfterMs,
       };
     };
     const sizes = [await measure(GOALS_MS.base)];

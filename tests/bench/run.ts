@@ -178,6 +178,17 @@ const parts: Record<string, () => Promise<void>> = {
         queries: s.queries,
       })),
     );
+    for (const s of r.sizes) {
+      console.log(`   ${s.learners.toLocaleString("en")} learners: each statement in one dashboard (ms from its start) and alone (median of 7); JavaScript after the last: ${s.jsAfterMs.toFixed(1)} ms`);
+      console.table(
+        s.statements.map((t) => ({
+          statement: t.label,
+          rows: t.rows,
+          "in the dashboard ms": `${t.startMs.toFixed(1)}–${t.endMs.toFixed(1)}`,
+          "alone ms": t.alone.medianMs.toFixed(1),
+        })),
+      );
+    }
     console.log(`   (built in ${r.buildSeconds.toFixed(1)} s; ${r.sizes.map((s) => `${s.atRisk} at risk and ${s.itemsJudged} items with a discrimination of ${s.learners}`).join("; ")})`);
     save("cohort", r);
   },
