@@ -9,6 +9,9 @@ import { bundleMDX } from "mdx-bundler";
 import rehypeSlug from "rehype-slug";
 import remarkGfm from "remark-gfm";
 import { createHighlighter, type Highlighter } from "shiki";
+import type { Root } from "mdast";
+import type { Processor } from "unified";
+import type { ParsedSyntax } from "./extract";
 import { dataPath } from "@/lib/db/data-dir";
 
 /**
@@ -36,6 +39,34 @@ function sharedHighlighter(): Promise<Highlighter> {
   return highlighter;
 }
 
+/**
+ * Starts what the first compile would otherwise wait for (the highlighter's themes and its WebAssembly
+ * regex engine), so that it loads while the lessons are read and checked.
+ */
+export function prepareCompiler(): void {
+  void sharedHighlighter().catch(() => {
+    // A failure here is reported by the compile that awaits the same promise.
+  });
+}
+
+/**
+ * Hands MDX the syntax tree the content check already parsed from the same source (remark-parse with
+ * remark-mdx, GFM and frontmatter, as MDX's own pipeline parses it), instead of parsing the lesson a
+ * second time: the parse is about half of a lesson's compile. Used once, and only when MDX parses
+ * that exact source (MDX's later steps change the tree; anything else goes through the real parser).
+ */
+function remarkParsedTree(source: string, tree: Root) {
+  return function (this: Processor<Root>) {
+    const parse = this.parser;
+    let used = false;
+    this.parser = (document, file) => {
+      if (used || document !== source || !parse) return parse!(document, file);
+      used = true;
+      return tree;
+    };
+  };
+}
+
 export interface Compiled {
   code: string;
   hash: string;
@@ -60,7 +91,12 @@ function cacheDir(): string {
   return dataPath("mdx-cache");
 }
 
-export async function compileLesson(source: string, file: string): Promise<Compiled> {
+export interface CompileOptions {
+  /** extractLesson's tree, handed over (not copied): used only if it was parsed from this source. */
+  syntax?: ParsedSyntax | null;
+}
+
+export async function compileLesson(source: string, file: string, { syntax }: CompileOptions = {}): Promise<Compiled> {
   const hash = contentHash(source);
   const cacheFile = path.join(cacheDir(), `${hash}.js`);
   try {
@@ -74,7 +110,8 @@ export async function compileLesson(source: string, file: string): Promise<Compi
       source,
       cwd: path.dirname(path.resolve(file)),
       mdxOptions(options) {
-        options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm];
+        const reuse = syntax?.source === source ? [remarkParsedTree(source, syntax.tree)] : [];
+        options.remarkPlugins = [...reuse, ...(options.remarkPlugins ?? []), remarkGfm];
         options.rehypePlugins = [
           ...(options.rehypePlugins ?? []),
           rehypeSlug,
