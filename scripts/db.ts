@@ -7,7 +7,7 @@
 //   npm run db:resolve -- --rolled-back <name> | --applied <name>   after a failed migration
 //   npm run db:backup [-- --out <file>]          a logical dump of every table (lib/db/backup.ts); .gz compresses
 //   npm run db:restore -- --in <file> [--force]  loads a dump into an empty database (--force replaces the rows)
-//   npm run db:rollups -- --rebuild    recompute the dashboards' rollups (LearnerDay, QuestionDay, CardSummary) from ReviewLog
+//   npm run db:rollups -- --rebuild    recompute the dashboards' rollups (LearnerDay, QuestionDay, CardSummary, LearnerSession) from ReviewLog
 import "dotenv/config";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -187,7 +187,8 @@ async function rollups(rebuild: boolean): Promise<void> {
       const report = await rebuildRollups({ db: prisma });
       console.log(
         `✔ Rebuilt the rollups of ${target.label} from ReviewLog in ${Date.now() - started} ms: ` +
-          `${report.learnerDays} learner-day rows, ${report.questionDays} question-day rows, ${report.cardSummaries} card summaries (${report.stampedLogs} answers given their learning day).`,
+          `${report.learnerDays} learner-day rows, ${report.questionDays} question-day rows, ${report.cardSummaries} card summaries, ` +
+          `${report.learnerSessions} session rows (${report.stampedLogs} answers given their learning day).`,
       );
     } finally {
       await prisma.$disconnect();

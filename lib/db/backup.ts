@@ -108,7 +108,7 @@ function connect(connectionString: string): { client: pg.Client; schema: string 
  * neither written to a backup nor loaded from one (loading them too would count every answer twice).
  * They reference User with ON DELETE CASCADE, so the restore's TRUNCATE … CASCADE empties them.
  */
-const DERIVED_TABLES = ["LearnerDay", "QuestionDay", "CardSummary"];
+const DERIVED_TABLES = ["LearnerDay", "QuestionDay", "CardSummary", "LearnerSession"];
 
 /** The schema's ordinary tables (but `_prisma_migrations` and the derived ones), their columns and primary keys, parents before children. */
 async function readTables(client: pg.Client, schema: string): Promise<TableInfo[]> {

@@ -1,8 +1,8 @@
 // One function per panel of the learner's dashboard, each one query, composed by get-dashboard.ts.
 // Figures over the answers read the LearnerDay rollup (one row per learning day and course the learner
 // answered on, kept by ReviewLog's triggers), so their cost follows days, not answers; figures about
-// cards now (forecast, memory, card counts) read Card, which grows with cards, not with history. Only
-// the recent sessions read the log itself, and only its last SESSION_SCAN_LIMIT answers.
+// cards now (forecast, memory, card counts) read Card, which grows with cards, not with history; the
+// recent sessions read the LearnerSession rollup (one row per session). Nothing reads the log itself.
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { localDay, ts } from "@/lib/db/sql";
@@ -13,8 +13,6 @@ import { addDaysToDayString, startOfDayString, type DayOptions } from "@/lib/srs
 /** A review card whose interval reached this many days is "mature", as Anki counts it. */
 export const MATURE_INTERVAL_DAYS = 21;
 export const RECENT_SESSIONS = 10;
-/** Sessions are looked for among this many most recent answers (a bounded index scan). */
-const SESSION_SCAN_LIMIT = 2000;
 
 export interface TopicMemory {
   topicId: string;
@@ -179,38 +177,19 @@ export function readCourses({ db, userId }: PanelOptions): Promise<CourseRow[]> 
 }
 
 /**
- * The last sessions: found among the most recent answers (index scan on userId, reviewedAt), then
- * each summed in full by its own range scan of that index. A lesson's answers share one session id
- * across visits, so a session is also split by learning day (the day each answer was stamped with,
- * as the rollups count it: no zone arithmetic per answer); a day lasts at most 25 hours, so a
- * session's answers lie within 26 hours before its last one (bounds per session, which the planner
- * turns into index ranges; one bound for all of them would be estimated as a third of the log).
+ * The last sessions, from the LearnerSession rollup: its last RECENT_SESSIONS rows by end (index on
+ * userId, endedAt), each already summed, with the titles of its lessons. A lesson's answers share one
+ * session id across visits, so a session is also split by learning day (the day each answer was
+ * stamped with, as the rollups count it).
  */
 export async function readRecentSessions({ db, userId }: PanelOptions): Promise<SessionSummary[]> {
-  const uid = uuid(userId);
   const rows = await db.$queryRaw<(Omit<SessionSummary, "kind"> & { lesson: boolean })[]>`
-    WITH latest AS (
-      SELECT "sessionId", "reviewedAt", "learningDay" FROM "ReviewLog" WHERE "userId" = ${uid} ORDER BY "reviewedAt" DESC LIMIT ${SESSION_SCAN_LIMIT}
-    ), recent AS (
-      SELECT "sessionId", "learningDay" AS day, max("reviewedAt") AS last
-      FROM latest GROUP BY 1, 2 ORDER BY last DESC LIMIT ${RECENT_SESSIONS}
-    )
-    SELECT recent."sessionId" AS "sessionId", recent.day::text AS day, s.*
-    FROM recent
-    CROSS JOIN LATERAL (
-      SELECT min(r."reviewedAt") AS "startedAt", max(r."reviewedAt") AS "endedAt",
-             count(*)::int AS reviews,
-             count(*) FILTER (WHERE r.correct)::int AS correct,
-             count(*) FILTER (WHERE r."stateBefore" = 'NEW')::int AS "newCards",
-             sum(r."durationMs")::float8 AS "durationMs",
-             bool_or(r.source = 'lesson') AS lesson,
-             array_agg(DISTINCT l.title) AS "lessonTitles"
-      FROM "ReviewLog" r
-      JOIN "Question" q ON q.id = r."questionId"
-      JOIN "Lesson" l ON l.id = q."lessonId"
-      WHERE r."userId" = ${uid} AND r."reviewedAt" >= recent.last - interval '26 hours' AND r."reviewedAt" <= recent.last
-        AND r."sessionId" = recent."sessionId" AND r."learningDay" = recent.day
-    ) s
-    ORDER BY s."endedAt" DESC`;
+    SELECT s."sessionId", s.day::text AS day, s."startedAt", s."endedAt", s.answers AS reviews, s.correct, s."newCards",
+           s."durationMs"::float8 AS "durationMs", s."lessonAnswers" > 0 AS lesson,
+           ARRAY(SELECT DISTINCT l.title FROM "Lesson" l WHERE l.id = ANY(s."lessonIds") ORDER BY l.title) AS "lessonTitles"
+    FROM "LearnerSession" s
+    WHERE s."userId" = ${uuid(userId)}
+    ORDER BY s."endedAt" DESC
+    LIMIT ${RECENT_SESSIONS}`;
   return rows.map(({ lesson, ...s }) => ({ ...s, durationMs: Number(s.durationMs), kind: lesson ? "lesson" : "review" }));
 }

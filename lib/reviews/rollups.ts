@@ -4,7 +4,9 @@
 // transaction (prisma/migrations/*_rollups: an insert adds, a delete subtracts, each answer on the
 // learning day stamped on it when it was recorded; *_card_summaries: an answer updates its card's
 // summary, deleting one recomputes it from the card's log); this module rebuilds them from the log, after a
-// restore from elsewhere, a hand edit of the log or a change to what they count.
+// restore from elsewhere, a hand edit of the log or a change to what they count. LearnerSession (one row
+// per learner, session and learning day; *_learner_sessions) is kept the same way: an insert adds, a
+// delete recounts the sessions it touched from their own answers.
 //
 // The rebuild's SELECTs are the full recomputation the rollups must always equal; the integration test
 // compares the maintained rows with them.
@@ -48,6 +50,20 @@ export interface CardSummaryRow {
   recentDueBefore: Date[];
 }
 
+export interface LearnerSessionRow {
+  userId: string;
+  sessionId: string;
+  day: string;
+  answers: number;
+  correct: number;
+  newCards: number;
+  lessonAnswers: number;
+  durationMs: number;
+  startedAt: Date;
+  endedAt: Date;
+  lessonIds: string[];
+}
+
 /** LearnerDay recomputed from the log (of the learners `scope` keeps): one row per learner, stamped day and course with any answer. */
 const learnerDaysFromLog = (scope: Prisma.Sql) => Prisma.sql`
   SELECT r."userId", r."learningDay" AS day, l."courseId", count(*)::int AS answers, count(*) FILTER (WHERE r.correct)::int AS correct,
@@ -73,6 +89,20 @@ const questionDaysFromLog = (scope: Prisma.Sql) => Prisma.sql`
 const cardSummaryColumns = Prisma.sql`"userId"::text AS "userId", "questionId", "cardId"::text AS "cardId", "firstLogId"::text AS "firstLogId", "firstAt",
   "firstDay"::text AS "firstDay", "firstCorrect", "firstChoiceIds", "recentAt", "recentDueBefore"`;
 
+/** LearnerSession recomputed from the log: one row per learner, session id and stamped day. */
+const learnerSessionsFromLog = (scope: Prisma.Sql) => Prisma.sql`
+  SELECT r."userId", r."sessionId", r."learningDay" AS day, count(*)::int AS answers, count(*) FILTER (WHERE r.correct)::int AS correct,
+         count(*) FILTER (WHERE r."stateBefore" = 'NEW')::int AS "newCards",
+         count(*) FILTER (WHERE r.source = 'lesson')::int AS "lessonAnswers",
+         coalesce(sum(r."durationMs"), 0)::bigint AS "durationMs",
+         min(r."reviewedAt") AS "startedAt", max(r."reviewedAt") AS "endedAt",
+         array_agg(DISTINCT q."lessonId" ORDER BY q."lessonId") AS "lessonIds"
+  FROM "ReviewLog" r JOIN "Question" q ON q.id = r."questionId"
+  WHERE ${scope}
+  GROUP BY 1, 2, 3`;
+
+const SESSION_COLUMNS = Prisma.sql`"userId"::text, "sessionId", day::text, answers, correct, "newCards", "lessonAnswers", "durationMs"::float8 AS "durationMs", "startedAt", "endedAt", "lessonIds"`;
+
 /** The maintained LearnerDay rows with answers (rows subtracted to zero by an undo are left in place). */
 export async function readLearnerDays({ db }: { db: Db }): Promise<LearnerDayRow[]> {
   const rows = await db.$queryRaw<LearnerDayRow[]>`
@@ -89,6 +119,11 @@ export async function readQuestionDays({ db }: { db: Db }): Promise<QuestionDayR
 
 export function readCardSummaries({ db }: { db: Db }): Promise<CardSummaryRow[]> {
   return db.$queryRaw<CardSummaryRow[]>`SELECT ${cardSummaryColumns} FROM "CardSummary" ORDER BY 1, 2`;
+}
+
+/** The maintained LearnerSession rows. */
+export function readLearnerSessions({ db }: { db: Db }): Promise<LearnerSessionRow[]> {
+  return db.$queryRaw<LearnerSessionRow[]>`SELECT ${SESSION_COLUMNS} FROM "LearnerSession" ORDER BY 1, 2, 3`;
 }
 
 const scoped = (userIds?: readonly string[]) => (userIds ? Prisma.sql`r."userId" = ANY(${userIds as string[]}::uuid[])` : Prisma.sql`TRUE`);
@@ -116,6 +151,11 @@ export function computeCardSummariesFromLog({ db, userIds }: { db: Db; userIds?:
   return db.$queryRaw<CardSummaryRow[]>`SELECT ${cardSummaryColumns} FROM recall_card_summaries(${cards}) ORDER BY 1, 2`;
 }
 
+/** What LearnerSession should hold, computed from the log (the dashboard's recent sessions summed before). */
+export function computeLearnerSessionsFromLog({ db, userIds }: { db: Db; userIds?: readonly string[] }): Promise<LearnerSessionRow[]> {
+  return db.$queryRaw<LearnerSessionRow[]>`SELECT ${SESSION_COLUMNS} FROM (${learnerSessionsFromLog(scoped(userIds))}) x ORDER BY 1, 2, 3`;
+}
+
 /**
  * Recounts one learner's rollups from their log, inside the caller's transaction: for when the log's
  * instants themselves moved (the test clock, lib/reviews/shift-time.ts), which no trigger sees.
@@ -125,6 +165,7 @@ export async function recountLearnerRollups({ db, userId }: { db: Db | Prisma.Tr
   await db.$executeRaw`DELETE FROM "LearnerDay" WHERE "userId" = ${userId}::uuid`;
   await db.$executeRaw`DELETE FROM "QuestionDay" WHERE "userId" = ${userId}::uuid`;
   await db.$executeRaw`DELETE FROM "CardSummary" WHERE "userId" = ${userId}::uuid`;
+  await db.$executeRaw`DELETE FROM "LearnerSession" WHERE "userId" = ${userId}::uuid`;
   await db.$executeRaw`
     INSERT INTO "LearnerDay" ("userId", day, "courseId", answers, correct, reviews, "reviewsCorrect", "newCards", lapses, "durationMs")
     ${learnerDaysFromLog(scope)}`;
@@ -133,6 +174,9 @@ export async function recountLearnerRollups({ db, userId }: { db: Db | Prisma.Tr
     ${questionDaysFromLog(scope)}`;
   await db.$executeRaw`
     INSERT INTO "CardSummary" SELECT * FROM recall_card_summaries(ARRAY(SELECT DISTINCT r."cardId" FROM "ReviewLog" r WHERE ${scope}))`;
+  await db.$executeRaw`
+    INSERT INTO "LearnerSession" ("userId", "sessionId", day, answers, correct, "newCards", "lessonAnswers", "durationMs", "startedAt", "endedAt", "lessonIds")
+    ${learnerSessionsFromLog(scope)}`;
 }
 
 /**
@@ -140,14 +184,14 @@ export async function recountLearnerRollups({ db, userId }: { db: Db | Prisma.Tr
  * (SHARE lock on ReviewLog) so none is counted twice or lost. A log without a stamped day (written with
  * the trigger disabled) gets the learner's current one. Returns the rows written.
  */
-export async function rebuildRollups({ db }: { db: Db }): Promise<{ learnerDays: number; questionDays: number; cardSummaries: number; stampedLogs: number }> {
+export async function rebuildRollups({ db }: { db: Db }): Promise<{ learnerDays: number; questionDays: number; cardSummaries: number; learnerSessions: number; stampedLogs: number }> {
   return db.$transaction(
     async (tx) => {
       await tx.$executeRaw`LOCK TABLE "ReviewLog" IN SHARE MODE`;
       const stampedLogs = await tx.$executeRaw`
         UPDATE "ReviewLog" r SET "learningDay" = recall_learning_day(r."reviewedAt", u.timezone, u."dayStartHour")
         FROM "User" u WHERE u.id = r."userId" AND r."learningDay" IS NULL`;
-      await tx.$executeRaw`TRUNCATE "LearnerDay", "QuestionDay", "CardSummary"`;
+      await tx.$executeRaw`TRUNCATE "LearnerDay", "QuestionDay", "CardSummary", "LearnerSession"`;
       const learnerDays = await tx.$executeRaw`
         INSERT INTO "LearnerDay" ("userId", day, "courseId", answers, correct, reviews, "reviewsCorrect", "newCards", lapses, "durationMs")
         ${learnerDaysFromLog(Prisma.sql`TRUE`)}`;
@@ -155,7 +199,10 @@ export async function rebuildRollups({ db }: { db: Db }): Promise<{ learnerDays:
         INSERT INTO "QuestionDay" ("userId", "questionId", day, answers, correct, reviews, "reviewsCorrect", lapses)
         ${questionDaysFromLog(Prisma.sql`TRUE`)}`;
       const cardSummaries = await tx.$executeRaw`INSERT INTO "CardSummary" SELECT * FROM recall_card_summaries(NULL)`;
-      return { learnerDays, questionDays, cardSummaries, stampedLogs };
+      const learnerSessions = await tx.$executeRaw`
+        INSERT INTO "LearnerSession" ("userId", "sessionId", day, answers, correct, "newCards", "lessonAnswers", "durationMs", "startedAt", "endedAt", "lessonIds")
+        ${learnerSessionsFromLog(Prisma.sql`TRUE`)}`;
+      return { learnerDays, questionDays, cardSummaries, learnerSessions, stampedLogs };
     },
     { timeout: 30 * 60_000, maxWait: 60_000 },
   );

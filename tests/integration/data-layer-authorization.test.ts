@@ -159,6 +159,8 @@ const ALLOWED: Record<string, string> = {
   // The rollups' operator command (npm run db:rollups -- --rebuild) and its checks: every learner, no session.
   "reviews/rollups.readLearnerDays": "operator command, no session",
   "reviews/rollups.readQuestionDays": "operator command, no session",
+  "reviews/rollups.readLearnerSessions": "operator command, no session",
+  "reviews/rollups.computeLearnerSessionsFromLog": "operator command, no session",
   "reviews/rollups.computeLearnerDaysFromLog": "operator command, no session",
   "reviews/rollups.computeQuestionDaysFromLog": "operator command, no session",
   "reviews/rollups.readCardSummaries": "operator command, no session",
@@ -596,7 +598,7 @@ describe("who may call at all", () => {
  * `"userId" = $n` (or `IN ($n)`, `= ANY($n)`) conditions, and an INSERT's column list. It reads SQL as
  * text, so it is a tripwire for a forgotten learner condition, not a proof of how Citus would plan.
  */
-const PER_LEARNER_TABLE = String.raw`(?:"public"\.)?"(?:Card|ReviewLog|LessonProgress|LearnerDay|QuestionDay|CardSummary)"`;
+const PER_LEARNER_TABLE = String.raw`(?:"public"\.)?"(?:Card|ReviewLog|LessonProgress|LearnerDay|QuestionDay|CardSummary|LearnerSession)"`;
 
 function unroutable(statement: string): boolean {
   const reads = statement.match(new RegExp(String.raw`\b(?:FROM|JOIN|UPDATE)\s+${PER_LEARNER_TABLE}`, "gi"))?.length ?? 0;

@@ -1,18 +1,22 @@
-// The rollups (LearnerDay, QuestionDay, CardSummary) kept by ReviewLog's triggers: exact under answers
-// fired together, undone exactly (a first answer deleted promotes the next), kept on the day they were counted in when the learner changes zone, and,
-// after random histories across zones with odd offsets and DST changes, equal to both the rebuild's
+// The rollups (LearnerDay, QuestionDay, CardSummary, LearnerSession) kept by ReviewLog's triggers: exact
+// under answers fired together (and undos fired with them), undone exactly (a first answer deleted
+// promotes the next), kept on the day they were counted in when the learner changes zone, and, after
+// random histories across zones with odd offsets and DST changes, equal to both the rebuild's
 // recomputation from the log and the same figures worked out here in JavaScript with lib/srs/day.
 import { afterAll, describe, expect, it } from "vitest";
 import {
   computeCardSummariesFromLog,
   computeLearnerDaysFromLog,
+  computeLearnerSessionsFromLog,
   computeQuestionDaysFromLog,
   readCardSummaries,
   readLearnerDays,
+  readLearnerSessions,
   readQuestionDays,
   rebuildRollups,
   type CardSummaryRow,
   type LearnerDayRow,
+  type LearnerSessionRow,
   type QuestionDayRow,
 } from "@/lib/reviews/rollups";
 import { submitReview } from "@/lib/reviews/submit-review";
@@ -27,24 +31,24 @@ const MC = multipleChoicePayload(["yes", true, "Right."], ["no", false, "Wrong."
 afterAll(disconnectTestDb);
 
 async function makeQuestions(courses: number, perCourse: number) {
-  const out: { id: string; courseId: string }[] = [];
+  const out: { id: string; courseId: string; lessonId: string }[] = [];
   for (let c = 0; c < courses; c++) {
     const course = await createCourse();
     const lesson = await createLesson({ courseId: course.id });
-    for (let i = 0; i < perCourse; i++) out.push({ id: (await createQuestion({ lessonId: lesson.id, position: i, payload: MC })).id, courseId: course.id });
+    for (let i = 0; i < perCourse; i++) out.push({ id: (await createQuestion({ lessonId: lesson.id, position: i, payload: MC })).id, courseId: course.id, lessonId: lesson.id });
   }
   return out;
 }
 
-function answerInput(questionId: string, right: boolean, rating: number, expectedVersion: number | null) {
+function answerInput(questionId: string, right: boolean, rating: number, expectedVersion: number | null, { sessionId = "s1", source = "review" } = {}) {
   return {
     questionId,
     response: { kind: "MULTIPLE_CHOICE", choiceIds: [right ? "a" : "b"] },
     rating,
     durationMs: 1000 + rating * 700,
     idempotencyKey: uniqueId("key-"),
-    sessionId: "s1",
-    source: "review",
+    sessionId,
+    source,
     expectedVersion,
   };
 }
@@ -106,6 +110,7 @@ describe("review log rollups", () => {
     expect(days.map((d) => [d.day, d.answers])).toEqual([[learningDay(new Date(now.getTime() - 30 * 86_400_000), { timezone: "Pacific/Chatham", dayStartHour: 4 }), 3]]);
     expect(mine(await readQuestionDays({ db }), ids)).toEqual(await computeQuestionDaysFromLog({ db, userIds: [user.id] }));
     expect(comparable(mine(await readCardSummaries({ db }), ids))).toEqual(await cardSummariesInJs([user.id]));
+    expect(mine(await readLearnerSessions({ db }), ids)).toEqual(await computeLearnerSessionsFromLog({ db, userIds: [user.id] }));
   });
 
   it("counts all 20 answers one learner fires together on one day, in LearnerDay, QuestionDay and CardSummary", async () => {
@@ -129,6 +134,13 @@ describe("review log rollups", () => {
     expect(summaries.filter((r) => r.firstCorrect)).toHaveLength(15);
     expect(summaries.every((r) => r.recentAt.length === 1 && r.firstChoiceIds.length === 1)).toBe(true);
     expect(comparable(summaries)).toEqual(await cardSummariesInJs([user.id]));
+    const sessions = mine(await readLearnerSessions({ db }), new Set([user.id]));
+    expect(sessions).toEqual([
+      {
+        userId: user.id, sessionId: "s1", day: "2026-05-10", answers: 20, correct: 15, newCards: 20, lessonAnswers: 0, durationMs: 15 * 3100 + 5 * 1700,
+        startedAt: now, endedAt: now, lessonIds: [questions[0]!.lessonId],
+      },
+    ]);
   });
 
   it("keeps one summary per card when 8 learners answer the same 3 questions at once, each equal to its recomputation from the log", async () => {
@@ -165,6 +177,25 @@ describe("review log rollups", () => {
     expect(comparable(mine(await readCardSummaries({ db }), new Set([user.id])))).toEqual(await cardSummariesInJs([user.id]));
   });
 
+  it("recounts a session exactly when undos of its answers are fired together with new answers in it", async () => {
+    const db = testDb();
+    const user = await createUser({ timezone: "Asia/Kolkata", dayStartHour: 4 });
+    const questions = await makeQuestions(2, 10);
+    const at = (minute: number) => new Date(Date.parse("2026-05-10T08:00:00Z") + minute * 60_000);
+    const first = [];
+    for (const [i, q] of questions.slice(0, 10).entries()) first.push(await submitReview({ db, actor: user, input: answerInput(q.id, true, 3, null), now: at(i), enableFuzz: false }));
+    // Undo the session's first and last answers (its start and its end move) while ten more arrive.
+    await Promise.all([
+      undoReview({ db, actor: user, input: { reviewLogId: first[0]!.reviewLogId } }),
+      undoReview({ db, actor: user, input: { reviewLogId: first[9]!.reviewLogId } }),
+      ...questions.slice(10).map((q, i) => submitReview({ db, actor: user, input: answerInput(q.id, i % 2 === 0, i % 2 === 0 ? 3 : 1, null), now: at(5 + i), enableFuzz: false })),
+    ]);
+    const [session] = mine(await readLearnerSessions({ db }), new Set([user.id]));
+    expect(session).toMatchObject({ sessionId: "s1", answers: 18, correct: 13, startedAt: at(1), endedAt: at(14) });
+    expect(session!.lessonIds).toEqual([...new Set(questions.map((q) => q.lessonId))].sort());
+    expect([session]).toEqual(await computeLearnerSessionsFromLog({ db, userIds: [user.id] }));
+  });
+
   it("subtracts exactly what an answer added when it is undone, from the day it was counted in even after the learner changed zone", async () => {
     const db = testDb();
     const user = await createUser({ timezone: "Pacific/Chatham", dayStartHour: 0 });
@@ -182,6 +213,10 @@ describe("review log rollups", () => {
     await undoReview({ db, actor: user, input: { reviewLogId: second.reviewLogId } });
     expect(mine(await readLearnerDays({ db }), new Set([user.id]))).toEqual(before);
     expect(mine(await readQuestionDays({ db }), new Set([user.id])).map((r) => [r.day, r.answers])).toEqual([["2026-06-01", 1]]);
+    // The undone answer was its session-day's only one: that session is gone, the first one stays.
+    expect(mine(await readLearnerSessions({ db }), new Set([user.id])).map((r) => [r.day, r.answers, r.startedAt, r.endedAt])).toEqual([
+      ["2026-06-01", 1, new Date("2026-06-01T09:00:00Z"), new Date("2026-06-01T09:00:00Z")],
+    ]);
   });
 
   it("after random histories across zones and DST changes, with undos and a bulk copy of one, equals the rebuild's recomputation and the figures worked out from the log in JavaScript", async () => {
@@ -196,6 +231,7 @@ describe("review log rollups", () => {
     ];
     const questions = await makeQuestions(2, 4);
     const courseOf = new Map(questions.map((q) => [q.id, q.courseId]));
+    const lessonOf = new Map(questions.map((q) => [q.id, q.lessonId]));
     const users = [];
     for (const zone of zones) users.push(await createUser(zone));
     const ids = new Set(users.map((u) => u.id));
@@ -204,14 +240,16 @@ describe("review log rollups", () => {
     await Promise.all(
       users.map(async (user) => {
         const versions = new Map<string, number | null>(questions.map((q) => [q.id, null]));
-        for (const start of windows) {
+        for (const [w, start] of windows.entries()) {
           let t = Date.parse(start);
           for (let n = 0; n < 24; n++) {
             t += Math.floor(random() * 5 * 3_600_000);
             const q = questions[Math.floor(random() * questions.length)]!;
             const right = random() < 0.7;
             const rating = right ? 2 + Math.floor(random() * 3) : 1;
-            const result = await submitReview({ db, actor: user, input: answerInput(q.id, right, rating, versions.get(q.id)!), now: new Date(t), enableFuzz: false });
+            // A session per window and a few lesson answers (whose session id spans days, as a lesson's does).
+            const session = random() < 0.2 ? { sessionId: "lesson", source: "lesson" } : { sessionId: `w${w}` };
+            const result = await submitReview({ db, actor: user, input: answerInput(q.id, right, rating, versions.get(q.id)!, session), now: new Date(t), enableFuzz: false });
             versions.set(q.id, result.version);
             if (random() < 0.15) {
               const undone = await undoReview({ db, actor: user, input: { reviewLogId: result.reviewLogId } });
@@ -222,11 +260,12 @@ describe("review log rollups", () => {
       }),
     );
 
-    const logs = await db.reviewLog.findMany({ where: { userId: { in: [...ids] } }, select: { userId: true, questionId: true, reviewedAt: true, correct: true, stateBefore: true, rating: true, durationMs: true } });
+    const logs = await db.reviewLog.findMany({ where: { userId: { in: [...ids] } }, select: { userId: true, questionId: true, reviewedAt: true, correct: true, stateBefore: true, rating: true, durationMs: true, sessionId: true, source: true } });
     expect(logs.length).toBeGreaterThan(400);
     const zoneOf = new Map(users.map((u) => [u.id, { timezone: u.timezone, dayStartHour: u.dayStartHour }]));
     const learnerDays = new Map<string, LearnerDayRow>();
     const questionDays = new Map<string, QuestionDayRow>();
+    const sessions = new Map<string, LearnerSessionRow>();
     for (const log of logs) {
       const day = learningDay(log.reviewedAt, zoneOf.get(log.userId)!);
       const courseId = courseOf.get(log.questionId)!;
@@ -247,10 +286,28 @@ describe("review log rollups", () => {
       qd.reviewsCorrect += review && log.correct ? 1 : 0;
       qd.lapses += review && log.rating === 1 ? 1 : 0;
       questionDays.set(`${log.userId} ${log.questionId} ${day}`, qd);
+      const sk = `${log.userId} ${log.sessionId} ${day}`;
+      const se = sessions.get(sk) ?? {
+        userId: log.userId, sessionId: log.sessionId, day, answers: 0, correct: 0, newCards: 0, lessonAnswers: 0, durationMs: 0, startedAt: log.reviewedAt, endedAt: log.reviewedAt, lessonIds: [],
+      };
+      se.answers++;
+      se.correct += log.correct ? 1 : 0;
+      se.newCards += log.stateBefore === "NEW" ? 1 : 0;
+      se.lessonAnswers += log.source === "lesson" ? 1 : 0;
+      se.durationMs += log.durationMs;
+      if (log.reviewedAt < se.startedAt) se.startedAt = log.reviewedAt;
+      if (log.reviewedAt > se.endedAt) se.endedAt = log.reviewedAt;
+      se.lessonIds = [...new Set([...se.lessonIds, lessonOf.get(log.questionId)!])].sort();
+      sessions.set(sk, se);
     }
     const byKey = (a: { userId: string; day: string }, b: { userId: string; day: string }) => JSON.stringify(Object.values(a)).localeCompare(JSON.stringify(Object.values(b)));
     const expectedLearnerDays = [...learnerDays.values()].sort(byKey);
     const expectedQuestionDays = [...questionDays.values()].sort(byKey);
+    const bySessionKey = (a: LearnerSessionRow, b: LearnerSessionRow) => `${a.userId} ${a.sessionId} ${a.day}`.localeCompare(`${b.userId} ${b.sessionId} ${b.day}`);
+    const expectedSessions = [...sessions.values()].sort(bySessionKey);
+    // Sessions split by day (a window's answers span several), and lesson sessions among them.
+    expect(expectedSessions.length).toBeGreaterThan(users.length * windows.length);
+    expect(expectedSessions.some((r) => r.lessonAnswers > 0)).toBe(true);
     // Several days per learner, and at least one answer on a day in review (a lapse or a recall).
     expect(new Set(expectedLearnerDays.map((r) => r.day)).size).toBeGreaterThan(10);
     expect(expectedLearnerDays.some((r) => r.reviews > 0)).toBe(true);
@@ -261,6 +318,8 @@ describe("review log rollups", () => {
     expect(maintained.questionDays).toEqual(expectedQuestionDays);
     expect(recomputed.learnerDays.sort(byKey)).toEqual(expectedLearnerDays);
     expect(recomputed.questionDays.sort(byKey)).toEqual(expectedQuestionDays);
+    expect(mine(await readLearnerSessions({ db }), ids).sort(bySessionKey)).toEqual(expectedSessions);
+    expect((await computeLearnerSessionsFromLog({ db, userIds: [...ids] })).sort(bySessionKey)).toEqual(expectedSessions);
 
     const expectedSummaries = await cardSummariesInJs([...ids]);
     expect(expectedSummaries.some((r) => r.recentAt.length > 1)).toBe(true);
@@ -283,6 +342,7 @@ describe("review log rollups", () => {
     expect(mine(await readLearnerDays({ db }), ids).sort(byKey)).toEqual(expectedLearnerDays);
     expect(mine(await readQuestionDays({ db }), ids).sort(byKey)).toEqual(expectedQuestionDays);
     expect(comparable(mine(await readCardSummaries({ db }), ids))).toEqual(expectedSummaries);
+    expect(mine(await readLearnerSessions({ db }), ids).sort(bySessionKey)).toEqual(expectedSessions);
     // Some 600 answers through the real answer path: 11 s on an idle machine, more on a shared one.
   }, 180_000);
 });
