@@ -40,16 +40,6 @@ function sharedHighlighter(): Promise<Highlighter> {
 }
 
 /**
- * Starts what the first compile would otherwise wait for (the highlighter's themes and its WebAssembly
- * regex engine), so that it loads while the lessons are read and checked.
- */
-export function prepareCompiler(): void {
-  void sharedHighlighter().catch(() => {
-    // A failure here is reported by the compile that awaits the same promise.
-  });
-}
-
-/**
  * Hands MDX the syntax tree the content check already parsed from the same source (remark-parse with
  * remark-mdx, GFM and frontmatter, as MDX's own pipeline parses it), instead of parsing the lesson a
  * second time: the parse is about half of a lesson's compile. Used once, and only when MDX parses

@@ -6,7 +6,7 @@ import path from "node:path";
 import { parseDocument, type Document } from "yaml";
 import type { z } from "zod";
 import type { QuestionData } from "@/lib/quiz/types";
-import { CompileError, compileLesson, prepareCompiler } from "./compile";
+import { CompileError, compileLesson } from "./compile";
 import { extractLesson, type ParsedSyntax, type Problem } from "./extract";
 import { courseSchema, frontmatterSchema, topicsFileSchema, type Course, type Frontmatter, type Topic } from "./schema";
 
@@ -112,9 +112,10 @@ export async function loadContent({ rootDir = "content", compile = true }: LoadO
   const courseDirs = existsSync(coursesDir) ? (await readdir(coursesDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
   const lessonFiles = new Map<string, string>();
   const linkChecks: { file: string; line: number; column: number; url: string; lessonId: string }[] = [];
-  // Compiles overlap with the check of the lessons after them and with each other: each lesson spends
-  // part of its time in esbuild's own process, so a few at once keep both the event loop and esbuild
-  // busy. More than COMPILE_CONCURRENCY only queues up in esbuild.
+  // Each lesson is compiled as soon as it is checked, so the first compile (which starts the shared
+  // highlighter) and the check of the lessons after it overlap, and compiles overlap each other: each
+  // spends part of its time in esbuild's own process, so a few at once keep both the event loop and
+  // esbuild busy. More than COMPILE_CONCURRENCY only queues up in esbuild.
   const compiling: Promise<void>[] = [];
   const slot = limiter(COMPILE_CONCURRENCY);
   const compileLater = (lesson: LoadedLesson, absoluteFile: string, syntax: ParsedSyntax | null) =>
@@ -131,7 +132,6 @@ export async function loadContent({ rootDir = "content", compile = true }: LoadO
         }
       }),
     );
-  if (compile) prepareCompiler();
   const relatedChecks: { file: string; line: number; column: number; related: string; lessonId: string }[] = [];
 
   for (const [courseIndex, dirName] of courseDirs.entries()) {

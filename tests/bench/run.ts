@@ -87,12 +87,15 @@ const parts: Record<string, () => Promise<void>> = {
   },
   async content() {
     const r = await contentBench();
-    console.log("\n6. Content build");
+    console.log("\n6. Content build (content:check with every lesson compiled; goal ≥ 10 lessons/s cold)");
     console.table([
-      { run: "cold (no cache)", lessons: r.lessons, seconds: r.coldSeconds.toFixed(2), "lessons/s": (r.lessons / r.coldSeconds).toFixed(1) },
-      { run: "cached", lessons: r.lessons, seconds: r.cachedSeconds.toFixed(3), "lessons/s": (r.lessons / r.cachedSeconds).toFixed(0) },
+      {
+        run: "cold (no cache)", lessons: r.lessons, seconds: r.coldSeconds.toFixed(2), "lessons/s": (r.lessons / r.coldSeconds).toFixed(1),
+        goal: `≥ 10 ${r.lessons / r.coldSeconds >= 10 ? "✔" : "✖"}`, "CPU s": r.coldCpuSeconds.toFixed(2),
+      },
+      { run: "cached", lessons: r.lessons, seconds: r.cachedSeconds.toFixed(3), "lessons/s": (r.lessons / r.cachedSeconds).toFixed(0), goal: "", "CPU s": r.cachedCpuSeconds.toFixed(2) },
     ]);
-    console.log(`   cached is ${(r.coldSeconds / r.cachedSeconds).toFixed(0)}× faster (first cold compile includes loading the highlighter's grammars)`);
+    console.log(`   cached is ${(r.coldSeconds / r.cachedSeconds).toFixed(0)}× faster (the cold run also starts the highlighter and loads its grammars)`);
     save("content", r);
   },
   // 3, 4, 5, 7: one production server and database for all four (tests/bench/lib/app-stack.ts).
