@@ -4,11 +4,8 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import rehypeShikiFromHighlighter from "@shikijs/rehype/core";
-import { bundleMDX } from "mdx-bundler";
-import rehypeSlug from "rehype-slug";
 import remarkGfm from "remark-gfm";
-import { createHighlighter, type Highlighter } from "shiki";
+import type { Highlighter } from "shiki";
 import type { Root } from "mdast";
 import type { Processor } from "unified";
 import type { ParsedSyntax } from "./extract";
@@ -33,10 +30,25 @@ const COMPILER_KEY = "mdx-bundler10/gfm/slug/shiki-dual-v3";
  * loaded the first time a lesson's code block names it (`lazy`). @shikijs/rehype's default loads all
  * ~230 bundled grammars first, which cost ≈ 10 s of CPU before the first lesson compiled.
  */
-let highlighter: Promise<Highlighter> | undefined;
-function sharedHighlighter(): Promise<Highlighter> {
-  highlighter ??= createHighlighter({ themes: Object.values(CODE_THEMES), langs: [] });
-  return highlighter;
+async function loadCompiler() {
+  const [{ bundleMDX }, { default: rehypeShikiFromHighlighter }, { default: rehypeSlug }, { createHighlighter }] = await Promise.all([
+    import("mdx-bundler"),
+    import("@shikijs/rehype/core"),
+    import("rehype-slug"),
+    import("shiki"),
+  ]);
+  const highlighter: Highlighter = await createHighlighter({ themes: Object.values(CODE_THEMES), langs: [] });
+  return { bundleMDX, rehypeShikiFromHighlighter, rehypeSlug, highlighter };
+}
+
+/**
+ * The compiler, loaded on the first cache miss and shared by the whole process: a check or a sync
+ * whose lessons are all cached never imports mdx-bundler and shiki (≈ 0.5 s before the first lesson).
+ */
+let compiler: ReturnType<typeof loadCompiler> | undefined;
+function sharedCompiler(): ReturnType<typeof loadCompiler> {
+  compiler ??= loadCompiler();
+  return compiler;
 }
 
 /**
@@ -95,7 +107,7 @@ export async function compileLesson(source: string, file: string, { syntax }: Co
     // not cached yet
   }
   try {
-    const shiki = await sharedHighlighter();
+    const { bundleMDX, rehypeShikiFromHighlighter, rehypeSlug, highlighter } = await sharedCompiler();
     const result = await bundleMDX({
       source,
       cwd: path.dirname(path.resolve(file)),
@@ -105,7 +117,7 @@ export async function compileLesson(source: string, file: string, { syntax }: Co
         options.rehypePlugins = [
           ...(options.rehypePlugins ?? []),
           rehypeSlug,
-          [rehypeShikiFromHighlighter, shiki, { themes: CODE_THEMES, defaultColor: false, fallbackLanguage: "text", addLanguageClass: true, lazy: true, tokenizeTimeLimit: 0 }],
+          [rehypeShikiFromHighlighter, highlighter, { themes: CODE_THEMES, defaultColor: false, fallbackLanguage: "text", addLanguageClass: true, lazy: true, tokenizeTimeLimit: 0 }],
         ];
         return options;
       },
