@@ -62,7 +62,7 @@ function remarkParsedTree(source: string, tree: Root) {
     const parse = this.parser;
     let used = false;
     this.parser = (document, file) => {
-      if (used || document !== source || !parse) return parse!(document, file);
+      if (used || document !== source) return parse!(document, file);
       used = true;
       return tree;
     };
