@@ -4,11 +4,11 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import rehypeShikiFromHighlighter from "@shikijs/rehype/core";
+import { bundleMDX } from "mdx-bundler";
+import rehypeSlug from "rehype-slug";
 import remarkGfm from "remark-gfm";
-import type { Highlighter } from "shiki";
-import type { Root } from "mdast";
-import type { Processor } from "unified";
-import type { ParsedSyntax } from "./extract";
+import { createHighlighter, type Highlighter } from "shiki";
 import { dataPath } from "@/lib/db/data-dir";
 
 /**
@@ -30,43 +30,10 @@ const COMPILER_KEY = "mdx-bundler10/gfm/slug/shiki-dual-v3";
  * loaded the first time a lesson's code block names it (`lazy`). @shikijs/rehype's default loads all
  * ~230 bundled grammars first, which cost ≈ 10 s of CPU before the first lesson compiled.
  */
-async function loadCompiler() {
-  const [{ bundleMDX }, { default: rehypeShikiFromHighlighter }, { default: rehypeSlug }, { createHighlighter }] = await Promise.all([
-    import("mdx-bundler"),
-    import("@shikijs/rehype/core"),
-    import("rehype-slug"),
-    import("shiki"),
-  ]);
-  const highlighter: Highlighter = await createHighlighter({ themes: Object.values(CODE_THEMES), langs: [] });
-  return { bundleMDX, rehypeShikiFromHighlighter, rehypeSlug, highlighter };
-}
-
-/**
- * The compiler, loaded on the first cache miss and shared by the whole process: a check or a sync
- * whose lessons are all cached never imports mdx-bundler and shiki (≈ 0.5 s before the first lesson).
- */
-let compiler: ReturnType<typeof loadCompiler> | undefined;
-function sharedCompiler(): ReturnType<typeof loadCompiler> {
-  compiler ??= loadCompiler();
-  return compiler;
-}
-
-/**
- * Hands MDX the syntax tree the content check already parsed from the same source (remark-parse with
- * remark-mdx, GFM and frontmatter, as MDX's own pipeline parses it), instead of parsing the lesson a
- * second time: the parse is about half of a lesson's compile. Used once, and only when MDX parses
- * that exact source (MDX's later steps change the tree; anything else goes through the real parser).
- */
-function remarkParsedTree(source: string, tree: Root) {
-  return function (this: Processor<Root>) {
-    const parse = this.parser;
-    let used = false;
-    this.parser = (document, file) => {
-      if (used || document !== source) return parse!(document, file);
-      used = true;
-      return tree;
-    };
-  };
+let highlighter: Promise<Highlighter> | undefined;
+function sharedHighlighter(): Promise<Highlighter> {
+  highlighter ??= createHighlighter({ themes: Object.values(CODE_THEMES), langs: [] });
+  return highlighter;
 }
 
 export interface Compiled {
@@ -93,12 +60,7 @@ function cacheDir(): string {
   return dataPath("mdx-cache");
 }
 
-export interface CompileOptions {
-  /** extractLesson's tree, handed over (not copied): used only if it was parsed from this source. */
-  syntax?: ParsedSyntax | null;
-}
-
-export async function compileLesson(source: string, file: string, { syntax }: CompileOptions = {}): Promise<Compiled> {
+export async function compileLesson(source: string, file: string): Promise<Compiled> {
   const hash = contentHash(source);
   const cacheFile = path.join(cacheDir(), `${hash}.js`);
   try {
@@ -107,17 +69,16 @@ export async function compileLesson(source: string, file: string, { syntax }: Co
     // not cached yet
   }
   try {
-    const { bundleMDX, rehypeShikiFromHighlighter, rehypeSlug, highlighter } = await sharedCompiler();
+    const shiki = await sharedHighlighter();
     const result = await bundleMDX({
       source,
       cwd: path.dirname(path.resolve(file)),
       mdxOptions(options) {
-        const reuse = syntax?.source === source ? [remarkParsedTree(source, syntax.tree)] : [];
-        options.remarkPlugins = [...reuse, ...(options.remarkPlugins ?? []), remarkGfm];
+        options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm];
         options.rehypePlugins = [
           ...(options.rehypePlugins ?? []),
           rehypeSlug,
-          [rehypeShikiFromHighlighter, highlighter, { themes: CODE_THEMES, defaultColor: false, fallbackLanguage: "text", addLanguageClass: true, lazy: true, tokenizeTimeLimit: 0 }],
+          [rehypeShikiFromHighlighter, shiki, { themes: CODE_THEMES, defaultColor: false, fallbackLanguage: "text", addLanguageClass: true, lazy: true, tokenizeTimeLimit: 0 }],
         ];
         return options;
       },

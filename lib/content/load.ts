@@ -7,7 +7,7 @@ import { parseDocument, type Document } from "yaml";
 import type { z } from "zod";
 import type { QuestionData } from "@/lib/quiz/types";
 import { CompileError, compileLesson } from "./compile";
-import { extractLesson, type ParsedSyntax, type Problem } from "./extract";
+import { extractLesson, type Problem } from "./extract";
 import { courseSchema, frontmatterSchema, topicsFileSchema, type Course, type Frontmatter, type Topic } from "./schema";
 
 export type { Problem } from "./extract";
@@ -41,23 +41,6 @@ export interface LoadOptions {
 }
 
 const COMPILE_CONCURRENCY = 4;
-
-/** Runs at most `max` tasks at once; a finished task hands its slot straight to the next in line. */
-function limiter(max: number) {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (active < max) active++;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
-    try {
-      return await task();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else active--;
-    }
-  };
-}
 
 const rel = (file: string) => path.relative(process.cwd(), file) || file;
 
@@ -112,26 +95,7 @@ export async function loadContent({ rootDir = "content", compile = true }: LoadO
   const courseDirs = existsSync(coursesDir) ? (await readdir(coursesDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
   const lessonFiles = new Map<string, string>();
   const linkChecks: { file: string; line: number; column: number; url: string; lessonId: string }[] = [];
-  // Each lesson is compiled as soon as it is checked, so the first compile (which starts the shared
-  // highlighter) and the check of the lessons after it overlap, and compiles overlap each other: each
-  // spends part of its time in esbuild's own process, so a few at once keep both the event loop and
-  // esbuild busy. More than COMPILE_CONCURRENCY only queues up in esbuild.
-  const compiling: Promise<void>[] = [];
-  const slot = limiter(COMPILE_CONCURRENCY);
-  const compileLater = (lesson: LoadedLesson, absoluteFile: string, syntax: ParsedSyntax | null) =>
-    compiling.push(
-      slot(async () => {
-        try {
-          const result = await compileLesson(lesson.source, absoluteFile, { syntax });
-          lesson.code = result.code;
-          lesson.contentHash = result.hash;
-          compiled[result.cached ? "cached" : "fresh"] += 1;
-        } catch (e) {
-          const ce = e as CompileError;
-          problems.push({ file: lesson.file, line: ce.line ?? 1, column: ce.column ?? 1, severity: "error", message: ce.message });
-        }
-      }),
-    );
+  const compileJobs: { lesson: LoadedLesson; absoluteFile: string }[] = [];
   const relatedChecks: { file: string; line: number; column: number; related: string; lessonId: string }[] = [];
 
   for (const [courseIndex, dirName] of courseDirs.entries()) {
@@ -216,11 +180,28 @@ export async function loadContent({ rootDir = "content", compile = true }: LoadO
         questionIds: extracted.questions.map((q) => q.id),
       });
       extracted.questions.forEach((q, i) => questions.push({ ...q, file: rel(file), position: i }));
-      if (compile) compileLater(lessons[lessons.length - 1], file, extracted.syntax);
+      if (compile) compileJobs.push({ lesson: lessons[lessons.length - 1], absoluteFile: file });
     }
   }
 
-  await Promise.all(compiling);
+  // Compiles overlap: each lesson spends part of its time in esbuild's own process, so a few at
+  // once keep both the event loop and esbuild busy. More than this only queues up in esbuild.
+  let next = 0;
+  const compileOne = async () => {
+    while (next < compileJobs.length) {
+      const { lesson, absoluteFile } = compileJobs[next++];
+      try {
+        const result = await compileLesson(lesson.source, absoluteFile);
+        lesson.code = result.code;
+        lesson.contentHash = result.hash;
+        compiled[result.cached ? "cached" : "fresh"] += 1;
+      } catch (e) {
+        const ce = e as CompileError;
+        problems.push({ file: lesson.file, line: ce.line ?? 1, column: ce.column ?? 1, severity: "error", message: ce.message });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: COMPILE_CONCURRENCY }, compileOne));
 
   const seen = new Map<string, string>();
   for (const q of questions) {
