@@ -11,7 +11,8 @@ export interface HotStatement {
   text: string;
 }
 
-export type HotClient = Pick<pg.PoolClient, "query">;
+/** A connection in a transaction, or the pool itself for a statement on its own (one connection, taken and given back). */
+export type HotClient = Pick<pg.PoolClient, "query"> | Pick<pg.Pool, "query">;
 
 /** Runs a prepared statement; `values` as the statement's $1, $2, … */
 export async function runHot<R extends pg.QueryResultRow>(client: HotClient, statement: HotStatement, values: unknown[]): Promise<R[]> {

@@ -1,18 +1,20 @@
 // Bench 4 — the due queue at scale: 20M cards (200k with --quick), seeded by tests/bench/lib/population.ts.
 //
-// The SQL is the review page's own: lib/reviews/get-review-queue.ts is run once through a Prisma
-// client that logs its statements, and the statement that fetches the due cards is then replayed in
+// The SQL is the review page's own: lib/reviews/get-review-queue.ts is run once through a client made
+// as the app makes its own (createPrisma), and the statements it sends are read on that client's pg
+// pool, where both Prisma's queries and the hot path's prepared statements go
+// (tests/helpers/pool-statements.ts). The statement that fetches the due cards is then replayed in
 // raw pg for a sample of learners, with 8 clients in a closed loop, timed by the client and, in a
 // second run, inside PostgreSQL (EXPLAIN ANALYZE's planning + execution time, same 8 clients).
 // Baseline in the same run: a primary-key read of one card on the same table and clients. Its plan (EXPLAIN ANALYZE) is printed
 // and the run exits non-zero if any queue statement reads Card with a sequential scan. Then the same
-// function through Prisma (its statements, as the page runs them), and the page itself: GET
+// function through the app's client (its statements, as the page runs them), and the page itself: GET
 // /review for signed-in learners three days away (a backlog), against GET /bench-empty, an empty page
 // with the same layout and session check, from the same server.
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/db/generated/client";
+import { createPrisma, poolOf } from "@/lib/db/client";
 import { utcTimestamp } from "@/lib/db/sql";
 import { getReviewQueue } from "@/lib/reviews/get-review-queue";
+import { recordPoolStatements } from "../helpers/pool-statements";
 import { getAppStack, type PopulationSummary } from "./lib/app-stack";
 import { httpAgent, request, runLoad, type LoadResult } from "./lib/load";
 import { benchPool } from "./http-load";
@@ -50,7 +52,7 @@ export interface QueueResult {
   population: Omit<PopulationSummary, "sampleLearnerIds">;
   dueCardsPerLearner: { p50: number; p90: number; max: number };
   mainQuery: string;
-  /** Statements getReviewQueue sends (goal ≤ 2). */
+  /** Statements getReviewQueue sends, counted on the client's pool (goal ≤ 2). */
   statements: number;
   plan: string[];
   scans: { statement: string; scans: string[] }[];
@@ -60,7 +62,8 @@ export interface QueueResult {
   /** Planning + execution inside PostgreSQL, from EXPLAIN ANALYZE, with the same 8 clients. */
   insideDatabase: LatencySummary;
   primaryKeyRead: LoadResult;
-  prismaQueue: LoadResult;
+  /** getReviewQueue through a client made as the app makes its own (its statement through pg on the pool). */
+  appQueue: LoadResult;
   reviewPage: { page: LatencySummary; ttfb: LatencySummary; learnersDue: number[] };
   emptyPage: { page: LatencySummary; ttfb: LatencySummary };
 }
@@ -70,12 +73,9 @@ export async function dueQueueBench({ quick }: { quick: boolean }): Promise<Queu
   const population = stack.population!;
   const durationMs = quick ? 5_000 : 15_000;
   const pool = benchPool(stack.databaseUrl, CLIENTS);
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: stack.databaseUrl, max: CLIENTS }), log: [{ emit: "event", level: "query" }] });
-  const captured: Statement[] = [];
-  let capturing = false;
-  prisma.$on("query", (e) => {
-    if (capturing) captured.push({ query: e.query, params: JSON.parse(e.params) as unknown[] });
-  });
+  // The app's own kind of client: the queue's statement goes through pg on its pool (poolOf).
+  const prisma = createPrisma(stack.databaseUrl, CLIENTS);
+  const recorder = recordPoolStatements(poolOf(prisma));
   try {
     const sample = population.sampleLearnerIds;
     const { rows: dueRows } = await pool.query<{ userId: string; due: number }>(
@@ -87,9 +87,10 @@ export async function dueQueueBench({ quick }: { quick: boolean }): Promise<Queu
     // The plan is read for a learner with a typical backlog: the median.
     const probeUser = dueRows[Math.floor(dueRows.length / 2)]!.userId;
     const probeNow = new Date();
-    capturing = true;
+    recorder.recording = true;
     await getReviewQueue({ db: prisma, actor: { id: probeUser, role: "LEARNER" }, now: probeNow });
-    capturing = false;
+    recorder.recording = false;
+    const captured: Statement[] = recorder.statements.map((s) => ({ query: s.text, params: s.values }));
     const probe = { userId: probeUser, now: probeNow.toISOString() };
     const onCard = captured.filter((s) => s.query.includes(`"Card"`));
     const main = onCard.find((s) => /LIMIT/.test(s.query) && /stability/.test(s.query));
@@ -149,7 +150,7 @@ export async function dueQueueBench({ quick }: { quick: boolean }): Promise<Queu
         await pool.query(`SELECT * FROM "Card" WHERE "id" = $1`, [cardIds[nextCard++ % cardIds.length]!.id]);
       },
     });
-    const prismaQueue = await runLoad({
+    const appQueue = await runLoad({
       concurrency: CLIENTS,
       durationMs,
       warmupMs: 1_000,
@@ -199,7 +200,7 @@ export async function dueQueueBench({ quick }: { quick: boolean }): Promise<Queu
       queueQuery,
       insideDatabase: summarize(inside.slice(-queueQueryInside.requests)),
       primaryKeyRead,
-      prismaQueue,
+      appQueue,
       reviewPage: { page: summarize(review), ttfb: summarize(reviewTtfb), learnersDue: pageDue.map((r) => r.due) },
       emptyPage: { page: summarize(empty), ttfb: summarize(emptyTtfb) },
     };
@@ -242,7 +243,7 @@ function print(r: QueueResult, durationMs: number) {
       "p99 × PK read": "",
     },
     row("baseline: Card primary-key read", r.primaryKeyRead),
-    row(`getReviewQueue through the app's Prisma client (${r.statements} statement${r.statements === 1 ? "" : "s"})`, r.prismaQueue, r.primaryKeyRead),
+    row(`getReviewQueue through the app's client (${r.statements} statement${r.statements === 1 ? "" : "s"})`, r.appQueue, r.primaryKeyRead),
   ]);
   console.log(`   plan of the due-cards query (EXPLAIN ANALYZE, median learner; ${r.executionMsInExplain.toFixed(3)} ms in the executor):`);
   for (const line of r.plan) console.log(`     ${line}`);
@@ -254,6 +255,6 @@ function print(r: QueueResult, durationMs: number) {
   ]);
   console.log(
     `   goals at 20M cards, 8 clients: due-cards query p99 ≤ 2 ms in the database (${ms(r.insideDatabase.p99Ms, 2)}), an index scan (${r.seqScanOnCard ? "no" : "yes"}); ` +
-      `getReviewQueue ≤ 2 statements (${r.statements}) and p99 ≤ 10 ms through the app's client (${ms(r.prismaQueue.latency.p99Ms, 1)})`,
+      `getReviewQueue ≤ 2 statements (${r.statements}) and p99 ≤ 10 ms through the app's client (${ms(r.appQueue.latency.p99Ms, 1)})`,
   );
 }

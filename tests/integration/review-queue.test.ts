@@ -1,10 +1,11 @@
 // The review page's queue (lib/reviews/get-review-queue.ts): one statement that returns the first
 // SESSION_BATCH due cards with the number due and the next due instant, for everything or for one
 // course or topic, and only the learner's own live, unsuspended cards.
-import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PrismaClient } from "@/lib/db/generated/client";
+import { createPrisma, poolOf } from "@/lib/db/client";
 import { SESSION_BATCH, getReviewQueue } from "@/lib/reviews/get-review-queue";
+import { REVIEW_QUEUE } from "@/lib/reviews/queue-statement";
+import { recordPoolStatements } from "../helpers/pool-statements";
 import { createCard, createCourse, createLesson, createQuestion, createTopic, createUser, testDatabaseUrl, testDb } from "./helpers/db";
 
 const NOW = new Date("2026-10-25T00:30:00Z");
@@ -67,6 +68,28 @@ describe("getReviewQueue", () => {
     expect(queue.cards.every((c) => typeof c.cardId === "string" && c.version === 0 && c.state === "REVIEW")).toBe(true);
   });
 
+  // The columns hold UTC wall time: `now` goes in and the instants come out the same whatever the
+  // process's zone (off by the zone's offset, at(3) and at(7) would count as due, or a1 would not).
+  for (const zone of ["Pacific/Chatham", "Asia/Kolkata"]) {
+    it(`returns the same cards, count and next due instant in a process zone of ${zone}`, async () => {
+      const was = process.env.TZ;
+      process.env.TZ = zone;
+      try {
+        expect(NOW.getTimezoneOffset()).toBe(zone === "Asia/Kolkata" ? -330 : -825);
+        const queue = await getReviewQueue({ db: testDb(), actor: world.learner, now: NOW });
+        expect(ids(queue)).toEqual([world.a1.id, world.a2.id, world.b1.id, world.b2.id].sort());
+        expect(queue.dueCount).toBe(4);
+        expect(queue.nextDue?.toISOString()).toBe(at(3).toISOString());
+        const atTheInstant = await getReviewQueue({ db: testDb(), actor: world.learner, now: at(3) });
+        expect(atTheInstant.dueCount).toBe(5);
+        expect(atTheInstant.nextDue?.toISOString()).toBe(at(7).toISOString());
+      } finally {
+        if (was === undefined) delete process.env.TZ;
+        else process.env.TZ = was;
+      }
+    });
+  }
+
   it("narrows cards, count and next due to a course", async () => {
     const queue = await getReviewQueue({ db: testDb(), actor: world.learner, now: NOW, filter: { courseId: world.courseA.id } });
     expect(ids(queue)).toEqual([world.a1.id, world.a2.id].sort());
@@ -108,25 +131,38 @@ describe("getReviewQueue", () => {
   });
 
   describe("on the wire", () => {
-    const statements: string[] = [];
-    const loggingClient = () => new PrismaClient({ adapter: new PrismaPg({ connectionString: testDatabaseUrl(), max: 2 }), log: [{ emit: "event", level: "query" }] });
-    let logged: ReturnType<typeof loggingClient>;
+    // Counted on the client's pg pool, where both Prisma's queries and the prepared statement go.
+    let client: ReturnType<typeof createPrisma>;
+    let recorder: ReturnType<typeof recordPoolStatements>;
     beforeAll(() => {
-      logged = loggingClient();
-      logged.$on("query", (e) => statements.push(e.query));
+      client = createPrisma(testDatabaseUrl(), 2);
+      recorder = recordPoolStatements(poolOf(client));
     });
     afterAll(async () => {
-      await logged.$disconnect();
+      await client.$disconnect();
     });
 
-    it("sends one statement, scoped by the learner's id, filtered or not", async () => {
-      for (const filter of [{}, { courseId: world.courseA.id }, { topicId: world.topic.id }]) {
-        statements.length = 0;
-        await getReviewQueue({ db: logged, actor: world.learner, now: NOW, filter });
-        expect(statements).toHaveLength(1);
+    it("sends one statement (the goal is at most 2), the prepared queue statement scoped by the learner's id, filtered or not", async () => {
+      for (const filter of [{}, { courseId: world.courseA.id }, { topicId: world.topic.id }, { courseId: world.courseA.id, topicId: world.topic.id }]) {
+        recorder.statements.length = 0;
+        recorder.recording = true;
+        await getReviewQueue({ db: client, actor: world.learner, now: NOW, filter });
+        recorder.recording = false;
+        expect(recorder.statements).toHaveLength(1);
+        const [sent] = recorder.statements;
+        expect(sent!.name).toBe(REVIEW_QUEUE.name);
+        expect(sent!.values).toEqual([world.learner.id, "2026-10-25T00:30:00.000", filter.courseId ?? null, filter.topicId ?? null]);
         // Every read of Card in it is for one learner (three: the page, the count, the next due).
-        expect(statements[0]!.match(/c\."userId" = \$\d+::uuid/g)).toHaveLength(3);
+        expect(sent!.text.match(/c\."userId" = \$1::uuid/g)).toHaveLength(3);
       }
     });
+  });
+
+  it("narrows to a course and a topic together", async () => {
+    const queue = await getReviewQueue({ db: testDb(), actor: world.learner, now: NOW, filter: { courseId: world.courseA.id, topicId: world.topic.id } });
+    // Of course A's due cards only a1 is about the topic (through its lesson); b1 is tagged but in course B.
+    expect(ids(queue)).toEqual([world.a1.id]);
+    expect(queue.dueCount).toBe(1);
+    expect(queue.nextDue?.toISOString()).toBe(at(7).toISOString());
   });
 });
