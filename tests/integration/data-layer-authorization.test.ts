@@ -13,6 +13,7 @@ import { PrismaClient } from "@/lib/db/generated/client";
 import type { Actor } from "@/lib/auth/actor";
 import { createPrismaWith, type Db } from "@/lib/db/client";
 import { ANSWER_STATEMENTS } from "@/lib/reviews/answer-statements";
+import { REVIEW_QUEUE } from "@/lib/reviews/queue-statement";
 import { AppError } from "@/lib/errors";
 import * as adminAudit from "@/lib/admin/audit";
 import * as adminChangeRole from "@/lib/admin/change-role";
@@ -609,8 +610,8 @@ function unroutable(statement: string): boolean {
 
 describe("statements, for sharding by learner", () => {
   it("names the learner in every read of a per-learner table and in every row inserted into one", () => {
-    // The answer's statements go through pg, not Prisma's log: they are checked as written.
-    const touching = [...statements, ...ANSWER_STATEMENTS.map((s) => s.text)].filter((q) => new RegExp(PER_LEARNER_TABLE).test(q));
+    // The answer's and the review queue's statements go through pg, not Prisma's log: they are checked as written.
+    const touching = [...statements, ...[...ANSWER_STATEMENTS, REVIEW_QUEUE].map((s) => s.text)].filter((q) => new RegExp(PER_LEARNER_TABLE).test(q));
     expect(touching.length).toBeGreaterThan(30);
     expect(touching.filter(unroutable)).toEqual([]);
   });

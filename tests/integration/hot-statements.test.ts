@@ -1,15 +1,17 @@
-// The answer's statements are sent through `pg` (lib/reviews/answer-statements.ts), not Prisma, but the
-// schema stays Prisma's: this checks they agree. Every statement prepares against the migrated
+// The answer's statements and the review queue's are sent through `pg` (lib/reviews/answer-statements.ts,
+// lib/reviews/queue-statement.ts), not Prisma, but the schema stays Prisma's: this checks they agree. Every statement prepares against the migrated
 // database (each table and column it names exists); every column it writes takes a parameter whose
 // type PostgreSQL infers as the column's own type, which is the type prisma/schema.prisma gives the
 // field; every quoted name is a field of a model it uses; and a card and its logs written by the pg
 // path read back through Prisma exactly as the answer computed them, in a process zone with an odd
-// offset (timestamps hold UTC wall time whatever the zone).
+// offset (timestamps hold UTC wall time whatever the zone). The queue's statement writes nothing: each
+// column it returns has the type of the Prisma field it reads, or the one its cast or zone conversion gives.
 import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ANSWER_STATEMENTS } from "@/lib/reviews/answer-statements";
+import { REVIEW_QUEUE } from "@/lib/reviews/queue-statement";
 import { submitReview } from "@/lib/reviews/submit-review";
 import { fromSrsCardSnapshot, type SrsCardSnapshot } from "@/lib/srs/card-fields";
 import { createQuestion, createUser, multipleChoicePayload, testDatabaseUrl, testDb } from "./helpers/db";
@@ -55,6 +57,18 @@ function splitTopLevel(list: string): string[] {
 }
 
 const unquote = (name: string) => name.replace(/"/g, "");
+
+/** Every statement sent through pg. */
+const HOT_STATEMENTS = [...ANSWER_STATEMENTS, REVIEW_QUEUE];
+
+/** The outer SELECT's columns: the name each comes out under and the expression that makes it. */
+function selectList(text: string): { name: string; expression: string }[] {
+  const list = text.match(/^SELECT ([\s\S]*?)\nFROM /)![1]!;
+  return splitTopLevel(list).map((item) => {
+    const [, expression, alias] = item.match(/^([\s\S]*?)(?:\s+AS\s+("?\w+"?))?$/)!;
+    return { name: unquote(alias ?? expression!.split(".").pop()!), expression: expression! };
+  });
+}
 
 /** Each column a statement writes with the expression written to it: INSERT's column and value lists, UPDATE's SET. */
 function writes(text: string): { table: string; column: string; expression: string }[] {
@@ -104,10 +118,10 @@ async function columnType(table: string, column: string): Promise<string | undef
   return rows[0]?.type;
 }
 
-describe("the answer's pg statements against Prisma's schema", () => {
+describe("the pg statements against Prisma's schema", () => {
   it("every statement prepares against the migrated database, under a name of its own", async () => {
-    expect(new Set(ANSWER_STATEMENTS.map((s) => s.name)).size).toBe(ANSWER_STATEMENTS.length);
-    for (const statement of ANSWER_STATEMENTS) await expect(prepared(statement.text), statement.name).resolves.toBeInstanceOf(Array);
+    expect(new Set(HOT_STATEMENTS.map((s) => s.name)).size).toBe(HOT_STATEMENTS.length);
+    for (const statement of HOT_STATEMENTS) await expect(prepared(statement.text), statement.name).resolves.toBeInstanceOf(Array);
   });
 
   it("every column written takes a parameter of the column's type, and that is the type of the Prisma field", async () => {
@@ -131,7 +145,7 @@ describe("the answer's pg statements against Prisma's schema", () => {
   });
 
   it("every quoted name in a statement is a table or a field of a Prisma model it uses", () => {
-    for (const statement of ANSWER_STATEMENTS) {
+    for (const statement of HOT_STATEMENTS) {
       const tables = [...statement.text.matchAll(/(?:FROM|JOIN|INTO|UPDATE) "(\w+)"/g)].map((m) => m[1]!);
       const fields = new Set(tables.flatMap((t) => [...(models.get(t)?.keys() ?? [])]));
       const named = [...statement.text.matchAll(/"(\w+)"/g)].map((m) => m[1]!).filter((n) => !models.has(n) && !ENUMS.has(n));
@@ -139,6 +153,32 @@ describe("the answer's pg statements against Prisma's schema", () => {
       const aliases = new Set([...statement.text.matchAll(/AS "(\w+)"/g)].map((m) => m[1]!));
       expect(named.filter((n) => !fields.has(n) && !aliases.has(n)), statement.name).toEqual([]);
     }
+  });
+});
+
+describe("the review queue's pg statement against Prisma's schema", () => {
+  it("returns each column a Prisma field fills with the field's type, or with the type its cast or UTC conversion gives", async () => {
+    const used = [...REVIEW_QUEUE.text.matchAll(/(?:FROM|JOIN) "(\w+)"/g)].map((m) => models.get(m[1]!)!);
+    const result = await client.query({ text: REVIEW_QUEUE.text, values: [randomUUID(), "2026-12-03T12:00:00.000", null, null] });
+    const { rows: types } = await client.query<{ oid: number; type: string }>(`SELECT oid::int, format_type(oid, NULL) AS type FROM unnest($1::oid[]) oid`, [result.fields.map((f) => f.dataTypeID)]);
+    const typeOf = new Map(types.map((t) => [t.oid, t.type]));
+    const columns = selectList(REVIEW_QUEUE.text);
+    expect(result.fields.map((f) => f.name)).toEqual(columns.map((c) => c.name));
+    let checked = 0;
+    for (const [i, { name, expression }] of columns.entries()) {
+      const actual = typeOf.get(result.fields[i]!.dataTypeID);
+      const read = unquote(expression.match(/^\w+\.("?\w+"?)/)?.[1] ?? "");
+      const fields = used.flatMap((model) => (model.has(read) ? [model.get(read)!] : []));
+      if (fields.length === 0) continue; // computed by the statement (the counts), not a field
+      if (/::text$/.test(expression)) expect(actual, name).toBe("text");
+      else if (/AT TIME ZONE 'UTC'$/.test(expression)) {
+        expect(fields.map(([type]) => type), name).toContain("DateTime");
+        expect(actual, name).toBe("timestamp with time zone");
+      } else expect(fields.map(postgresTypeOf), name).toContain(actual);
+      checked++;
+    }
+    // Every card field the queue orders and schedules by, and the question's lesson.
+    expect(checked).toBe(14);
   });
 });
 
