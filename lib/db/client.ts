@@ -17,6 +17,10 @@ const pools = (globalForPrisma.recallPools ??= new WeakMap<object, pg.Pool>());
  */
 export function createPrismaWith<C extends object>(connectionString: string, max: number, make: (adapter: PrismaPg) => C): C {
   const pool = new pg.Pool({ connectionString, max });
+  // An idle connection the server drops (a restart, a terminated backend) is an 'error' event on the
+  // pool, which ends the process if nothing listens; the pool has already discarded that connection.
+  // Prisma's adapter listens only from its first query, and the hot path may use the pool before it.
+  pool.on("error", () => undefined);
   const client = make(new PrismaPg(pool, { disposeExternalPool: true }));
   pools.set(client, pool);
   return client;
