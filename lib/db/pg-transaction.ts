@@ -1,6 +1,7 @@
 // A transaction on a pg client taken from the Prisma client's own pool, for the answer's hot
-// statements (docs/decisions/030-hot-statements-through-pg.md): named prepared statements, parsed
-// once per connection, and none of the ORM's per-query work. The schema stays Prisma's; the
+// statements, and `runHot` for those (the review queue's) that run alone on the pool
+// (docs/decisions/030-hot-statements-through-pg.md): named prepared statements, parsed once per
+// connection, and none of the ORM's per-query work. The schema stays Prisma's; the
 // statements are checked against it by tests/integration/hot-statements.test.ts.
 import type pg from "pg";
 import { poolOf, type Db } from "./client";
