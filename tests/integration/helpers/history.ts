@@ -38,8 +38,12 @@ export function historyRows({
   if (cardIds.length > questionIds.length) throw new RangeError(`${cardIds.length} cards need as many questions; got ${questionIds.length}.`);
   const cards: CardRow[] = [];
   const logs: ReviewLogRow[] = [];
+  // Card ids sort in the generated cards' order (one random prefix, then the index): fitting orders
+  // cards by id, and fsrs-rs's result depends on the order of its items, so a random id per card
+  // made the same history fit to different parameters from one run to the next.
+  const idPrefix = randomUUID().slice(0, 24);
   cardIds.forEach((generatedId, i) => {
-    const id = randomUUID();
+    const id = `${idPrefix}${i.toString(16).padStart(12, "0")}`;
     const questionId = questionIds[i]!;
     const reviews = byCard.get(generatedId)!.slice().sort((a, b) => a.reviewedAt.getTime() - b.reviewedAt.getTime());
     let card: SrsCard = newCard(reviews[0]!.reviewedAt);
