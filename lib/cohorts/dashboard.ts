@@ -12,7 +12,7 @@
 // lib/analytics/item-analysis's.
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
-import { localDay, ts } from "@/lib/db/sql";
+import { sqlRows, ts } from "@/lib/db/sql";
 import { atRiskReasons, type RiskReason } from "@/lib/analytics/at-risk";
 import { analyseItemCounts, DEFAULT_GROUP_FRACTION, type ItemStats } from "@/lib/analytics/item-analysis";
 import { forgettingCurve } from "@/lib/analytics/memory";
@@ -112,14 +112,16 @@ function texts(ids: readonly string[]): Prisma.Sql {
   return Prisma.sql`${ids as string[]}::text[]`;
 }
 
-/** The cohort's learners (not its instructors), in name order. */
+/** The cohort's learners (not its instructors), in name order: one statement, however many they are. */
 export async function cohortLearners({ db, cohortId }: { db: Db; cohortId: string }) {
-  const members = await db.cohortMember.findMany({
-    where: { cohortId, role: "LEARNER" },
-    select: { userId: true, joinedAt: true, user: { select: { name: true, email: true, desiredRetention: true } } },
-    orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
-  });
-  return members.map((m) => ({ userId: m.userId, joinedAt: m.joinedAt, name: m.user.name, email: m.user.email, desiredRetention: m.user.desiredRetention }));
+  return sqlRows<{ userId: string; joinedAt: Date; name: string; email: string; desiredRetention: number }>(
+    db,
+    Prisma.sql`
+    SELECT m."userId"::text AS "userId", m."joinedAt" AT TIME ZONE 'UTC' AS "joinedAt", u.name, u.email, u."desiredRetention"
+    FROM "CohortMember" m JOIN "User" u ON u.id = m."userId"
+    WHERE m."cohortId" = ${cohortId}::uuid AND m.role = 'LEARNER'
+    ORDER BY u.name, m."userId"`,
+  );
 }
 
 /** The question scope of a report: a level and a topic (through the question's topics or its lesson's). */
@@ -132,32 +134,24 @@ function lessonWhere(courseIds: readonly string[], scope: QuestionScope) {
   return { retiredAt: null, courseId: { in: [...courseIds] }, ...(scope.level ? { level: scope.level } : {}) };
 }
 
-/** Questions of the cohort's courses (narrowed by level and topic), in course and lesson order. */
+/** Questions of the cohort's courses (narrowed by level and topic), in course and lesson order: one statement. */
 export async function cohortQuestions({ db, courseIds, scope = {} }: { db: Db; courseIds: readonly string[]; scope?: QuestionScope }) {
-  const rows = await db.question.findMany({
-    where: {
-      retiredAt: null,
-      lesson: lessonWhere(courseIds, scope),
-      ...(scope.topicId ? { OR: [{ topics: { some: { topicId: scope.topicId } } }, { lesson: { topics: { some: { topicId: scope.topicId } } } }] } : {}),
-    },
-    select: { id: true, kind: true, prompt: true, payload: true, lessonId: true, position: true, lesson: { select: { title: true, courseId: true, position: true } } },
-  });
-  const courseOrder = new Map(courseIds.map((id, i) => [id, i]));
-  rows.sort(
-    (a, b) =>
-      (courseOrder.get(a.lesson.courseId) ?? 0) - (courseOrder.get(b.lesson.courseId) ?? 0) ||
-      a.lesson.position - b.lesson.position ||
-      a.position - b.position,
+  const rows = await sqlRows<{ id: string; kind: QuestionKind; prompt: string; payload: QuestionPayload; lessonId: string; lessonTitle: string; courseId: string }>(
+    db,
+    Prisma.sql`
+    SELECT q.id, q.kind::text AS kind, q.prompt, q.payload, q."lessonId", l.title AS "lessonTitle", l."courseId"
+    FROM "Question" q JOIN "Lesson" l ON l.id = q."lessonId"
+    WHERE q."retiredAt" IS NULL AND l."retiredAt" IS NULL AND l."courseId" = ANY(${texts(courseIds)})
+      ${scope.level ? Prisma.sql`AND l.level = ${scope.level}::"Level"` : Prisma.empty}
+      ${
+        scope.topicId
+          ? Prisma.sql`AND (EXISTS (SELECT 1 FROM "QuestionTopic" qt WHERE qt."questionId" = q.id AND qt."topicId" = ${scope.topicId})
+                 OR EXISTS (SELECT 1 FROM "LessonTopic" lt WHERE lt."lessonId" = q."lessonId" AND lt."topicId" = ${scope.topicId}))`
+          : Prisma.empty
+      }
+    ORDER BY array_position(${texts(courseIds)}, l."courseId"), l.position, q.position, q.id`,
   );
-  return rows.map((q) => ({
-    id: q.id,
-    kind: q.kind as QuestionKind,
-    prompt: q.prompt,
-    payload: q.payload as unknown as QuestionPayload,
-    lessonId: q.lessonId,
-    lessonTitle: q.lesson.title,
-    courseId: q.lesson.courseId,
-  }));
+  return rows;
 }
 
 /** What a cohort report is asked for: the dashboard, and an item's detail with its question id. */
@@ -210,7 +204,7 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
   // What every answer of the dashboard carries, whatever the cohort's members have answered.
   const frame = { cohort, generatedAt: now, filters, targetRetention, topicOptions, lessonsAssigned, memberCount: members.length };
   const empty: CohortDashboard = { ...frame, learners: [], topics: [], retrievability: {}, items: [], trend: { days: [], weeks: [] } };
-  if (ids.length === 0 || qids.length === 0) return { ...empty, items: analyse(questions, [], [], []) };
+  if (ids.length === 0 || qids.length === 0) return { ...empty, items: analyse(questions, [], [], [], []) };
 
   const uid = uuids(ids);
   const qid = texts(qids);
@@ -229,153 +223,175 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
     Prisma.sql`${range.from ? Prisma.sql`${at} >= ${ts(range.from)}` : Prisma.sql`TRUE`} AND ${range.until ? Prisma.sql`${at} < ${ts(range.until)}` : Prisma.sql`TRUE`}`;
   const inWindow = within(Prisma.sql`r."reviewedAt"`);
   const firstInWindow = within(Prisma.sql`s."firstAt"`);
-  // One row per answer (the range's log) or per learner, question and day (the rollup), summed below.
-  const answered =
-    range.from || range.until
-      ? Prisma.sql`
-          SELECT r."userId", r."questionId", 1 AS answers, (r.rating = 1 AND r."stateBefore" = 'REVIEW')::int AS lapses
-          FROM "ReviewLog" r
-          WHERE r."userId" = ANY(${uid}) AND r."questionId" = ANY(${qid}) AND r."reviewedAt" <= ${nowSql} AND ${inWindow}`
-      : Prisma.sql`
-          SELECT d."userId", d."questionId", d.answers, d.lapses
-          FROM "QuestionDay" d
-          WHERE d."userId" = ANY(${uid}) AND d."questionId" = ANY(${qid}) AND d.day <= ${today}::date`;
-
   const weekAgoSql = ts(weekAgo);
-  const [cardRows, countRows, recentRows, readRows, topicRows, firstRows, dayRows] = await Promise.all([
-    // One pass over the cards: per learner (counts, backlog now, the part of last week's backlog that
-    // is still unanswered, last activity) and per question (difficulty and leeches of cards met).
-    db.$queryRaw<
-      {
-        userId: string | null;
-        questionId: string | null;
-        cards: number;
-        leeches: number;
-        dueNow: number;
-        overdue: number;
-        dueWeekAgoIdle: number;
-        lastActiveAt: Date | null;
-        difficulty: number | null;
-        metLeeches: number;
-      }[]
-    >`
-      SELECT c."userId"::text AS "userId", c."questionId" AS "questionId", count(*)::int AS cards, count(*) FILTER (WHERE c.leech)::int AS leeches,
-             count(*) FILTER (WHERE NOT c.suspended AND c.due <= ${nowSql})::int AS "dueNow",
-             count(*) FILTER (WHERE NOT c.suspended AND c.due <= ${nowSql} - interval '1 day')::int AS overdue,
-             count(*) FILTER (WHERE c."lastReview" < ${weekAgoSql} AND c.due <= ${weekAgoSql})::int AS "dueWeekAgoIdle",
-             max(c."lastReview") FILTER (WHERE c."lastReview" <= ${nowSql}) AS "lastActiveAt",
-             (avg(c.difficulty) FILTER (WHERE c.state <> 'NEW'))::float8 AS difficulty,
-             count(*) FILTER (WHERE c.leech AND c.state <> 'NEW')::int AS "metLeeches"
-      FROM "Card" c
-      WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid})
-      GROUP BY GROUPING SETS ((c."userId"), (c."questionId"))`,
-    // Answers and lapses per learner and per question, in one pass over the rollup (or the range's log).
-    db.$queryRaw<{ userId: string | null; questionId: string | null; answers: number; lapses: number }[]>`
-      SELECT a."userId"::text AS "userId", a."questionId" AS "questionId", sum(a.answers)::int AS answers, sum(a.lapses)::int AS lapses
-      FROM (${answered}) a
-      GROUP BY GROUPING SETS ((a."userId"), (a."questionId"))`,
-    // The rest of the backlog a week ago, over the cards answered before then (a learner without any
-    // had no backlog): those answered since, due by then according to their first answer since
-    // (CardSummary keeps a card's last 8 days of answers with the due date before each).
-    db.$queryRaw<{ userId: string; dueWeekAgo: number }[]>`
-      SELECT s."userId"::text AS "userId",
-             count(*) FILTER (
-               WHERE s."recentAt"[array_upper(s."recentAt", 1)] >= ${weekAgoSql}
-                 AND (SELECT x.due FROM unnest(s."recentAt", s."recentDueBefore") x(at, due) WHERE x.at >= ${weekAgoSql} ORDER BY x.at LIMIT 1) <= ${weekAgoSql}
-             )::int AS "dueWeekAgo"
-      FROM "CardSummary" s
-      WHERE s."userId" = ANY(${uid}) AND s."questionId" = ANY(${qid}) AND s."firstAt" < ${weekAgoSql}
-      GROUP BY 1`,
-    db.$queryRaw<{ userId: string; courseId: string; read: number }[]>`
-      SELECT p."userId" AS "userId", l."courseId" AS "courseId", count(*)::int AS read
-      FROM "LessonProgress" p JOIN "Lesson" l ON l.id = p."lessonId"
-      WHERE p."userId" = ANY(${uid}) AND p."completedAt" IS NOT NULL AND l."retiredAt" IS NULL AND l."courseId" = ANY(${texts(courseIds)})
-      GROUP BY 1, 2`,
-    // A card counts for a topic through its question's topics or its lesson's, as the learner's dashboard
-    // does. Questions are grouped by their set of topics first, so each card is read once and summed per
-    // learner and topic set, and only those sums are spread over the set's topics.
-    db.$queryRaw<{ userId: string; topicId: string; title: string; retrievability: number }[]>`
-      WITH question_topics AS (
+  const ranged = Boolean(range.from || range.until);
+  const [cardRows, countRows, recentRows, readRows, firstRows, pickRows, dayRows] = await Promise.all([
+    // One pass over the cards, grouped per learner and topic set and per question. A card counts for a
+    // topic through its question's topics or its lesson's, as the learner's dashboard does; questions
+    // are numbered by their set of topics, so each card is read once and only the sums per learner and
+    // set are spread over the set's topics. Per learner: counts, backlog now, the part of last week's
+    // backlog that is still unanswered, last activity, and the mean retrievability per topic (a JSON
+    // object, one row per learner whatever the topics); per question: difficulty and leeches of cards met.
+    sqlRows<CardFigureRow>(
+      db,
+      Prisma.sql`
+      WITH topics_of AS (
         SELECT x."questionId", array_agg(DISTINCT x."topicId" ORDER BY x."topicId") AS topics FROM (
           SELECT qt."questionId", qt."topicId" FROM "QuestionTopic" qt WHERE qt."questionId" = ANY(${qid})
           UNION ALL
           SELECT q.id, lt."topicId" FROM "Question" q JOIN "LessonTopic" lt ON lt."lessonId" = q."lessonId" WHERE q.id = ANY(${qid})
         ) x
         GROUP BY 1
-      ), per_set AS (
-        SELECT c."userId", qt.topics, count(*) AS cards,
-               sum(power(1 + ${curve.factor}::float8 * greatest(0, extract(epoch FROM (${nowSql} - c."lastReview")) / 86400.0) / c.stability, ${curve.decay}::float8)) AS r
-        FROM "Card" c JOIN question_topics qt ON qt."questionId" = c."questionId"
-        WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid}) AND c.state <> 'NEW' AND c."lastReview" IS NOT NULL AND c.stability > 0
-        GROUP BY 1, 2
+      ), sets AS (
+        SELECT s.topics, row_number() OVER (ORDER BY s.topics)::int AS n FROM (SELECT DISTINCT t.topics FROM topics_of t) s
+      ), q AS (
+        SELECT u.id, coalesce(s.n, 0) AS "set" FROM unnest(${qid}) AS u(id) LEFT JOIN topics_of t ON t."questionId" = u.id LEFT JOIN sets s ON s.topics = t.topics
+      ), g AS (
+        SELECT c."userId", q."set", c."questionId", count(*) AS cards, count(*) FILTER (WHERE c.leech) AS leeches,
+               count(*) FILTER (WHERE NOT c.suspended AND c.due <= ${nowSql}) AS "dueNow",
+               count(*) FILTER (WHERE NOT c.suspended AND c.due <= ${nowSql} - interval '1 day') AS overdue,
+               count(*) FILTER (WHERE c."lastReview" < ${weekAgoSql} AND c.due <= ${weekAgoSql}) AS "dueWeekAgoIdle",
+               max(c."lastReview") FILTER (WHERE c."lastReview" <= ${nowSql}) AS "lastActiveAt",
+               avg(c.difficulty) FILTER (WHERE c.state <> 'NEW') AS difficulty,
+               count(*) FILTER (WHERE c.leech AND c.state <> 'NEW') AS "metLeeches",
+               count(*) FILTER (WHERE c.state <> 'NEW' AND c."lastReview" IS NOT NULL AND c.stability > 0) AS remembered,
+               -- float8 throughout: extract(epoch …) would make it numeric, several times slower per card.
+               sum(power(1 + ${curve.factor}::float8 * greatest(0, date_part('epoch', ${nowSql} - c."lastReview") / 86400.0) / c.stability, ${curve.decay}::float8))
+                 FILTER (WHERE c.state <> 'NEW' AND c."lastReview" IS NOT NULL AND c.stability > 0) AS r
+        FROM "Card" c JOIN q ON q.id = c."questionId"
+        WHERE c."userId" = ANY(${uid})
+        GROUP BY GROUPING SETS ((c."userId", q."set"), (c."questionId"))
+      ), topic_memory AS (
+        SELECT t."userId", json_object_agg(t."topicId", t.r) AS topics FROM (
+          SELECT g."userId", st."topicId", sum(g.r) / sum(g.remembered) AS r
+          FROM g JOIN sets s ON s.n = g."set" CROSS JOIN LATERAL unnest(s.topics) AS st("topicId")
+          WHERE g."userId" IS NOT NULL AND g.remembered > 0
+          GROUP BY 1, 2
+        ) t
+        GROUP BY 1
       )
-      SELECT p."userId"::text AS "userId", t.id AS "topicId", t.title, (sum(p.r) / sum(p.cards))::float8 AS retrievability
-      FROM per_set p CROSS JOIN LATERAL unnest(p.topics) AS pt("topicId") JOIN "Topic" t ON t.id = pt."topicId"
-      GROUP BY 1, 2, 3`,
+      SELECT l."userId"::text AS "userId", NULL AS "questionId", l.cards::int, l.leeches::int, l."dueNow"::int, l.overdue::int, l."dueWeekAgoIdle"::int,
+             l."lastActiveAt" AT TIME ZONE 'UTC' AS "lastActiveAt", NULL::float8 AS difficulty, 0 AS "metLeeches", m.topics
+      FROM (SELECT g."userId", sum(g.cards) AS cards, sum(g.leeches) AS leeches, sum(g."dueNow") AS "dueNow", sum(g.overdue) AS overdue,
+                   sum(g."dueWeekAgoIdle") AS "dueWeekAgoIdle", max(g."lastActiveAt") AS "lastActiveAt"
+            FROM g WHERE g."userId" IS NOT NULL GROUP BY 1) l
+      LEFT JOIN topic_memory m ON m."userId" = l."userId"
+      UNION ALL
+      SELECT NULL, g."questionId", 0, 0, 0, 0, 0, NULL, g.difficulty::float8, g."metLeeches"::int, NULL
+      FROM g WHERE g."questionId" IS NOT NULL`,
+    ),
+    // Answers and lapses per learner and per question over the date range, from its log (without a
+    // range they come from the rollup, with the trend below).
+    ranged
+      ? sqlRows<{ userId: string | null; questionId: string | null; answers: number; lapses: number }>(
+          db,
+          Prisma.sql`
+          SELECT r."userId"::text AS "userId", r."questionId" AS "questionId", count(*)::int AS answers,
+                 count(*) FILTER (WHERE r.rating = 1 AND r."stateBefore" = 'REVIEW')::int AS lapses
+          FROM "ReviewLog" r
+          WHERE r."userId" = ANY(${uid}) AND r."questionId" = ANY(${qid}) AND r."reviewedAt" <= ${nowSql} AND ${inWindow}
+          GROUP BY GROUPING SETS ((r."userId"), (r."questionId"))`,
+        )
+      : Promise.resolve(null),
+    // The rest of the backlog a week ago, over the cards answered before then (a learner without any
+    // had no backlog): those answered since, due by then according to their first answer since.
+    // CardSummary keeps a card's last 8 days of answers in time order with the due date before each;
+    // width_bucket finds, in that sorted array, how many came before a week ago.
+    sqlRows<{ userId: string; dueWeekAgo: number }>(
+      db,
+      Prisma.sql`
+      SELECT s."userId"::text AS "userId",
+             count(*) FILTER (
+               WHERE s."recentAt"[array_upper(s."recentAt", 1)] >= ${weekAgoSql}
+                 AND s."recentDueBefore"[width_bucket(${weekAgoSql} - interval '1 millisecond', s."recentAt") + 1] <= ${weekAgoSql}
+             )::int AS "dueWeekAgo"
+      FROM "CardSummary" s
+      WHERE s."userId" = ANY(${uid}) AND s."questionId" = ANY(${qid}) AND s."firstAt" < ${weekAgoSql}
+      GROUP BY 1`,
+    ),
+    sqlRows<{ userId: string; courseId: string; read: number }>(
+      db,
+      Prisma.sql`
+      SELECT p."userId"::text AS "userId", l."courseId" AS "courseId", count(*)::int AS read
+      FROM "LessonProgress" p JOIN "Lesson" l ON l.id = p."lessonId"
+      WHERE p."userId" = ANY(${uid}) AND p."completedAt" IS NOT NULL AND l."retiredAt" IS NULL AND l."courseId" = ANY(${texts(courseIds)})
+      GROUP BY 1, 2`,
+    ),
     // Item analysis over first attempts (CardSummary; counted when they fall in the date range), as
     // lib/analytics/item-analysis defines it: a learner's total is their correct first attempts over
     // the questions; per question, its attempters ranked by total (highest first, ties by userId) give
     // the upper and lower groups of n = min(max(1, round(f·N)), floor(N/2)), D the difference of their
-    // shares correct, r_pb the correlation of the 0/1 score with the rest score; picks per choice id.
-    db.$queryRaw<ItemCountRow[]>`
-      WITH first AS MATERIALIZED (
-        SELECT s."userId", q.k, s."firstCorrect" AS correct, s."firstChoiceIds" AS "choiceIds"
-        FROM "CardSummary" s JOIN unnest(${qid}) WITH ORDINALITY AS q(id, k) ON q.id = s."questionId"
+    // shares correct, r_pb the correlation of the 0/1 score with the rest score. The ranking is one
+    // place per learner (a sort of the learners, not of the attempts); each question then sorts only
+    // integers, place·2 + correct, so its first and last n entries are the two groups and an odd entry
+    // is a correct answer.
+    sqlRows<ItemCountRow>(
+      db,
+      Prisma.sql`
+      WITH totals AS (
+        SELECT s."userId", count(*) FILTER (WHERE s."firstCorrect") AS total
+        FROM "CardSummary" s
         WHERE s."userId" = ANY(${uid}) AND s."questionId" = ANY(${qid}) AND s."firstAt" <= ${nowSql} AND ${firstInWindow}
-      ), totals AS (
-        -- Learners ranked once over the whole test; within a question its attempters keep this order.
-        SELECT t."userId", t.total, row_number() OVER (ORDER BY t.total DESC, t."userId") AS place
-        FROM (SELECT f."userId", count(*) FILTER (WHERE f.correct) AS total FROM first f GROUP BY 1) t
-      ), ranked AS (
-        SELECT f.k, f.correct, t.total,
-               row_number() OVER (PARTITION BY f.k ORDER BY t.place) AS rank,
-               count(*) OVER (PARTITION BY f.k) AS attempts
-        FROM first f JOIN totals t ON t."userId" = f."userId"
-      ), grouped AS (
-        SELECT r.*, least(greatest(1, floor(${DEFAULT_GROUP_FRACTION}::float8 * r.attempts + 0.5)::bigint), r.attempts / 2)::int AS n FROM ranked r
-      ), items AS (
-        SELECT g.k, count(*)::int AS attempts, count(*) FILTER (WHERE g.correct)::int AS correct,
-               CASE WHEN count(*) >= 2 THEN (count(*) FILTER (WHERE g.correct AND g.rank <= g.n) - count(*) FILTER (WHERE g.correct AND g.rank > g.attempts - g.n))::float8 / max(g.n) END AS discrimination,
-               corr(g.correct::int, g.total - g.correct::int)::float8 AS "pointBiserial"
-        FROM grouped g
         GROUP BY 1
-      ), picks AS (
-        SELECT p.k, jsonb_object_agg(p.id, p.picks) AS picks FROM (
-          SELECT f.k, c.id, count(*)::int AS picks
-          FROM first f CROSS JOIN LATERAL (SELECT DISTINCT unnest(f."choiceIds") AS id) c
-          WHERE cardinality(f."choiceIds") > 0
-          GROUP BY 1, 2
-        ) p
+      ), places AS (
+        SELECT t."userId", t.total::int AS total, row_number() OVER (ORDER BY t.total DESC, t."userId")::int AS place FROM totals t
+      ), per_question AS (
+        SELECT s."questionId", count(*)::int AS attempts, count(*) FILTER (WHERE s."firstCorrect")::int AS correct,
+               corr(s."firstCorrect"::int, p.total - s."firstCorrect"::int)::float8 AS "pointBiserial",
+               array_agg(p.place * 2 + s."firstCorrect"::int ORDER BY p.place) AS ranked
+        FROM "CardSummary" s JOIN places p ON p."userId" = s."userId"
+        WHERE s."userId" = ANY(${uid}) AND s."questionId" = ANY(${qid}) AND s."firstAt" <= ${nowSql} AND ${firstInWindow}
         GROUP BY 1
       )
-      SELECT (${qid})[i.k] AS "questionId", i.attempts, i.correct, i.discrimination, i."pointBiserial", p.picks
-      FROM items i LEFT JOIN picks p ON p.k = i.k`,
-    // The trend's 56 days and the learners' 7- and 30-day windows in one pass over the rollup: per
-    // learner and day first, then per day (learners active that day) and per learner.
-    db.$queryRaw<
-      { day: string | null; userId: string | null; reviews: number; graduated: number; correct: number; learners: number; reviews7: number; graduated30: number; correct30: number }[]
-    >`
+      SELECT q."questionId", q.attempts, q.correct,
+             CASE WHEN q.attempts >= 2 THEN ((SELECT count(*) FROM unnest(q.ranked[1:q.n]) x WHERE x % 2 = 1)
+                                            - (SELECT count(*) FROM unnest(q.ranked[q.attempts - q.n + 1:q.attempts]) x WHERE x % 2 = 1))::float8 / q.n END AS discrimination,
+             q."pointBiserial"
+      FROM (SELECT pq.*, least(greatest(1, floor(${DEFAULT_GROUP_FRACTION}::float8 * pq.attempts + 0.5)::int), pq.attempts / 2) AS n FROM per_question pq) q`,
+    ),
+    // Picks per choice over the same first attempts (a choice counted once per attempt).
+    sqlRows<{ questionId: string; choiceId: string; picks: number }>(
+      db,
+      Prisma.sql`
+      SELECT s."questionId", c.id AS "choiceId", count(*)::int AS picks
+      FROM "CardSummary" s CROSS JOIN LATERAL (SELECT DISTINCT unnest(s."firstChoiceIds") AS id) c
+      WHERE s."userId" = ANY(${uid}) AND s."questionId" = ANY(${qid}) AND s."firstAt" <= ${nowSql} AND ${firstInWindow} AND cardinality(s."firstChoiceIds") > 0
+      GROUP BY 1, 2`,
+    ),
+    // One pass over the rollup: per learner and day first (and per question: answers and lapses over
+    // every day, when no date range is asked for), then the trend's 56 days (learners active that day),
+    // the learners' 7- and 30-day windows, and the per learner and per question totals.
+    sqlRows<DayFigureRow>(
+      db,
+      Prisma.sql`
       WITH x AS (
-        SELECT d.day, d."userId", sum(d.answers) AS answers, sum(d.reviews) AS reviews, sum(d."reviewsCorrect") AS correct
+        SELECT d."userId", d.day, ${ranged ? Prisma.sql`NULL::text` : Prisma.sql`d."questionId"`} AS "questionId", sum(d.answers) AS answers, sum(d.lapses) AS lapses, sum(d.reviews) AS reviews, sum(d."reviewsCorrect") AS correct
         FROM "QuestionDay" d
-        WHERE d."userId" = ANY(${uid}) AND d."questionId" = ANY(${qid}) AND ${dayIn(trendFirst, today)}
-        GROUP BY 1, 2
+        WHERE d."userId" = ANY(${uid}) AND d."questionId" = ANY(${qid}) AND ${ranged ? dayIn(trendFirst, today) : Prisma.sql`d.day <= ${today}::date`}
+        GROUP BY GROUPING SETS ((d."userId", d.day)${ranged ? Prisma.empty : Prisma.sql`, (d."questionId")`})
       )
-      SELECT x.day::text AS day, x."userId"::text AS "userId", sum(x.answers)::int AS reviews, sum(x.reviews)::int AS graduated, sum(x.correct)::int AS correct,
-             count(*) FILTER (WHERE x.answers > 0)::int AS learners,
+      SELECT x.day::text AS day, x."userId"::text AS "userId", x."questionId",
+             sum(x.answers)::int AS answers, sum(x.lapses)::int AS lapses,
+             coalesce(sum(x.answers) FILTER (WHERE x.day >= ${trendFirst}::date), 0)::int AS reviews,
+             coalesce(sum(x.reviews) FILTER (WHERE x.day >= ${trendFirst}::date), 0)::int AS graduated,
+             coalesce(sum(x.correct) FILTER (WHERE x.day >= ${trendFirst}::date), 0)::int AS correct,
+             count(*) FILTER (WHERE x.answers > 0 AND x.day >= ${trendFirst}::date)::int AS learners,
              coalesce(sum(x.answers) FILTER (WHERE x.day >= ${addDaysToDayString(today, -6)}::date), 0)::int AS reviews7,
              coalesce(sum(x.reviews) FILTER (WHERE x.day >= ${addDaysToDayString(today, -(RETENTION_DAYS - 1))}::date), 0)::int AS graduated30,
              coalesce(sum(x.correct) FILTER (WHERE x.day >= ${addDaysToDayString(today, -(RETENTION_DAYS - 1))}::date), 0)::int AS correct30
       FROM x
-      GROUP BY GROUPING SETS ((x.day), (x."userId"))`,
+      GROUP BY GROUPING SETS ((x.day), (x."userId"), (x."questionId"))`,
+    ),
   ]);
 
   const perLearner = <T extends { userId: string | null }>(rows: T[]) => new Map(rows.flatMap((r) => (r.userId === null ? [] : [[r.userId, r] as const])));
   const cardsBy = perLearner(cardRows);
   const logsBy = perLearner(dayRows);
   const recentBy = new Map(recentRows.map((r) => [r.userId, r.dueWeekAgo]));
-  const inRangeBy = perLearner(countRows);
-  const itemRows = countRows.flatMap((r) => (r.questionId === null ? [] : [{ questionId: r.questionId, answers: r.answers, lapses: r.lapses }]));
+  // Without a date range the answers come from the rollup's pass, with the trend.
+  const answerRows = countRows ?? dayRows;
+  const inRangeBy = perLearner(answerRows);
+  const itemRows = answerRows.flatMap((r) => (r.questionId === null ? [] : [{ questionId: r.questionId, answers: r.answers, lapses: r.lapses }]));
   const difficultyRows = cardRows.flatMap((r) => (r.questionId === null ? [] : [{ questionId: r.questionId, difficulty: r.difficulty, leeches: r.metLeeches }]));
   const readBy = new Map<string, Map<string, number>>();
   for (const r of readRows) {
@@ -428,14 +444,18 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
   const topicTitles = new Map<string, string>();
   const topicSums = new Map<string, { sum: number; n: number }>();
   const shown = new Set(learners.map((l) => l.userId));
-  for (const r of topicRows) {
-    if (!shown.has(r.userId) || (filters.topicId && r.topicId !== filters.topicId)) continue;
-    (retrievability[r.userId] ??= {})[r.topicId] = r.retrievability;
-    topicTitles.set(r.topicId, r.title);
-    const s = topicSums.get(r.topicId) ?? { sum: 0, n: 0 };
-    s.sum += r.retrievability;
-    s.n += 1;
-    topicSums.set(r.topicId, s);
+  const titleOf = new Map(topicOptions.map((t) => [t.topicId, t.title]));
+  for (const row of cardRows) {
+    if (row.userId === null || !row.topics || !shown.has(row.userId)) continue;
+    for (const [topicId, r] of Object.entries(row.topics)) {
+      if (filters.topicId && topicId !== filters.topicId) continue;
+      (retrievability[row.userId] ??= {})[topicId] = r;
+      topicTitles.set(topicId, titleOf.get(topicId) ?? topicId);
+      const s = topicSums.get(topicId) ?? { sum: 0, n: 0 };
+      s.sum += r;
+      s.n += 1;
+      topicSums.set(topicId, s);
+    }
   }
   const topics: TopicColumn[] = [...topicTitles]
     .map(([topicId, title]) => {
@@ -444,7 +464,7 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
     })
     .sort((a, b) => (a.mean ?? 1) - (b.mean ?? 1) || a.title.localeCompare(b.title));
 
-  const items = analyse(questions, firstRows, itemRows, difficultyRows);
+  const items = analyse(questions, firstRows, pickRows, itemRows, difficultyRows);
 
   const trendDays: CohortTrendDay[] = [];
   const byDay = new Map(dayRows.flatMap((r) => (r.day === null ? [] : [[r.day, r] as const])));
@@ -476,15 +496,54 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
   };
 }
 
-type ItemCountRow = { questionId: string; attempts: number; correct: number; discrimination: number | null; pointBiserial: number | null; picks: Record<string, number> | null };
+type ItemCountRow = { questionId: string; attempts: number; correct: number; discrimination: number | null; pointBiserial: number | null };
+
+/** A learner's figures (questionId null) or a question's (userId null) from the pass over the cards. */
+interface CardFigureRow {
+  userId: string | null;
+  questionId: string | null;
+  cards: number;
+  leeches: number;
+  dueNow: number;
+  overdue: number;
+  dueWeekAgoIdle: number;
+  lastActiveAt: Date | null;
+  difficulty: number | null;
+  metLeeches: number;
+  /** Mean retrievability now per topic id, over the learner's cards met on it. */
+  topics: Record<string, number> | null;
+}
+
+/** A day of the trend, a learner's totals and windows, or a question's totals (the others null). */
+interface DayFigureRow {
+  day: string | null;
+  userId: string | null;
+  questionId: string | null;
+  answers: number;
+  lapses: number;
+  reviews: number;
+  graduated: number;
+  correct: number;
+  learners: number;
+  reviews7: number;
+  graduated30: number;
+  correct30: number;
+}
 
 function analyse(
   questions: Awaited<ReturnType<typeof cohortQuestions>>,
   firstRows: ItemCountRow[],
+  pickRows: { questionId: string; choiceId: string; picks: number }[],
   itemRows: { questionId: string; answers: number; lapses: number }[],
   difficultyRows: { questionId: string; difficulty: number | null; leeches: number }[],
 ): CohortItemRow[] {
   const firstBy = new Map(firstRows.map((r) => [r.questionId, r]));
+  const picksBy = new Map<string, [string, number][]>();
+  for (const r of pickRows) {
+    const list = picksBy.get(r.questionId) ?? [];
+    list.push([r.choiceId, r.picks]);
+    picksBy.set(r.questionId, list);
+  }
   const answersBy = new Map(itemRows.map((r) => [r.questionId, r]));
   const difficultyBy = new Map(difficultyRows.map((r) => [r.questionId, r.difficulty]));
   const leechesBy = new Map(difficultyRows.map((r) => [r.questionId, r.leeches]));
@@ -503,7 +562,7 @@ function analyse(
         // corr() is null when either variance is 0; rounding may leave it a hair outside [-1, 1].
         pointBiserial: first?.pointBiserial == null ? null : Math.max(-1, Math.min(1, first.pointBiserial)),
         // Picked ids that are not among the choices (a choice removed since) follow them in id order.
-        picks: new Map(Object.entries(first?.picks ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+        picks: new Map((picksBy.get(q.id) ?? []).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
         ...(mc
           ? { correctChoiceIds: mc.choices.filter((c) => c.correct).map((c) => c.id), choices: mc.choices.map((c) => ({ id: c.id, label: c.text })) }
           : {}),

@@ -27,7 +27,6 @@ import { findFreePort } from "@/lib/db/ports";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import type pg from "pg";
 import { timeRuns, type Timing } from "./lib/stats";
-import { countingClient } from "../helpers/counting-client";
 import { insertCards, insertReviewLogs, type CardRow, type ReviewLogRow } from "@/lib/db/bulk-insert";
 import { between, chanceRight, normal, questionDifficulty } from "@/lib/demo/learner-model";
 import { toSrsCardSnapshot } from "@/lib/srs/card-fields";
@@ -50,7 +49,7 @@ export interface CohortBenchSize {
   baseline: Timing;
   /** dashboard median / baseline median */
   ratio: number;
-  /** Operations getCohortDashboard sends (raw SQL included). */
+  /** Statements getCohortDashboard sends on its pool (Prisma's and those sent through pg alike). */
   queries: number;
   atRisk: number;
   itemsJudged: number;
@@ -134,7 +133,7 @@ function shifted(card: SrsCard, offset: number): SrsCard {
   return { ...card, due: new Date(card.due.getTime() + offset), lastReview: card.lastReview ? new Date(card.lastReview.getTime() + offset) : null };
 }
 
-async function buildCohort(db: Db, { learners, reviewsPerLearner, now }: { learners: number; reviewsPerLearner: number; now: Date }) {
+export async function buildCohort(db: Db, { learners, reviewsPerLearner, now }: { learners: number; reviewsPerLearner: number; now: Date }) {
   const courses = await db.course.findMany({ where: { retiredAt: null }, orderBy: { position: "asc" }, select: { id: true } });
   const courseIds = courses.map((c) => c.id);
   const hashes = new Map((await db.question.findMany({ select: { id: true, answerHash: true } })).map((q) => [q.id, q.answerHash]));
@@ -236,7 +235,7 @@ async function buildCohort(db: Db, { learners, reviewsPerLearner, now }: { learn
  * `copies` more of every learner of the cohort: new accounts, memberships, lesson progress, cards and
  * logs (their learning days kept) with the same histories, written in SQL.
  */
-async function copyLearners(db: Db, cohortId: string, copies: number): Promise<void> {
+export async function copyLearners(db: Db, cohortId: string, copies: number): Promise<void> {
   await db.$transaction(
     async (tx) => {
       await tx.$executeRaw`
@@ -307,7 +306,7 @@ function statementLabel(text: string): string {
 }
 
 /** One dashboard's statements with their place in it, then each timed alone. */
-async function timeStatements(db: Db, run: () => Promise<unknown>): Promise<{ statements: StatementTiming[]; jsAfterMs: number }> {
+export async function timeStatements(db: Db, run: () => Promise<unknown>): Promise<{ statements: StatementTiming[]; jsAfterMs: number }> {
   const { sent, totalMs } = await recordStatements(db, run);
   const pool = poolOf(db);
   const statements: StatementTiming[] = [];
@@ -346,8 +345,7 @@ export async function cohortBench({ quick = false } = {}): Promise<CohortBenchRe
       const fullScan = await timeRuns(() => computeQuestionDaysFromLog({ db, userIds: members }));
       const baseline = await timeRuns(() => db.$queryRaw`SELECT count(*) FROM "ReviewLog" WHERE "userId" = ANY(${members}::uuid[])`);
       const { statements, jsAfterMs } = await timeStatements(db, () => getCohortDashboard({ db, actor, cohortId: built.cohortId, now }));
-      const { client, counter } = countingClient(db);
-      const d = await getCohortDashboard({ db: client, actor, cohortId: built.cohortId, now });
+      const d = await getCohortDashboard({ db, actor, cohortId: built.cohortId, now });
       const [{ reviews, cards }] = await db.$queryRaw<{ reviews: number; cards: number }[]>`
         SELECT (SELECT count(*)::int FROM "ReviewLog" WHERE "userId" = ANY(${members}::uuid[])) AS reviews,
                (SELECT count(*)::int FROM "Card" WHERE "userId" = ANY(${members}::uuid[])) AS cards`;
@@ -359,7 +357,7 @@ export async function cohortBench({ quick = false } = {}): Promise<CohortBenchRe
         fullScan,
         baseline,
         ratio: dashboard.medianMs / baseline.medianMs,
-        queries: counter.queries,
+        queries: statements.length,
         atRisk: d.learners.filter((l) => l.risks.length > 0).length,
         itemsJudged: d.items.filter((i) => i.discrimination !== null).length,
         goalMs,

@@ -180,7 +180,7 @@ const parts: Record<string, () => Promise<void>> = {
         "full scan of the log ms (before)": s.fullScan.medianMs.toFixed(1),
         "baseline count(*) ms": s.baseline.medianMs.toFixed(1),
         "× baseline": s.ratio.toFixed(1),
-        queries: s.queries,
+        statements: s.queries,
       })),
     );
     for (const s of r.sizes) {

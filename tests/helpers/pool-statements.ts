@@ -16,7 +16,7 @@ type QueryArgument = string | { name?: string; text: string; values?: unknown[] 
  * Every statement sent on `pool`'s connections while `recording` is true. Call it before the pool's
  * first connection: connections opened earlier are not watched, so a pool that has any is refused.
  */
-export function recordPoolStatements(pool: pg.Pool) {
+export function recordPoolStatements(pool: pg.Pool, { onStatement }: { onStatement?: (statement: PoolStatement) => void } = {}) {
   if (pool.totalCount > 0) throw new Error("recordPoolStatements: the pool already has connections it would not see.");
   const recorder = { recording: false, statements: [] as PoolStatement[] };
   pool.on("connect", (client) => {
@@ -26,7 +26,9 @@ export function recordPoolStatements(pool: pg.Pool) {
       if (recorder.recording) {
         const config = args[0] as QueryArgument;
         const values = Array.isArray(args[1]) ? args[1] : typeof config === "object" ? (config.values ?? []) : [];
-        recorder.statements.push(typeof config === "string" ? { text: config, values } : { name: config.name, text: config.text, values });
+        const statement = typeof config === "string" ? { text: config, values } : { name: config.name, text: config.text, values };
+        recorder.statements.push(statement);
+        onStatement?.(statement);
       }
       return query(...args);
     };

@@ -11,7 +11,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "@/lib/db/generated/client";
 import type { Actor } from "@/lib/auth/actor";
-import { createPrismaWith, type Db } from "@/lib/db/client";
+import { createPrismaWith, poolOf, type Db } from "@/lib/db/client";
+import { recordPoolStatements } from "../helpers/pool-statements";
 import { ANSWER_STATEMENTS } from "@/lib/reviews/answer-statements";
 import { REVIEW_QUEUE } from "@/lib/reviews/queue-statement";
 import { AppError } from "@/lib/errors";
@@ -37,6 +38,7 @@ import * as cohortLearnerProgress from "@/lib/cohorts/learner-progress";
 import * as cohortLearnerTopic from "@/lib/cohorts/learner-topic";
 import * as cohortManage from "@/lib/cohorts/manage";
 import * as membership from "@/lib/cohorts/membership";
+import { NO_FILTERS } from "@/lib/cohorts/report-filters";
 import * as adviseRetention from "@/lib/learners/advise-retention";
 import * as changePassword from "@/lib/learners/change-password";
 import * as checkCurrentPassword from "@/lib/learners/check-current-password";
@@ -469,6 +471,13 @@ function capturingClient() {
   client.$on("query", (e) => {
     if (capturing) statements.push(e.query);
   });
+  // Statements sent through pg on the client's own pool (the cohort figures, lib/db/sql.ts sqlRows) are
+  // not in Prisma's log: record the pool too (Prisma's own appear twice, which the check does not mind).
+  recordPoolStatements(poolOf(client), {
+    onStatement: (statement) => {
+      if (capturing) statements.push(statement.text);
+    },
+  }).recording = true;
   return client;
 }
 let capturingDb: ReturnType<typeof capturingClient>;
@@ -504,6 +513,15 @@ beforeAll(async () => {
   after = await runAll(bAfter, seeded.targets);
   capturing = false;
   aAfter = await snapshot(db, a.id);
+  // B never gets past requireCohort, so the cohort reports' own statements are captured from their
+  // instructor's runs over A's cohort (with and without a date range), for the routability check only.
+  capturing = true;
+  for (const filters of [NO_FILTERS, { ...NO_FILTERS, from: "2026-01-01", to: "2027-12-31" }]) {
+    await cohortDashboard.getCohortDashboard({ db, actor: instructor, cohortId: cohort1.id, filters });
+    await cohortItemDetail.getCohortItemDetail({ db, actor: instructor, cohortId: cohort1.id, questionId: questions[0]!.id, filters });
+  }
+  await cohortExport.cohortReviewsCsv({ db, actor: instructor, cohortId: cohort1.id });
+  capturing = false;
 }, 120_000);
 
 describe("every learner-data function run as another learner", () => {
