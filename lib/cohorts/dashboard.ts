@@ -225,7 +225,9 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
   const firstInWindow = within(Prisma.sql`s."firstAt"`);
   const weekAgoSql = ts(weekAgo);
   const ranged = Boolean(range.from || range.until);
-  const [cardRows, countRows, recentRows, readRows, firstRows, pickRows, dayRows] = await Promise.all([
+  // Whole courses (no level or topic): the per-day figures can come from the per-course rollup.
+  const wholeCourses = !scope.level && !scope.topicId;
+  const [cardRows, countRows, readRows, summaryRows, pickRows, dayRows, questionAnswerRows] = await Promise.all([
     // One pass over the cards, grouped per learner and topic set and per question. A card counts for a
     // topic through its question's topics or its lesson's, as the learner's dashboard does; questions
     // are numbered by their set of topics, so each card is read once and only the sums per learner and
@@ -244,7 +246,7 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
         GROUP BY 1
       ), sets AS (
         SELECT s.topics, row_number() OVER (ORDER BY s.topics)::int AS n FROM (SELECT DISTINCT t.topics FROM topics_of t) s
-      ), q AS (
+      ), q AS MATERIALIZED (
         SELECT u.id, coalesce(s.n, 0) AS "set" FROM unnest(${qid}) AS u(id) LEFT JOIN topics_of t ON t."questionId" = u.id LEFT JOIN sets s ON s.topics = t.topics
       ), g AS (
         SELECT c."userId", q."set", c."questionId", count(*) AS cards, count(*) FILTER (WHERE c.leech) AS leeches,
@@ -258,8 +260,10 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
                -- float8 throughout: extract(epoch …) would make it numeric, several times slower per card.
                sum(power(1 + ${curve.factor}::float8 * greatest(0, date_part('epoch', ${nowSql} - c."lastReview") / 86400.0) / c.stability, ${curve.decay}::float8))
                  FILTER (WHERE c.state <> 'NEW' AND c."lastReview" IS NOT NULL AND c.stability > 0) AS r
-        FROM "Card" c JOIN q ON q.id = c."questionId"
-        WHERE c."userId" = ANY(${uid})
+        -- Each card's topic set looked up through a memoized probe of the questions list (LIMIT keeps it a
+        -- lateral lookup): joined instead, the planner sorted or hashed the whole cohort's cards to match them.
+        FROM "Card" c CROSS JOIN LATERAL (SELECT q."set" FROM q WHERE q.id = c."questionId" LIMIT 1) q
+        WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid})
         GROUP BY GROUPING SETS ((c."userId", q."set"), (c."questionId"))
       ), topic_memory AS (
         SELECT t."userId", json_object_agg(t."topicId", t.r) AS topics FROM (
@@ -293,22 +297,6 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
           GROUP BY GROUPING SETS ((r."userId"), (r."questionId"))`,
         )
       : Promise.resolve(null),
-    // The rest of the backlog a week ago, over the cards answered before then (a learner without any
-    // had no backlog): those answered since, due by then according to their first answer since.
-    // CardSummary keeps a card's last 8 days of answers in time order with the due date before each;
-    // width_bucket finds, in that sorted array, how many came before a week ago.
-    sqlRows<{ userId: string; dueWeekAgo: number }>(
-      db,
-      Prisma.sql`
-      SELECT s."userId"::text AS "userId",
-             count(*) FILTER (
-               WHERE s."recentAt"[array_upper(s."recentAt", 1)] >= ${weekAgoSql}
-                 AND s."recentDueBefore"[width_bucket(${weekAgoSql} - interval '1 millisecond', s."recentAt") + 1] <= ${weekAgoSql}
-             )::int AS "dueWeekAgo"
-      FROM "CardSummary" s
-      WHERE s."userId" = ANY(${uid}) AND s."questionId" = ANY(${qid}) AND s."firstAt" < ${weekAgoSql}
-      GROUP BY 1`,
-    ),
     sqlRows<{ userId: string; courseId: string; read: number }>(
       db,
       Prisma.sql`
@@ -317,37 +305,52 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
       WHERE p."userId" = ANY(${uid}) AND p."completedAt" IS NOT NULL AND l."retiredAt" IS NULL AND l."courseId" = ANY(${texts(courseIds)})
       GROUP BY 1, 2`,
     ),
-    // Item analysis over first attempts (CardSummary; counted when they fall in the date range), as
-    // lib/analytics/item-analysis defines it: a learner's total is their correct first attempts over
-    // the questions; per question, its attempters ranked by total (highest first, ties by userId) give
-    // the upper and lower groups of n = min(max(1, round(f·N)), floor(N/2)), D the difference of their
-    // shares correct, r_pb the correlation of the 0/1 score with the rest score. The ranking is one
-    // place per learner (a sort of the learners, not of the attempts); each question then sorts only
-    // integers, place·2 + correct, so its first and last n entries are the two groups and an odd entry
-    // is a correct answer.
-    sqlRows<ItemCountRow>(
+    // One pass over CardSummary per learner, then one per question. Per learner: the rest of the backlog
+    // a week ago, over the cards answered before then (a learner without any had no backlog): those
+    // answered since, due by then according to their first answer since (CardSummary keeps a card's last
+    // 8 days of answers in time order with the due date before each; width_bucket finds how many came
+    // before a week ago); and the total for the item analysis. The item analysis over first attempts
+    // (counted when they fall in the date range) is lib/analytics/item-analysis's: a learner's total is
+    // their correct first attempts over the questions; per question, its attempters ranked by total
+    // (highest first, ties by userId) give the upper and lower groups of n = min(max(1, round(f·N)),
+    // floor(N/2)), D the difference of their shares correct, r_pb the correlation of the 0/1 score with
+    // the rest score. The ranking is one place per learner (a sort of the learners, not of the attempts);
+    // each question then sorts only its integers place·2 + correct, so its first and last n entries are
+    // the two groups and an odd entry is a correct answer.
+    sqlRows<SummaryFigureRow>(
       db,
       Prisma.sql`
-      WITH totals AS (
-        SELECT s."userId", count(*) FILTER (WHERE s."firstCorrect") AS total
+      WITH learners AS MATERIALIZED (
+        SELECT s."userId",
+               count(*) FILTER (WHERE s."firstCorrect" AND s."firstAt" <= ${nowSql} AND ${firstInWindow}) AS total,
+               count(*) FILTER (WHERE s."firstAt" <= ${nowSql} AND ${firstInWindow}) AS attempted,
+               count(*) FILTER (WHERE s."firstAt" < ${weekAgoSql}) AS "answeredBefore",
+               count(*) FILTER (
+                 WHERE s."firstAt" < ${weekAgoSql} AND s."recentAt"[array_upper(s."recentAt", 1)] >= ${weekAgoSql}
+                   AND s."recentDueBefore"[width_bucket(${weekAgoSql} - interval '1 millisecond', s."recentAt") + 1] <= ${weekAgoSql}
+               ) AS "dueWeekAgo"
         FROM "CardSummary" s
-        WHERE s."userId" = ANY(${uid}) AND s."questionId" = ANY(${qid}) AND s."firstAt" <= ${nowSql} AND ${firstInWindow}
+        WHERE s."userId" = ANY(${uid}) AND s."questionId" = ANY(${qid})
         GROUP BY 1
       ), places AS (
-        SELECT t."userId", t.total::int AS total, row_number() OVER (ORDER BY t.total DESC, t."userId")::int AS place FROM totals t
+        SELECT l."userId", l.total::int AS total, row_number() OVER (ORDER BY l.total DESC, l."userId")::int AS place FROM learners l WHERE l.attempted > 0
       ), per_question AS (
         SELECT s."questionId", count(*)::int AS attempts, count(*) FILTER (WHERE s."firstCorrect")::int AS correct,
                corr(s."firstCorrect"::int, p.total - s."firstCorrect"::int)::float8 AS "pointBiserial",
-               array_agg(p.place * 2 + s."firstCorrect"::int ORDER BY p.place) AS ranked
+               array_agg(p.place * 2 + s."firstCorrect"::int) AS entries
         FROM "CardSummary" s JOIN places p ON p."userId" = s."userId"
         WHERE s."userId" = ANY(${uid}) AND s."questionId" = ANY(${qid}) AND s."firstAt" <= ${nowSql} AND ${firstInWindow}
         GROUP BY 1
       )
-      SELECT q."questionId", q.attempts, q.correct,
+      SELECT q."questionId", NULL AS "userId", q.attempts, q.correct,
              CASE WHEN q.attempts >= 2 THEN ((SELECT count(*) FROM unnest(q.ranked[1:q.n]) x WHERE x % 2 = 1)
                                             - (SELECT count(*) FROM unnest(q.ranked[q.attempts - q.n + 1:q.attempts]) x WHERE x % 2 = 1))::float8 / q.n END AS discrimination,
-             q."pointBiserial"
-      FROM (SELECT pq.*, least(greatest(1, floor(${DEFAULT_GROUP_FRACTION}::float8 * pq.attempts + 0.5)::int), pq.attempts / 2) AS n FROM per_question pq) q`,
+             q."pointBiserial", 0 AS "dueWeekAgo"
+      FROM (SELECT pq.*, (SELECT array_agg(x ORDER BY x) FROM unnest(pq.entries) x) AS ranked,
+                   least(greatest(1, floor(${DEFAULT_GROUP_FRACTION}::float8 * pq.attempts + 0.5)::int), pq.attempts / 2) AS n
+            FROM per_question pq) q
+      UNION ALL
+      SELECT NULL, l."userId"::text, 0, 0, NULL, NULL, l."dueWeekAgo"::int FROM learners l WHERE l."answeredBefore" > 0`,
     ),
     // Picks per choice over the same first attempts (a choice counted once per attempt).
     sqlRows<{ questionId: string; choiceId: string; picks: number }>(
@@ -358,20 +361,21 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
       WHERE s."userId" = ANY(${uid}) AND s."questionId" = ANY(${qid}) AND s."firstAt" <= ${nowSql} AND ${firstInWindow} AND cardinality(s."firstChoiceIds") > 0
       GROUP BY 1, 2`,
     ),
-    // One pass over the rollup: per learner and day first (and per question: answers and lapses over
-    // every day, when no date range is asked for), then the trend's 56 days (learners active that day),
-    // the learners' 7- and 30-day windows, and the per learner and per question totals.
+    // Per learner and day, summed from a rollup: LearnerDay (per learner, day and course) when the report
+    // takes whole courses, QuestionDay (per learner, question and day) when a level or topic narrows
+    // the questions. Then the trend's 56 days (learners active that day), the learners' 7- and 30-day
+    // windows, and, without a date range, each learner's answers over every day.
     sqlRows<DayFigureRow>(
       db,
       Prisma.sql`
       WITH x AS (
-        SELECT d."userId", d.day, ${ranged ? Prisma.sql`NULL::text` : Prisma.sql`d."questionId"`} AS "questionId", sum(d.answers) AS answers, sum(d.lapses) AS lapses, sum(d.reviews) AS reviews, sum(d."reviewsCorrect") AS correct
-        FROM "QuestionDay" d
-        WHERE d."userId" = ANY(${uid}) AND d."questionId" = ANY(${qid}) AND ${ranged ? dayIn(trendFirst, today) : Prisma.sql`d.day <= ${today}::date`}
-        GROUP BY GROUPING SETS ((d."userId", d.day)${ranged ? Prisma.empty : Prisma.sql`, (d."questionId")`})
+        SELECT d."userId", d.day, sum(d.answers) AS answers, sum(d.reviews) AS reviews, sum(d."reviewsCorrect") AS correct
+        FROM ${wholeCourses ? Prisma.sql`"LearnerDay"` : Prisma.sql`"QuestionDay"`} d
+        WHERE d."userId" = ANY(${uid}) AND ${wholeCourses ? Prisma.sql`d."courseId" = ANY(${texts(courseIds)})` : Prisma.sql`d."questionId" = ANY(${qid})`}
+          AND ${ranged ? dayIn(trendFirst, today) : Prisma.sql`d.day <= ${today}::date`}
+        GROUP BY 1, 2
       )
-      SELECT x.day::text AS day, x."userId"::text AS "userId", x."questionId",
-             sum(x.answers)::int AS answers, sum(x.lapses)::int AS lapses,
+      SELECT x.day::text AS day, x."userId"::text AS "userId", sum(x.answers)::int AS answers,
              coalesce(sum(x.answers) FILTER (WHERE x.day >= ${trendFirst}::date), 0)::int AS reviews,
              coalesce(sum(x.reviews) FILTER (WHERE x.day >= ${trendFirst}::date), 0)::int AS graduated,
              coalesce(sum(x.correct) FILTER (WHERE x.day >= ${trendFirst}::date), 0)::int AS correct,
@@ -380,18 +384,29 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
              coalesce(sum(x.reviews) FILTER (WHERE x.day >= ${addDaysToDayString(today, -(RETENTION_DAYS - 1))}::date), 0)::int AS graduated30,
              coalesce(sum(x.correct) FILTER (WHERE x.day >= ${addDaysToDayString(today, -(RETENTION_DAYS - 1))}::date), 0)::int AS correct30
       FROM x
-      GROUP BY GROUPING SETS ((x.day), (x."userId"), (x."questionId"))`,
+      GROUP BY GROUPING SETS ((x.day), (x."userId"))`,
     ),
+    // Without a date range, each question's answers and lapses over every day, from QuestionDay.
+    ranged
+      ? Promise.resolve(null)
+      : sqlRows<{ userId: null; questionId: string; answers: number; lapses: number }>(
+          db,
+          Prisma.sql`
+          SELECT NULL AS "userId", d."questionId", sum(d.answers)::int AS answers, sum(d.lapses)::int AS lapses
+          FROM "QuestionDay" d
+          WHERE d."userId" = ANY(${uid}) AND d."questionId" = ANY(${qid}) AND d.day <= ${today}::date
+          GROUP BY 2`,
+        ),
   ]);
 
   const perLearner = <T extends { userId: string | null }>(rows: T[]) => new Map(rows.flatMap((r) => (r.userId === null ? [] : [[r.userId, r] as const])));
   const cardsBy = perLearner(cardRows);
   const logsBy = perLearner(dayRows);
-  const recentBy = new Map(recentRows.map((r) => [r.userId, r.dueWeekAgo]));
-  // Without a date range the answers come from the rollup's pass, with the trend.
-  const answerRows = countRows ?? dayRows;
-  const inRangeBy = perLearner(answerRows);
-  const itemRows = answerRows.flatMap((r) => (r.questionId === null ? [] : [{ questionId: r.questionId, answers: r.answers, lapses: r.lapses }]));
+  const recentBy = new Map(summaryRows.flatMap((r) => (r.userId === null ? [] : [[r.userId, r.dueWeekAgo] as const])));
+  const firstRows = summaryRows.flatMap((r) => (r.questionId === null ? [] : [{ ...r, questionId: r.questionId }]));
+  // Without a date range the answers come from the rollups: each learner's with the trend, each question's on their own.
+  const inRangeBy = new Map<string, { answers: number }>(countRows ? perLearner(countRows) : perLearner(dayRows));
+  const itemRows = (countRows ?? questionAnswerRows ?? []).flatMap((r) => (r.questionId === null ? [] : [{ questionId: r.questionId, answers: r.answers, lapses: r.lapses }]));
   const difficultyRows = cardRows.flatMap((r) => (r.questionId === null ? [] : [{ questionId: r.questionId, difficulty: r.difficulty, leeches: r.metLeeches }]));
   const readBy = new Map<string, Map<string, number>>();
   for (const r of readRows) {
@@ -498,6 +513,9 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
 
 type ItemCountRow = { questionId: string; attempts: number; correct: number; discrimination: number | null; pointBiserial: number | null };
 
+/** A question's item analysis (userId null) or a learner's backlog a week ago (questionId null). */
+type SummaryFigureRow = Omit<ItemCountRow, "questionId"> & { questionId: string | null; userId: string | null; dueWeekAgo: number };
+
 /** A learner's figures (questionId null) or a question's (userId null) from the pass over the cards. */
 interface CardFigureRow {
   userId: string | null;
@@ -514,13 +532,11 @@ interface CardFigureRow {
   topics: Record<string, number> | null;
 }
 
-/** A day of the trend, a learner's totals and windows, or a question's totals (the others null). */
+/** A day of the trend, or a learner's totals and windows (the other null). */
 interface DayFigureRow {
   day: string | null;
   userId: string | null;
-  questionId: string | null;
   answers: number;
-  lapses: number;
   reviews: number;
   graduated: number;
   correct: number;
