@@ -23,6 +23,14 @@ import { requireCohort, type Actor, type CohortSummary } from "./access";
 import { answerWindow, NO_FILTERS, type Level, type ReportFilters } from "./report-filters";
 
 const DAY_MS = 86_400_000;
+/**
+ * `work_mem` for the statements that aggregate one row per card or learner-day of the cohort, from
+ * LARGE_COHORT learners: there their hash tables and sorts outgrow PostgreSQL's default 4 MB and spill
+ * to disk (half their CPU at 5,000 learners, docs/performance.md part 8). Below it nothing spills and
+ * the setting would only cost a round trip. Four such statements at most run at once.
+ */
+const FIGURES_WORK_MEM_MB = 64;
+const LARGE_COHORT = 1_000;
 export const TREND_DAYS = 56;
 export const RETENTION_DAYS = 30;
 
@@ -225,6 +233,7 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
   const firstInWindow = within(Prisma.sql`s."firstAt"`);
   const weekAgoSql = ts(weekAgo);
   const ranged = Boolean(range.from || range.until);
+  const large = { workMemMb: ids.length >= LARGE_COHORT ? FIGURES_WORK_MEM_MB : undefined };
   // Whole courses (no level or topic): the per-day figures can come from the per-course rollup.
   const wholeCourses = !scope.level && !scope.topicId;
   const [cardRows, countRows, readRows, summaryRows, pickRows, dayRows, questionAnswerRows] = await Promise.all([
@@ -283,6 +292,7 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
       UNION ALL
       SELECT NULL, g."questionId", 0, 0, 0, 0, 0, NULL, g.difficulty::float8, g."metLeeches"::int, NULL
       FROM g WHERE g."questionId" IS NOT NULL`,
+      large,
     ),
     // Answers and lapses per learner and per question over the date range, from its log (without a
     // range they come from the rollup, with the trend below).
@@ -351,6 +361,7 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
             FROM per_question pq) q
       UNION ALL
       SELECT NULL, l."userId"::text, 0, 0, NULL, NULL, l."dueWeekAgo"::int FROM learners l WHERE l."answeredBefore" > 0`,
+      large,
     ),
     // Picks per choice over the same first attempts (a choice counted once per attempt).
     sqlRows<{ questionId: string; choiceId: string; picks: number }>(
@@ -385,6 +396,7 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
              coalesce(sum(x.correct) FILTER (WHERE x.day >= ${addDaysToDayString(today, -(RETENTION_DAYS - 1))}::date), 0)::int AS correct30
       FROM x
       GROUP BY GROUPING SETS ((x.day), (x."userId"))`,
+      large,
     ),
     // Without a date range, each question's answers and lapses over every day, from QuestionDay.
     ranged
@@ -396,6 +408,7 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
           FROM "QuestionDay" d
           WHERE d."userId" = ANY(${uid}) AND d."questionId" = ANY(${qid}) AND d.day <= ${today}::date
           GROUP BY 2`,
+          large,
         ),
   ]);
 

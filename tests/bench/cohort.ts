@@ -273,30 +273,75 @@ export async function copyLearners(db: Db, cohortId: string, copies: number): Pr
 }
 
 type QueryConfig = { text: string; values?: unknown[] };
+type Sent = { config: QueryConfig; startMs: number; endMs: number; rows: number; workMem?: string };
 
 /**
  * Every statement the client sends through its pool while `run` runs, with when it started and ended
- * (the Prisma adapter sends each through pool.query), and when `run` ended.
+ * (the Prisma adapter sends each through pool.query; sqlRows with a work_mem checks a connection out,
+ * sets it and resets it), and when `run` ended.
  */
 async function recordStatements(db: Db, run: () => Promise<unknown>) {
   const pool = poolOf(db);
-  const original = pool.query;
-  const sent: { config: QueryConfig; startMs: number; endMs: number; rows: number }[] = [];
+  const originalQuery = pool.query;
+  const originalConnect = pool.connect;
+  const sent: Sent[] = [];
   const t0 = performance.now();
-  pool.query = (async (config: QueryConfig) => {
-    const entry = { config, startMs: performance.now() - t0, endMs: 0, rows: 0 };
+  const record = async (config: QueryConfig | string, send: (c: QueryConfig | string) => Promise<pg.QueryResult>, workMem?: string) => {
+    if (typeof config === "string") return send(config);
+    const entry: Sent = { config, startMs: performance.now() - t0, endMs: 0, rows: 0, workMem };
     sent.push(entry);
-    const result = await (original as (c: QueryConfig) => Promise<pg.QueryResult>).call(pool, config);
+    const result = await send(config);
     entry.endMs = performance.now() - t0;
     entry.rows = result.rowCount ?? result.rows.length;
     return result;
-  }) as typeof pool.query;
+  };
+  pool.query = ((config: QueryConfig) => record(config, (c) => (originalQuery as (c: QueryConfig | string) => Promise<pg.QueryResult>).call(pool, c))) as typeof pool.query;
+  pool.connect = ((callback?: (...args: unknown[]) => void) => {
+    // pool.query itself checks out a connection with a callback: that statement is recorded as pool.query.
+    if (callback) return (originalConnect as (cb: unknown) => void).call(pool, callback);
+    return checkOut();
+  }) as typeof pool.connect;
+  const checkOut = async () => {
+    const client = await (originalConnect as () => Promise<pg.PoolClient>).call(pool);
+    const query = client.query;
+    let workMem: string | undefined;
+    client.query = ((config: QueryConfig | string) => {
+      // The SET and RESET around a statement are its setting, not statements of the dashboard.
+      if (typeof config === "string") {
+        const set = /^SET work_mem = '(\w+)'$/.exec(config);
+        if (set) workMem = set[1];
+        return (query as (c: string) => Promise<pg.QueryResult>).call(client, config);
+      }
+      return record(config, (c) => (query as (c: QueryConfig | string) => Promise<pg.QueryResult>).call(client, c), workMem);
+    }) as typeof client.query;
+    const release = client.release;
+    client.release = ((destroy?: boolean | Error) => {
+      client.query = query;
+      client.release = release;
+      return release.call(client, destroy);
+    }) as typeof client.release;
+    return client;
+  };
   try {
     await run();
   } finally {
-    pool.query = original;
+    pool.query = originalQuery;
+    pool.connect = originalConnect;
   }
   return { sent, totalMs: performance.now() - t0 };
+}
+
+/** A recorded statement sent again alone, with the work_mem it was sent with. */
+async function sendAgain(pool: pg.Pool, s: Sent) {
+  if (!s.workMem) return pool.query({ text: s.config.text, values: s.config.values });
+  const client = await pool.connect();
+  try {
+    await client.query(`SET work_mem = '${s.workMem}'`);
+    return await client.query({ text: s.config.text, values: s.config.values });
+  } finally {
+    await client.query("RESET work_mem");
+    client.release();
+  }
 }
 
 function statementLabel(text: string): string {
@@ -311,8 +356,8 @@ export async function timeStatements(db: Db, run: () => Promise<unknown>): Promi
   const pool = poolOf(db);
   const statements: StatementTiming[] = [];
   for (const s of sent) {
-    const alone = await timeRuns(() => pool.query({ text: s.config.text, values: s.config.values }));
-    statements.push({ label: statementLabel(s.config.text), rows: s.rows, startMs: s.startMs, endMs: s.endMs, alone });
+    const alone = await timeRuns(() => sendAgain(pool, s));
+    statements.push({ label: `${s.workMem ? `[work_mem ${s.workMem}] ` : ""}${statementLabel(s.config.text)}`, rows: s.rows, startMs: s.startMs, endMs: s.endMs, alone });
   }
   return { statements, jsAfterMs: totalMs - Math.max(...sent.map((s) => s.endMs)) };
 }

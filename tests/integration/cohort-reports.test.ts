@@ -152,3 +152,34 @@ describe("drill-downs", () => {
     expect(await code(getCohortLearnerTopic({ db: w.db, actor: w.instructor, cohortId: w.cohort.id, userId: outsider.id, topicId: w.topic.id, now: NOW }))).toBe("NOT_FOUND");
   });
 });
+
+describe("answers on a question retired since", () => {
+  it("still count in a whole course's trend and each learner's answers, and not once a topic narrows the questions", async () => {
+    const db = testDb();
+    const topic = await createTopic();
+    const course = await createCourse();
+    const lesson = await createLesson({ courseId: course.id });
+    await db.lessonTopic.create({ data: { lessonId: lesson.id, topicId: topic.id } });
+    const kept = await createQuestion({ lessonId: lesson.id, position: 0, payload: MC });
+    const retired = await createQuestion({ lessonId: lesson.id, position: 1, payload: MC });
+    const instructor = await createUser({ role: "INSTRUCTOR" });
+    const cohort = await createCohort({ db, actor: instructor, input: { name: "Retired question", courseIds: [course.id] } });
+    const learner = await createUser();
+    await db.cohortMember.create({ data: { cohortId: cohort.id, userId: learner.id, role: "LEARNER", joinedAt: new Date("2026-10-01T00:00:00Z") } });
+    const at = new Date(NOW.getTime() - 2 * 86_400_000);
+    for (const q of [kept, retired]) await answerChoice({ db, user: learner, questionId: q.id, choice: "a", now: at });
+    await db.question.update({ where: { id: retired.id }, data: { retiredAt: NOW } });
+
+    const report = (filters: Partial<ReportFilters>) =>
+      getCohortDashboard({ db, actor: instructor, cohortId: cohort.id, now: NOW, filters: { ...NO_FILTERS, ...filters } });
+    const day = "2026-11-18";
+    const whole = await report({});
+    expect(whole.items.map((i) => i.questionId)).toEqual([kept.id]);
+    expect(whole.trend.days.find((d) => d.day === day)?.reviews).toBe(2);
+    expect(whole.learners[0]!.answersInRange).toBe(2);
+    const onTopic = await report({ topicId: topic.id });
+    expect(onTopic.items.map((i) => i.questionId)).toEqual([kept.id]);
+    expect(onTopic.trend.days.find((d) => d.day === day)?.reviews).toBe(1);
+    expect(onTopic.learners[0]!.answersInRange).toBe(1);
+  });
+});
