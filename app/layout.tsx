@@ -6,6 +6,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { SiteHeader } from "@/components/ui/site-header";
 import { themeScript } from "@/components/ui/theme-toggle";
 import { DevContentReload } from "@/components/ui/dev-content-reload";
+import { readContentStatus } from "@/lib/content/dev-status";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = {
@@ -31,7 +32,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       </head>
       <body className="min-h-screen">
         <SiteHeader user={user} />
-        {env().NODE_ENV === "development" && <DevContentReload />}
+        {env().NODE_ENV === "development" && <DevContentReload renderedVersion={readContentStatus()?.version ?? 0} />}
         <main id="main" className="mx-auto max-w-6xl px-4 py-8">
           {children}
         </main>

@@ -3,10 +3,16 @@ import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 
-/** Development only: a server-sent event each time the content was re-synced after an edit. */
+/**
+ * Development only: a server-sent event each time the content was re-synced after an edit.
+ * `?since=` is the version the page was rendered with: a re-sync that finished between the render and
+ * this request (the route's first compile in dev takes seconds, a re-sync of one lesson less) is
+ * announced at once instead of being taken as the starting point and never announced.
+ */
 export async function GET(request: Request) {
   if (env().NODE_ENV !== "development") return new Response("Not found", { status: 404 });
-  let last = readContentStatus()?.version ?? 0;
+  const since = Number(new URL(request.url).searchParams.get("since") ?? "");
+  let last = Number.isSafeInteger(since) && since > 0 ? since : (readContentStatus()?.version ?? 0);
   const encoder = new TextEncoder();
   const stream = new ReadableStream({
     start(controller) {
