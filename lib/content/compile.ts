@@ -2,13 +2,14 @@
 // themes as CSS variables, so the browser gets coloured HTML and no highlighter. Results are cached
 // on disk by a hash of the source and the compiler set-up, so unchanged lessons are not recompiled.
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import rehypeShikiFromHighlighter from "@shikijs/rehype/core";
-import { bundleMDX } from "mdx-bundler";
-import rehypeSlug from "rehype-slug";
 import remarkGfm from "remark-gfm";
-import { createHighlighter, type Highlighter } from "shiki";
+import type { Highlighter } from "shiki";
+import type { Root } from "mdast";
+import type { Processor } from "unified";
+import type { ParsedSyntax } from "./extract";
 import { dataPath } from "@/lib/db/data-dir";
 
 /**
@@ -30,10 +31,43 @@ const COMPILER_KEY = "mdx-bundler10/gfm/slug/shiki-dual-v3";
  * loaded the first time a lesson's code block names it (`lazy`). @shikijs/rehype's default loads all
  * ~230 bundled grammars first, which cost ≈ 10 s of CPU before the first lesson compiled.
  */
-let highlighter: Promise<Highlighter> | undefined;
-function sharedHighlighter(): Promise<Highlighter> {
-  highlighter ??= createHighlighter({ themes: Object.values(CODE_THEMES), langs: [] });
-  return highlighter;
+async function loadCompiler() {
+  const [{ bundleMDX }, { default: rehypeShikiFromHighlighter }, { default: rehypeSlug }, { createHighlighter }] = await Promise.all([
+    import("mdx-bundler"),
+    import("@shikijs/rehype/core"),
+    import("rehype-slug"),
+    import("shiki"),
+  ]);
+  const highlighter: Highlighter = await createHighlighter({ themes: Object.values(CODE_THEMES), langs: [] });
+  return { bundleMDX, rehypeShikiFromHighlighter, rehypeSlug, highlighter };
+}
+
+/**
+ * The compiler, loaded on the first cache miss and shared by the whole process: a check or a sync
+ * whose lessons are all cached never imports mdx-bundler and shiki (≈ 0.5 s before the first lesson).
+ */
+let compiler: ReturnType<typeof loadCompiler> | undefined;
+function sharedCompiler(): ReturnType<typeof loadCompiler> {
+  compiler ??= loadCompiler();
+  return compiler;
+}
+
+/**
+ * Hands MDX the syntax tree the content check already parsed from the same source (remark-parse with
+ * remark-mdx, GFM and frontmatter, as MDX's own pipeline parses it), instead of parsing the lesson a
+ * second time: the parse is about half of a lesson's compile. Used once, and only when MDX parses
+ * that exact source (MDX's later steps change the tree; anything else goes through the real parser).
+ */
+function remarkParsedTree(source: string, tree: Root) {
+  return function (this: Processor<Root>) {
+    const parse = this.parser;
+    let used = false;
+    this.parser = (document, file) => {
+      if (used || document !== source) return parse!(document, file);
+      used = true;
+      return tree;
+    };
+  };
 }
 
 export interface Compiled {
@@ -60,7 +94,17 @@ function cacheDir(): string {
   return dataPath("mdx-cache");
 }
 
-export async function compileLesson(source: string, file: string): Promise<Compiled> {
+/** True when this exact source's compile is already in the cache (a lesson that costs no compile). */
+export function isCompiled(source: string): boolean {
+  return existsSync(path.join(cacheDir(), `${contentHash(source)}.js`));
+}
+
+export interface CompileOptions {
+  /** extractLesson's tree, handed over (not copied): used only if it was parsed from this source. */
+  syntax?: ParsedSyntax | null;
+}
+
+export async function compileLesson(source: string, file: string, { syntax }: CompileOptions = {}): Promise<Compiled> {
   const hash = contentHash(source);
   const cacheFile = path.join(cacheDir(), `${hash}.js`);
   try {
@@ -69,16 +113,17 @@ export async function compileLesson(source: string, file: string): Promise<Compi
     // not cached yet
   }
   try {
-    const shiki = await sharedHighlighter();
+    const { bundleMDX, rehypeShikiFromHighlighter, rehypeSlug, highlighter } = await sharedCompiler();
     const result = await bundleMDX({
       source,
       cwd: path.dirname(path.resolve(file)),
       mdxOptions(options) {
-        options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm];
+        const reuse = syntax?.source === source ? [remarkParsedTree(source, syntax.tree)] : [];
+        options.remarkPlugins = [...reuse, ...(options.remarkPlugins ?? []), remarkGfm];
         options.rehypePlugins = [
           ...(options.rehypePlugins ?? []),
           rehypeSlug,
-          [rehypeShikiFromHighlighter, shiki, { themes: CODE_THEMES, defaultColor: false, fallbackLanguage: "text", addLanguageClass: true, lazy: true, tokenizeTimeLimit: 0 }],
+          [rehypeShikiFromHighlighter, highlighter, { themes: CODE_THEMES, defaultColor: false, fallbackLanguage: "text", addLanguageClass: true, lazy: true, tokenizeTimeLimit: 0 }],
         ];
         return options;
       },

@@ -7,6 +7,7 @@ import remarkGfm from "remark-gfm";
 import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
+import type { Root } from "mdast";
 import { gradeEstimate } from "@/lib/quiz/grade";
 import type { ChoiceData, KeyPointData, QuestionData, Tolerance } from "@/lib/quiz/types";
 
@@ -79,6 +80,13 @@ export interface ExtractResult {
   words: number;
   plainText: string;
   problems: Problem[];
+  /** The parsed syntax tree with the source it was parsed from, unchanged: the compile reuses it rather than parsing the source again. */
+  syntax: ParsedSyntax | null;
+}
+
+export interface ParsedSyntax {
+  source: string;
+  tree: Root;
 }
 
 class NotStatic extends Error {}
@@ -191,7 +199,7 @@ export function extractLesson(source: string, file: string, lessonId: string): E
     const place = (e as { place?: { line?: number; column?: number; start?: { line: number; column: number } } }).place;
     const at = place && "start" in place && place.start ? place.start : (place as { line?: number; column?: number } | undefined);
     problems.push({ file, line: at?.line ?? 1, column: at?.column ?? 1, severity: "error", message: `MDX does not parse: ${(e as Error).message.split("\n")[0]}` });
-    return { parsed: false, yaml: null, questions: [], headings: [], links: [], lastLine: 1, words: 0, plainText: "", problems };
+    return { parsed: false, yaml: null, questions: [], headings: [], links: [], lastLine: 1, words: 0, plainText: "", problems, syntax: null };
   }
 
   const yamlNode = tree.children?.find((c) => c.type === "yaml");
@@ -398,5 +406,6 @@ export function extractLesson(source: string, file: string, lessonId: string): E
     words: plainText ? plainText.split(" ").length : 0,
     plainText,
     problems,
+    syntax: { source, tree: tree as unknown as Root },
   };
 }

@@ -6,8 +6,9 @@ import path from "node:path";
 import { parseDocument, type Document } from "yaml";
 import type { z } from "zod";
 import type { QuestionData } from "@/lib/quiz/types";
-import { CompileError, compileLesson } from "./compile";
-import { extractLesson, type Problem } from "./extract";
+import type { LessonJob } from "./build-lesson";
+import { buildLessons } from "./build-lessons";
+import type { Problem } from "./extract";
 import { courseSchema, frontmatterSchema, topicsFileSchema, type Course, type Frontmatter, type Topic } from "./schema";
 
 export type { Problem } from "./extract";
@@ -31,16 +32,20 @@ export interface LoadedContent {
   lessons: LoadedLesson[];
   questions: (QuestionData & { file: string; position: number })[];
   problems: Problem[];
-  compiled: { fresh: number; cached: number };
+  /** Lessons compiled now and read from the cache, and the threads that checked and compiled them. */
+  compiled: { fresh: number; cached: number; threads: number };
 }
 
 export interface LoadOptions {
   rootDir?: string;
   /** false skips compiling MDX (a faster check of everything else). */
   compile?: boolean;
+  /**
+   * Threads to check and compile lessons on, this one included (worker threads; lib/content/build-lessons.ts).
+   * The npm scripts pass the machine's cores; 1, the default, builds everything on this thread.
+   */
+  threads?: number;
 }
-
-const COMPILE_CONCURRENCY = 4;
 
 const rel = (file: string) => path.relative(process.cwd(), file) || file;
 
@@ -77,7 +82,7 @@ async function readJson(file: string, problems: Problem[]): Promise<unknown> {
   }
 }
 
-export async function loadContent({ rootDir = "content", compile = true }: LoadOptions = {}): Promise<LoadedContent> {
+export async function loadContent({ rootDir = "content", compile = true, threads = 1 }: LoadOptions = {}): Promise<LoadedContent> {
   const root = path.resolve(/*turbopackIgnore: true*/ rootDir);
   const problems: Problem[] = [];
   const topicsFile = path.join(root, "topics.json");
@@ -90,14 +95,16 @@ export async function loadContent({ rootDir = "content", compile = true }: LoadO
   const courses: LoadedContent["courses"] = [];
   const lessons: LoadedLesson[] = [];
   const questions: LoadedContent["questions"] = [];
-  const compiled = { fresh: 0, cached: 0 };
+  const compiled = { fresh: 0, cached: 0, threads: 1 };
   const coursesDir = path.join(root, "courses");
   const courseDirs = existsSync(coursesDir) ? (await readdir(coursesDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
   const lessonFiles = new Map<string, string>();
   const linkChecks: { file: string; line: number; column: number; url: string; lessonId: string }[] = [];
-  const compileJobs: { lesson: LoadedLesson; absoluteFile: string }[] = [];
   const relatedChecks: { file: string; line: number; column: number; related: string; lessonId: string }[] = [];
 
+  // Read every lesson first, then build them all (one parse each, compiled on as many threads as
+  // asked for), then check them in order: duplicate ids are reported against the first in that order.
+  const pendingLessons: { course: Course; position: number; lessonId: string; job: LessonJob }[] = [];
   for (const [courseIndex, dirName] of courseDirs.entries()) {
     const courseFile = path.join(coursesDir, dirName, "course.json");
     const raw = await readJson(courseFile, problems);
@@ -125,83 +132,76 @@ export async function loadContent({ rootDir = "content", compile = true }: LoadO
         continue;
       }
       const source = await readFile(file, "utf8");
-      const extracted = extractLesson(source, rel(file), lessonId);
-      problems.push(...extracted.problems);
-      if (!extracted.parsed) continue;
-      if (!extracted.yaml) {
-        problems.push({ file: rel(file), line: 1, column: 1, severity: "error", message: "the lesson needs YAML frontmatter between --- lines (id, title, level, topics, summary)" });
-        continue;
-      }
-      const doc = parseDocument(extracted.yaml.value);
-      const yamlStart = extracted.yaml.line + 1;
-      if (doc.errors.length) {
-        for (const e of doc.errors) problems.push({ file: rel(file), line: yamlStart + (e.linePos?.[0].line ?? 1) - 1, column: e.linePos?.[0].col ?? 1, severity: "error", message: `frontmatter YAML: ${e.message.split("\n")[0]}` });
-        continue;
-      }
-      const fm = frontmatterSchema.safeParse(doc.toJS());
-      const locate = (p: (string | number)[]) => yamlLine(doc, p, extracted.yaml!.value, yamlStart);
-      if (!fm.success) {
-        problems.push(...zodProblems(fm.error, rel(file), locate, "frontmatter "));
-        continue;
-      }
-      const front = fm.data;
-      if (front.id !== lessonId) problems.push({ file: rel(file), ...locate(["id"]), severity: "error", message: `frontmatter id "${front.id}" must equal the file name "${lessonId}"` });
-      const previous = lessonFiles.get(front.id);
-      if (previous) {
-        problems.push({ file: rel(file), ...locate(["id"]), severity: "error", message: `duplicate lesson id "${front.id}" (also in ${previous})` });
-        continue;
-      }
-      lessonFiles.set(front.id, rel(file));
-      front.topics.forEach((t, i) => {
-        if (!topicIds.has(t)) problems.push({ file: rel(file), ...locate(["topics", i]), severity: "error", message: `unknown topic "${t}" (add it to content/topics.json or fix the id)` });
-      });
-      front.related.forEach((r, i) => relatedChecks.push({ file: rel(file), ...locate(["related", i]), related: r, lessonId }));
-      for (const l of extracted.links) linkChecks.push({ file: rel(file), line: l.line, column: l.column, url: l.url, lessonId });
-
-      const onlyTopics = extracted.questions.flatMap((q) => q.topics.filter((t) => !topicIds.has(t)).map((t) => ({ q, t })));
-      for (const { q, t } of onlyTopics) problems.push({ file: rel(file), line: q.line, column: 1, severity: "error", message: `question "${q.id}": unknown topic "${t}"` });
-      if (extracted.questions.length === 0) {
-        problems.push({ file: rel(file), line: 1, column: 1, severity: "warning", message: "the lesson has no questions: nothing of it will come back for review" });
-      } else if (!extracted.questions.some((q) => q.line >= (extracted.lastLine * 2) / 3)) {
-        problems.push({ file: rel(file), line: extracted.lastLine, column: 1, severity: "warning", message: "no question in the last third of the lesson: end with a question on what it taught" });
-      }
-
-      lessons.push({
-        ...front,
-        courseId: course.id,
-        position,
-        file: rel(file),
-        source,
-        code: "",
-        contentHash: "",
-        plainText: extracted.plainText,
-        readingMinutes: Math.max(1, Math.ceil(extracted.words / 220)),
-        headings: extracted.headings,
-        questionIds: extracted.questions.map((q) => q.id),
-      });
-      extracted.questions.forEach((q, i) => questions.push({ ...q, file: rel(file), position: i }));
-      if (compile) compileJobs.push({ lesson: lessons[lessons.length - 1], absoluteFile: file });
+      pendingLessons.push({ course, position, lessonId, job: { source, file: rel(file), absoluteFile: file, lessonId, compile } });
     }
   }
 
-  // Compiles overlap: each lesson spends part of its time in esbuild's own process, so a few at
-  // once keep both the event loop and esbuild busy. More than this only queues up in esbuild.
-  let next = 0;
-  const compileOne = async () => {
-    while (next < compileJobs.length) {
-      const { lesson, absoluteFile } = compileJobs[next++];
-      try {
-        const result = await compileLesson(lesson.source, absoluteFile);
-        lesson.code = result.code;
-        lesson.contentHash = result.hash;
-        compiled[result.cached ? "cached" : "fresh"] += 1;
-      } catch (e) {
-        const ce = e as CompileError;
-        problems.push({ file: lesson.file, line: ce.line ?? 1, column: ce.column ?? 1, severity: "error", message: ce.message });
-      }
+  const { built, threads: threadsUsed } = await buildLessons(
+    pendingLessons.map((p) => p.job),
+    { threads },
+  );
+  compiled.threads = threadsUsed;
+
+  for (const [index, { course, position, lessonId, job }] of pendingLessons.entries()) {
+    const { source, file } = job;
+    const { extracted, compiled: compiledLesson, compileError } = built[index];
+    problems.push(...extracted.problems);
+    if (!extracted.parsed) continue;
+    if (!extracted.yaml) {
+      problems.push({ file, line: 1, column: 1, severity: "error", message: "the lesson needs YAML frontmatter between --- lines (id, title, level, topics, summary)" });
+      continue;
     }
-  };
-  await Promise.all(Array.from({ length: COMPILE_CONCURRENCY }, compileOne));
+    const doc = parseDocument(extracted.yaml.value);
+    const yamlStart = extracted.yaml.line + 1;
+    if (doc.errors.length) {
+      for (const e of doc.errors) problems.push({ file, line: yamlStart + (e.linePos?.[0].line ?? 1) - 1, column: e.linePos?.[0].col ?? 1, severity: "error", message: `frontmatter YAML: ${e.message.split("\n")[0]}` });
+      continue;
+    }
+    const fm = frontmatterSchema.safeParse(doc.toJS());
+    const locate = (p: (string | number)[]) => yamlLine(doc, p, extracted.yaml!.value, yamlStart);
+    if (!fm.success) {
+      problems.push(...zodProblems(fm.error, file, locate, "frontmatter "));
+      continue;
+    }
+    const front = fm.data;
+    if (front.id !== lessonId) problems.push({ file, ...locate(["id"]), severity: "error", message: `frontmatter id "${front.id}" must equal the file name "${lessonId}"` });
+    const previous = lessonFiles.get(front.id);
+    if (previous) {
+      problems.push({ file, ...locate(["id"]), severity: "error", message: `duplicate lesson id "${front.id}" (also in ${previous})` });
+      continue;
+    }
+    lessonFiles.set(front.id, file);
+    front.topics.forEach((t, i) => {
+      if (!topicIds.has(t)) problems.push({ file, ...locate(["topics", i]), severity: "error", message: `unknown topic "${t}" (add it to content/topics.json or fix the id)` });
+    });
+    front.related.forEach((r, i) => relatedChecks.push({ file, ...locate(["related", i]), related: r, lessonId }));
+    for (const l of extracted.links) linkChecks.push({ file, line: l.line, column: l.column, url: l.url, lessonId });
+
+    const onlyTopics = extracted.questions.flatMap((q) => q.topics.filter((t) => !topicIds.has(t)).map((t) => ({ q, t })));
+    for (const { q, t } of onlyTopics) problems.push({ file, line: q.line, column: 1, severity: "error", message: `question "${q.id}": unknown topic "${t}"` });
+    if (extracted.questions.length === 0) {
+      problems.push({ file, line: 1, column: 1, severity: "warning", message: "the lesson has no questions: nothing of it will come back for review" });
+    } else if (!extracted.questions.some((q) => q.line >= (extracted.lastLine * 2) / 3)) {
+      problems.push({ file, line: extracted.lastLine, column: 1, severity: "warning", message: "no question in the last third of the lesson: end with a question on what it taught" });
+    }
+
+    lessons.push({
+      ...front,
+      courseId: course.id,
+      position,
+      file,
+      source,
+      code: compiledLesson?.code ?? "",
+      contentHash: compiledLesson?.hash ?? "",
+      plainText: extracted.plainText,
+      readingMinutes: Math.max(1, Math.ceil(extracted.words / 220)),
+      headings: extracted.headings,
+      questionIds: extracted.questions.map((q) => q.id),
+    });
+    extracted.questions.forEach((q, i) => questions.push({ ...q, file, position: i }));
+    if (compiledLesson) compiled[compiledLesson.cached ? "cached" : "fresh"] += 1;
+    if (compileError) problems.push({ file, ...compileError, severity: "error", message: compileError.message });
+  }
 
   const seen = new Map<string, string>();
   for (const q of questions) {
