@@ -3,7 +3,6 @@
 // npm run content:new -- <course> <lesson-id> "<title>"   scaffold a lesson and add it to the course
 // npm run content:workload -- <course> [--days 90]        simulate the reviews a course adds per day
 import "dotenv/config";
-import { availableParallelism } from "node:os";
 import { loadContent } from "@/lib/content/load";
 import { syncContent } from "@/lib/content/sync";
 import { scaffoldLesson } from "@/lib/content/scaffold";
@@ -47,7 +46,7 @@ async function workload(): Promise<number> {
 
 async function check(): Promise<number> {
   const started = Date.now();
-  const content = await loadContent({ compile: !process.argv.includes("--no-compile"), threads: availableParallelism() });
+  const content = await loadContent({ compile: !process.argv.includes("--no-compile") });
   for (const p of content.problems) console.log(`${p.file}:${p.line}:${p.column} ${p.severity} ${p.message}`);
   const errors = content.problems.filter((p) => p.severity === "error").length;
   const warnings = content.problems.length - errors;
@@ -55,14 +54,14 @@ async function check(): Promise<number> {
   console.log(
     `\n${errors ? "✖" : "✔"} ${content.courses.length} courses, ${content.lessons.length} lessons, ${content.questions.length} questions ` +
       `(${Object.entries(kinds).map(([k, n]) => `${n} ${k.toLowerCase().replace("_", " ")}`).join(", ")}); ` +
-      `${errors} error(s), ${warnings} warning(s); compiled ${content.compiled.fresh}, cached ${content.compiled.cached} (${content.compiled.threads} thread${content.compiled.threads === 1 ? "" : "s"}); ${Date.now() - started} ms`,
+      `${errors} error(s), ${warnings} warning(s); compiled ${content.compiled.fresh}, cached ${content.compiled.cached}; ${Date.now() - started} ms`,
   );
   return errors ? 1 : 0;
 }
 
 async function sync(): Promise<number> {
   return withMigratedDatabase({ connections: 2 }, async (prisma) => {
-    const report = await syncContent({ prisma, content: await loadContent({ threads: availableParallelism() }) });
+    const report = await syncContent({ prisma, content: await loadContent() });
     console.log(`✔ Synced: ${JSON.stringify(report)}`);
     return 0;
   });

@@ -17,7 +17,6 @@ import { loadContent, type Problem } from "@/lib/content/load";
 import { syncContent } from "@/lib/content/sync";
 import { writeContentStatus } from "@/lib/content/dev-status";
 import { watch } from "node:fs";
-import { availableParallelism } from "node:os";
 import { localMailboxEnabled } from "@/lib/email/local-mailbox";
 import { startEmailSender } from "@/lib/email/queue";
 import { mailerFromEnv } from "@/lib/email/transport";
@@ -130,7 +129,7 @@ async function main() {
     console.log(`▸ Migrations: ${applied.length ? `applied ${applied.join(", ")}` : "up to date"} (${Date.now() - started} ms)`);
 
     const prisma = createPrisma(url, 2);
-    const content = await loadContent({ rootDir: env.RECALL_CONTENT_DIR, threads: availableParallelism() });
+    const content = await loadContent({ rootDir: env.RECALL_CONTENT_DIR });
     const errors = content.problems.filter((p) => p.severity === "error");
     const listed = errors.slice(0, 10).map((p) => `  ${p.file}:${p.line}:${p.column} ${p.message}`).join("\n");
     if (errors.length && !dev) {
@@ -210,7 +209,7 @@ function watchContent(url: string, rootDir: string) {
   let running = Promise.resolve();
   const resync = () => {
     running = running.then(async () => {
-      const content = await loadContent({ rootDir, threads: availableParallelism() });
+      const content = await loadContent({ rootDir });
       const errors = content.problems.filter((p) => p.severity === "error");
       let synced = false;
       if (!errors.length) {

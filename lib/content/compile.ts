@@ -2,7 +2,6 @@
 // themes as CSS variables, so the browser gets coloured HTML and no highlighter. Results are cached
 // on disk by a hash of the source and the compiler set-up, so unchanged lessons are not recompiled.
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import remarkGfm from "remark-gfm";
@@ -92,11 +91,6 @@ export function contentHash(source: string): string {
 
 function cacheDir(): string {
   return dataPath("mdx-cache");
-}
-
-/** True when this exact source's compile is already in the cache (a lesson that costs no compile). */
-export function isCompiled(source: string): boolean {
-  return existsSync(path.join(cacheDir(), `${contentHash(source)}.js`));
 }
 
 export interface CompileOptions {

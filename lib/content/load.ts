@@ -6,9 +6,8 @@ import path from "node:path";
 import { parseDocument, type Document } from "yaml";
 import type { z } from "zod";
 import type { QuestionData } from "@/lib/quiz/types";
-import type { LessonJob } from "./build-lesson";
-import { buildLessons } from "./build-lessons";
-import type { Problem } from "./extract";
+import { CompileError, compileLesson, type Compiled } from "./compile";
+import { extractLesson, type ExtractResult, type Problem } from "./extract";
 import { courseSchema, frontmatterSchema, topicsFileSchema, type Course, type Frontmatter, type Topic } from "./schema";
 
 export type { Problem } from "./extract";
@@ -32,19 +31,60 @@ export interface LoadedContent {
   lessons: LoadedLesson[];
   questions: (QuestionData & { file: string; position: number })[];
   problems: Problem[];
-  /** Lessons compiled now and read from the cache, and the threads that checked and compiled them. */
-  compiled: { fresh: number; cached: number; threads: number };
+  compiled: { fresh: number; cached: number };
 }
 
 export interface LoadOptions {
   rootDir?: string;
   /** false skips compiling MDX (a faster check of everything else). */
   compile?: boolean;
-  /**
-   * Threads to check and compile lessons on, this one included (worker threads; lib/content/build-lessons.ts).
-   * The npm scripts pass the machine's cores; 1, the default, builds everything on this thread.
-   */
-  threads?: number;
+}
+
+/**
+ * Lessons checked and compiled at once: each spends part of its compile waiting for esbuild's own
+ * process, so a few at once keep the event loop busy. More only queues up in esbuild.
+ */
+const BUILD_CONCURRENCY = 4;
+
+interface LessonJob {
+  source: string;
+  /** As shown in problems (relative to the working directory). */
+  file: string;
+  /** Where the lesson lives: MDX resolves imports from its folder. */
+  absoluteFile: string;
+  lessonId: string;
+}
+
+interface BuiltLesson {
+  extracted: ExtractResult;
+  /** Null when not compiled: compile was false, the MDX did not parse, or it did not compile (compileError). */
+  compiled: Compiled | null;
+  compileError: CompileError | null;
+}
+
+/**
+ * One lesson's check and compile from one parse: extractLesson's syntax tree is handed to MDX, so the
+ * source is parsed once (the parse was half of a lesson's compile).
+ */
+async function buildLesson({ source, file, absoluteFile, lessonId }: LessonJob, compile: boolean): Promise<BuiltLesson> {
+  const extracted = extractLesson(source, file, lessonId);
+  if (!compile || !extracted.parsed) return { extracted, compiled: null, compileError: null };
+  try {
+    return { extracted, compiled: await compileLesson(source, absoluteFile, { syntax: extracted.syntax }), compileError: null };
+  } catch (e) {
+    return { extracted, compiled: null, compileError: e as CompileError };
+  }
+}
+
+/** Builds the jobs BUILD_CONCURRENCY at a time; results in the jobs' order. */
+async function buildLessons(jobs: LessonJob[], compile: boolean): Promise<BuiltLesson[]> {
+  const results: BuiltLesson[] = new Array(jobs.length);
+  let next = 0;
+  const slot = async () => {
+    for (let i = next++; i < jobs.length; i = next++) results[i] = await buildLesson(jobs[i], compile);
+  };
+  await Promise.all(Array.from({ length: BUILD_CONCURRENCY }, slot));
+  return results;
 }
 
 const rel = (file: string) => path.relative(process.cwd(), file) || file;
@@ -82,7 +122,7 @@ async function readJson(file: string, problems: Problem[]): Promise<unknown> {
   }
 }
 
-export async function loadContent({ rootDir = "content", compile = true, threads = 1 }: LoadOptions = {}): Promise<LoadedContent> {
+export async function loadContent({ rootDir = "content", compile = true }: LoadOptions = {}): Promise<LoadedContent> {
   const root = path.resolve(/*turbopackIgnore: true*/ rootDir);
   const problems: Problem[] = [];
   const topicsFile = path.join(root, "topics.json");
@@ -95,15 +135,15 @@ export async function loadContent({ rootDir = "content", compile = true, threads
   const courses: LoadedContent["courses"] = [];
   const lessons: LoadedLesson[] = [];
   const questions: LoadedContent["questions"] = [];
-  const compiled = { fresh: 0, cached: 0, threads: 1 };
+  const compiled = { fresh: 0, cached: 0 };
   const coursesDir = path.join(root, "courses");
   const courseDirs = existsSync(coursesDir) ? (await readdir(coursesDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
   const lessonFiles = new Map<string, string>();
   const linkChecks: { file: string; line: number; column: number; url: string; lessonId: string }[] = [];
   const relatedChecks: { file: string; line: number; column: number; related: string; lessonId: string }[] = [];
 
-  // Read every lesson first, then build them all (one parse each, compiled on as many threads as
-  // asked for), then check them in order: duplicate ids are reported against the first in that order.
+  // Read every lesson first, then build them all (one parse each, several compiles overlapping), then
+  // check them in order: duplicate ids are reported against the first in that order.
   const pendingLessons: { course: Course; position: number; lessonId: string; job: LessonJob }[] = [];
   for (const [courseIndex, dirName] of courseDirs.entries()) {
     const courseFile = path.join(coursesDir, dirName, "course.json");
@@ -132,15 +172,14 @@ export async function loadContent({ rootDir = "content", compile = true, threads
         continue;
       }
       const source = await readFile(file, "utf8");
-      pendingLessons.push({ course, position, lessonId, job: { source, file: rel(file), absoluteFile: file, lessonId, compile } });
+      pendingLessons.push({ course, position, lessonId, job: { source, file: rel(file), absoluteFile: file, lessonId } });
     }
   }
 
-  const { built, threads: threadsUsed } = await buildLessons(
+  const built = await buildLessons(
     pendingLessons.map((p) => p.job),
-    { threads },
+    compile,
   );
-  compiled.threads = threadsUsed;
 
   for (const [index, { course, position, lessonId, job }] of pendingLessons.entries()) {
     const { source, file } = job;
@@ -200,7 +239,7 @@ export async function loadContent({ rootDir = "content", compile = true, threads
     });
     extracted.questions.forEach((q, i) => questions.push({ ...q, file, position: i }));
     if (compiledLesson) compiled[compiledLesson.cached ? "cached" : "fresh"] += 1;
-    if (compileError) problems.push({ file, ...compileError, severity: "error", message: compileError.message });
+    if (compileError) problems.push({ file, line: compileError.line, column: compileError.column, severity: "error", message: compileError.message });
   }
 
   const seen = new Map<string, string>();

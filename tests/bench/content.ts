@@ -2,7 +2,7 @@
 // cache, in wall time and in this process's CPU time (user + system: on a shared machine the wall time
 // also counts the other processes' turns; esbuild's own process is not in it).
 import { mkdtempSync, rmSync } from "node:fs";
-import os, { availableParallelism } from "node:os";
+import os from "node:os";
 import path from "node:path";
 import { loadContent } from "@/lib/content/load";
 
@@ -12,20 +12,18 @@ export async function contentBench() {
   process.env.RECALL_DATA_DIR = dataDir;
   try {
     const rootDir = process.env.RECALL_CONTENT_DIR || "content";
-    // As content:check, content:sync and npm start build: on every core.
-    const threads = availableParallelism();
     const cpuSeconds = (since: NodeJS.CpuUsage) => {
       const used = process.cpuUsage(since);
       return (used.user + used.system) / 1e6;
     };
     let t = performance.now();
     let cpu = process.cpuUsage();
-    const cold = await loadContent({ rootDir, threads });
+    const cold = await loadContent({ rootDir });
     const coldSeconds = (performance.now() - t) / 1000;
     const coldCpuSeconds = cpuSeconds(cpu);
     t = performance.now();
     cpu = process.cpuUsage();
-    const cached = await loadContent({ rootDir, threads });
+    const cached = await loadContent({ rootDir });
     const cachedSeconds = (performance.now() - t) / 1000;
     const cachedCpuSeconds = cpuSeconds(cpu);
     return {
