@@ -95,7 +95,7 @@ const parts: Record<string, () => Promise<void>> = {
       },
       { run: "cached", lessons: r.lessons, seconds: r.cachedSeconds.toFixed(3), "lessons/s": (r.lessons / r.cachedSeconds).toFixed(0), goal: "", "CPU s": r.cachedCpuSeconds.toFixed(2) },
     ]);
-    console.log(`   cached is ${(r.coldSeconds / r.cachedSeconds).toFixed(0)}× faster (the cold run also starts the highlighter and loads its grammars)`);
+    console.log(`   cached is ${(r.coldSeconds / r.cachedSeconds).toFixed(0)}× faster (the cold run also imports the compiler, starts the highlighter and loads its grammars)`);
     save("content", r);
   },
   // 3, 4, 5, 7: one production server and database for all four (tests/bench/lib/app-stack.ts).
