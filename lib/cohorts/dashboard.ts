@@ -428,6 +428,13 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
     readBy.set(r.userId, m);
   }
 
+  const targets = cohort.courses.map((c) => ({
+    courseId: c.courseId,
+    title: c.title,
+    // A target is a calendar day: due by its end.
+    targetDate: c.targetDate ? new Date(c.targetDate.getTime() + DAY_MS - 1) : null,
+    lessonsTotal: lessonsPerCourse.get(c.courseId) ?? 0,
+  }));
   const allLearners: CohortLearnerRow[] = members.map((m) => {
     const cards = cardsBy.get(m.userId);
     const logs = logsBy.get(m.userId);
@@ -452,18 +459,7 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
       answersInRange: inRangeBy.get(m.userId)?.answers ?? 0,
       lastActiveAt: cards?.lastActiveAt ?? null,
     };
-    const risks = atRiskReasons({
-      ...row,
-      now,
-      targets: cohort.courses.map((c) => ({
-        courseId: c.courseId,
-        title: c.title,
-        // A target is a calendar day: due by its end.
-        targetDate: c.targetDate ? new Date(c.targetDate.getTime() + DAY_MS - 1) : null,
-        lessonsRead: read.get(c.courseId) ?? 0,
-        lessonsTotal: lessonsPerCourse.get(c.courseId) ?? 0,
-      })),
-    });
+    const risks = atRiskReasons({ ...row, now, targets: targets.map((t) => ({ ...t, lessonsRead: read.get(t.courseId) ?? 0 })) });
     return { ...row, risks };
   });
   const learners = filters.atRiskOnly ? allLearners.filter((l) => l.risks.length > 0) : allLearners;
@@ -475,14 +471,19 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
   const titleOf = new Map(topicOptions.map((t) => [t.topicId, t.title]));
   for (const row of cardRows) {
     if (row.userId === null || !row.topics || !shown.has(row.userId)) continue;
-    for (const [topicId, r] of Object.entries(row.topics)) {
-      if (filters.topicId && topicId !== filters.topicId) continue;
-      (retrievability[row.userId] ??= {})[topicId] = r;
-      topicTitles.set(topicId, titleOf.get(topicId) ?? topicId);
-      const s = topicSums.get(topicId) ?? { sum: 0, n: 0 };
-      s.sum += r;
-      s.n += 1;
-      topicSums.set(topicId, s);
+    // The learner's parsed object is their row of the heatmap as it is (a topic filter keeps its topic).
+    const topicsOf = filters.topicId ? (filters.topicId in row.topics ? { [filters.topicId]: row.topics[filters.topicId]! } : null) : row.topics;
+    if (!topicsOf) continue;
+    retrievability[row.userId] = topicsOf;
+    for (const topicId in topicsOf) {
+      const s = topicSums.get(topicId);
+      if (s) {
+        s.sum += topicsOf[topicId]!;
+        s.n += 1;
+      } else {
+        topicSums.set(topicId, { sum: topicsOf[topicId]!, n: 1 });
+        topicTitles.set(topicId, titleOf.get(topicId) ?? topicId);
+      }
     }
   }
   const topics: TopicColumn[] = [...topicTitles]
