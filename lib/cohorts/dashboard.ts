@@ -236,7 +236,7 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
   const large = { workMemMb: ids.length >= LARGE_COHORT ? FIGURES_WORK_MEM_MB : undefined };
   // Whole courses (no level or topic): the per-day figures can come from the per-course rollup.
   const wholeCourses = !scope.level && !scope.topicId;
-  const [cardRows, countRows, readRows, summaryRows, pickRows, dayRows, questionAnswerRows] = await Promise.all([
+  const [cardRows, countRows, readRows, summaryRows, pickRows, dayRows] = await Promise.all([
     // One pass over the cards, grouped per learner and topic set and per question. A card counts for a
     // topic through its question's topics or its lesson's, as the learner's dashboard does; questions
     // are numbered by their set of topics, so each card is read once and only the sums per learner and
@@ -347,7 +347,8 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
       ), per_question AS (
         SELECT s."questionId", count(*)::int AS attempts, count(*) FILTER (WHERE s."firstCorrect")::int AS correct,
                corr(s."firstCorrect"::int, p.total - s."firstCorrect"::int)::float8 AS "pointBiserial",
-               array_agg(p.place * 2 + s."firstCorrect"::int) AS entries
+               array_agg(p.place * 2 + s."firstCorrect"::int) AS entries,
+               sum(s.answers)::int AS answers, sum(s.lapses)::int AS lapses
         FROM "CardSummary" s JOIN places p ON p."userId" = s."userId"
         WHERE s."userId" = ANY(${uid}) AND s."questionId" = ANY(${qid}) AND s."firstAt" <= ${nowSql} AND ${firstInWindow}
         GROUP BY 1
@@ -355,12 +356,12 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
       SELECT q."questionId", NULL AS "userId", q.attempts, q.correct,
              CASE WHEN q.attempts >= 2 THEN ((SELECT count(*) FROM unnest(q.ranked[1:q.n]) x WHERE x % 2 = 1)
                                             - (SELECT count(*) FROM unnest(q.ranked[q.attempts - q.n + 1:q.attempts]) x WHERE x % 2 = 1))::float8 / q.n END AS discrimination,
-             q."pointBiserial", 0 AS "dueWeekAgo"
+             q."pointBiserial", 0 AS "dueWeekAgo", q.answers, q.lapses
       FROM (SELECT pq.*, (SELECT array_agg(x ORDER BY x) FROM unnest(pq.entries) x) AS ranked,
                    least(greatest(1, floor(${DEFAULT_GROUP_FRACTION}::float8 * pq.attempts + 0.5)::int), pq.attempts / 2) AS n
             FROM per_question pq) q
       UNION ALL
-      SELECT NULL, l."userId"::text, 0, 0, NULL, NULL, l."dueWeekAgo"::int FROM learners l WHERE l."answeredBefore" > 0`,
+      SELECT NULL, l."userId"::text, 0, 0, NULL, NULL, l."dueWeekAgo"::int, 0, 0 FROM learners l WHERE l."answeredBefore" > 0`,
       large,
     ),
     // Picks per choice over the same first attempts (a choice counted once per attempt).
@@ -398,18 +399,6 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
       GROUP BY GROUPING SETS ((x.day), (x."userId"))`,
       large,
     ),
-    // Without a date range, each question's answers and lapses over every day, from QuestionDay.
-    ranged
-      ? Promise.resolve(null)
-      : sqlRows<{ userId: null; questionId: string; answers: number; lapses: number }>(
-          db,
-          Prisma.sql`
-          SELECT NULL AS "userId", d."questionId", sum(d.answers)::int AS answers, sum(d.lapses)::int AS lapses
-          FROM "QuestionDay" d
-          WHERE d."userId" = ANY(${uid}) AND d."questionId" = ANY(${qid}) AND d.day <= ${today}::date
-          GROUP BY 2`,
-          large,
-        ),
   ]);
 
   const perLearner = <T extends { userId: string | null }>(rows: T[]) => new Map(rows.flatMap((r) => (r.userId === null ? [] : [[r.userId, r] as const])));
@@ -417,9 +406,9 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
   const logsBy = perLearner(dayRows);
   const recentBy = new Map(summaryRows.flatMap((r) => (r.userId === null ? [] : [[r.userId, r.dueWeekAgo] as const])));
   const firstRows = summaryRows.flatMap((r) => (r.questionId === null ? [] : [{ ...r, questionId: r.questionId }]));
-  // Without a date range the answers come from the rollups: each learner's with the trend, each question's on their own.
+  // Without a date range the answers come from the rollups: each learner's with the trend, each question's from CardSummary's counts.
   const inRangeBy = new Map<string, { answers: number }>(countRows ? perLearner(countRows) : perLearner(dayRows));
-  const itemRows = (countRows ?? questionAnswerRows ?? []).flatMap((r) => (r.questionId === null ? [] : [{ questionId: r.questionId, answers: r.answers, lapses: r.lapses }]));
+  const itemRows = (countRows ?? firstRows).flatMap((r) => (r.questionId === null ? [] : [{ questionId: r.questionId, answers: r.answers, lapses: r.lapses }]));
   const difficultyRows = cardRows.flatMap((r) => (r.questionId === null ? [] : [{ questionId: r.questionId, difficulty: r.difficulty, leeches: r.metLeeches }]));
   const readBy = new Map<string, Map<string, number>>();
   for (const r of readRows) {
@@ -528,7 +517,7 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
 type ItemCountRow = { questionId: string; attempts: number; correct: number; discrimination: number | null; pointBiserial: number | null };
 
 /** A question's item analysis (userId null) or a learner's backlog a week ago (questionId null). */
-type SummaryFigureRow = Omit<ItemCountRow, "questionId"> & { questionId: string | null; userId: string | null; dueWeekAgo: number };
+type SummaryFigureRow = Omit<ItemCountRow, "questionId"> & { questionId: string | null; userId: string | null; dueWeekAgo: number; answers: number; lapses: number };
 
 /** A learner's figures (questionId null) or a question's (userId null) from the pass over the cards. */
 interface CardFigureRow {

@@ -48,6 +48,8 @@ export interface CardSummaryRow {
   firstChoiceIds: string[];
   recentAt: Date[];
   recentDueBefore: Date[];
+  answers: number;
+  lapses: number;
 }
 
 export interface LearnerSessionRow {
@@ -87,7 +89,7 @@ const questionDaysFromLog = (scope: Prisma.Sql) => Prisma.sql`
   GROUP BY 1, 2, 3`;
 
 const cardSummaryColumns = Prisma.sql`"userId"::text AS "userId", "questionId", "cardId"::text AS "cardId", "firstLogId"::text AS "firstLogId", "firstAt",
-  "firstDay"::text AS "firstDay", "firstCorrect", "firstChoiceIds", "recentAt", "recentDueBefore"`;
+  "firstDay"::text AS "firstDay", "firstCorrect", "firstChoiceIds", "recentAt", "recentDueBefore", answers, lapses`;
 
 /** LearnerSession recomputed from the log: one row per learner, session id and stamped day. */
 const learnerSessionsFromLog = (scope: Prisma.Sql) => Prisma.sql`

@@ -65,11 +65,11 @@ function comparable(rows: CardSummaryRow[]) {
 
 const RECENT_MS = 8 * 86_400_000;
 
-/** CardSummary worked out here from the log's rows: first answer by (reviewedAt, id), the answers of the 8 days up to the latest. */
+/** CardSummary worked out here from the log's rows: first answer by (reviewedAt, id), the answers of the 8 days up to the latest, all answers and lapses. */
 async function cardSummariesInJs(userIds: string[]) {
   const logs = await testDb().reviewLog.findMany({
     where: { userId: { in: userIds } },
-    select: { id: true, userId: true, questionId: true, cardId: true, reviewedAt: true, learningDay: true, correct: true, response: true, cardBefore: true },
+    select: { id: true, userId: true, questionId: true, cardId: true, reviewedAt: true, learningDay: true, correct: true, response: true, cardBefore: true, rating: true, stateBefore: true },
     orderBy: [{ reviewedAt: "asc" }, { id: "asc" }],
   });
   const byCard = new Map<string, typeof logs>();
@@ -91,6 +91,8 @@ async function cardSummariesInJs(userIds: string[]) {
         firstChoiceIds: Array.isArray(choiceIds) ? (choiceIds as string[]) : [],
         recentAt: recent.map((l) => l.reviewedAt),
         recentDueBefore: recent.map((l) => new Date((l.cardBefore as { due: string }).due)),
+        answers: list.length,
+        lapses: list.filter((l) => l.stateBefore === "REVIEW" && l.rating === 1).length,
       };
     }),
   );
