@@ -8,7 +8,7 @@ import { toSrsCard } from "@/lib/srs/card-fields";
 import type { SrsCard } from "@/lib/srs/scheduler";
 import { orderQueue } from "@/lib/srs/queue";
 import { retrievability } from "@/lib/srs/scheduler";
-import { REVIEW_QUEUE } from "./queue-statement";
+import { REVIEW_QUEUE, REVIEW_QUEUE_FILTERED } from "./queue-statement";
 
 export { SESSION_BATCH } from "./queue-statement";
 
@@ -24,11 +24,17 @@ type QueueRow = SrsCard & { id: string | null; questionId: string; version: numb
  * counts the session header shows. One statement (the review page's hot path), a prepared statement
  * sent through `pg` on the client's own pool (lib/reviews/queue-statement.ts, decision 030): the
  * first SESSION_BATCH due cards by the (userId, due) index, with the number due and the next due
- * instant alongside, so a learner with nothing due still gets one row carrying the counts.
+ * instant alongside, so a learner with nothing due still gets one row carrying the counts. The whole
+ * queue and a filtered one are two texts, so that the whole queue's is planned once per connection.
  */
 export async function getReviewQueue({ db, actor, filter = {}, now = new Date(), params }: { db: Db; actor: Actor; filter?: ReviewFilter; now?: Date; params?: number[] | null }) {
   const userId = actorId(actor);
-  const rows = await runHot<QueueRow>(poolOf(db), REVIEW_QUEUE, [userId, utcTimestamp(now), filter.courseId ?? null, filter.topicId ?? null]);
+  const courseId = filter.courseId ?? null;
+  const topicId = filter.topicId ?? null;
+  const rows =
+    courseId === null && topicId === null
+      ? await runHot<QueueRow>(poolOf(db), REVIEW_QUEUE, [userId, utcTimestamp(now)])
+      : await runHot<QueueRow>(poolOf(db), REVIEW_QUEUE_FILTERED, [userId, utcTimestamp(now), courseId, topicId]);
   if (rows[0]?.active !== true) throw new AppError("FORBIDDEN", ACCOUNT_REFUSED);
   const cards = rows.filter((r) => r.id !== null);
   const order = orderQueue(

@@ -1,10 +1,11 @@
 // The review page's queue (lib/reviews/get-review-queue.ts): one statement that returns the first
 // SESSION_BATCH due cards with the number due and the next due instant, for everything or for one
-// course or topic, and only the learner's own live, unsuspended cards.
+// course or topic, and only the learner's own live, unsuspended cards; the whole queue's statement is
+// planned once per connection.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma, poolOf } from "@/lib/db/client";
 import { SESSION_BATCH, getReviewQueue } from "@/lib/reviews/get-review-queue";
-import { REVIEW_QUEUE } from "@/lib/reviews/queue-statement";
+import { REVIEW_QUEUE, REVIEW_QUEUE_FILTERED } from "@/lib/reviews/queue-statement";
 import { recordPoolStatements } from "../helpers/pool-statements";
 import { createCard, createCourse, createLesson, createQuestion, createTopic, createUser, testDatabaseUrl, testDb } from "./helpers/db";
 
@@ -142,7 +143,7 @@ describe("getReviewQueue", () => {
       await client.$disconnect();
     });
 
-    it("sends one statement (the goal is at most 2), the prepared queue statement scoped by the learner's id, filtered or not", async () => {
+    it("sends one statement (the goal is at most 2), the prepared queue statement scoped by the learner's id: the whole queue's, or the filtered one's", async () => {
       for (const filter of [{}, { courseId: world.courseA.id }, { topicId: world.topic.id }, { courseId: world.courseA.id, topicId: world.topic.id }]) {
         recorder.statements.length = 0;
         recorder.recording = true;
@@ -150,10 +151,40 @@ describe("getReviewQueue", () => {
         recorder.recording = false;
         expect(recorder.statements).toHaveLength(1);
         const [sent] = recorder.statements;
-        expect(sent!.name).toBe(REVIEW_QUEUE.name);
-        expect(sent!.values).toEqual([world.learner.id, "2026-10-25T00:30:00.000", filter.courseId ?? null, filter.topicId ?? null]);
-        // Every read of Card in it is for one learner (three: the page, the count, the next due).
-        expect(sent!.text.match(/c\."userId" = \$1::uuid/g)).toHaveLength(3);
+        const filtered = "courseId" in filter || "topicId" in filter;
+        expect(sent!.name).toBe(filtered ? REVIEW_QUEUE_FILTERED.name : REVIEW_QUEUE.name);
+        expect(sent!.values).toEqual(filtered ? [world.learner.id, "2026-10-25T00:30:00.000", filter.courseId ?? null, filter.topicId ?? null] : [world.learner.id, "2026-10-25T00:30:00.000"]);
+        // Every read of Card in it is for one learner (two: the due cards with their count, the next due).
+        expect(sent!.text.match(/"Card"/g)).toHaveLength(2);
+        expect(sent!.text.match(/c\."userId" = \$1::uuid/g)).toHaveLength(2);
+      }
+    });
+
+    // PostgreSQL plans a prepared statement for the call's values on its first five runs on a
+    // connection, and from then on only when the generic plan looks dearer; planning the queue cost more
+    // than running it (docs/performance.md §4). Card's statistics here are those of learners with a
+    // hundred cards each, due over a year, and one of them asks for the queue before any card is due:
+    // a plan that could see `now` would expect no card due and always look cheaper than the generic one.
+    it("plans the whole queue's statement once per connection: from its sixth run on a connection PostgreSQL runs the generic plan", async () => {
+      const lesson = await createLesson();
+      const questions = await Promise.all(Array.from({ length: 100 }, (_, i) => createQuestion({ lessonId: lesson.id, position: i })));
+      const learners = await Promise.all(Array.from({ length: 50 }, () => createUser()));
+      await testDb().$executeRaw`
+        INSERT INTO "Card" (id, "userId", "questionId", due, stability, difficulty, "scheduledDays", reps, lapses, state, "answerHash")
+        SELECT gen_random_uuid(), u, q, TIMESTAMP '2026-10-25 00:30' + (((n * 7) % 365) - 30) * INTERVAL '1 day', 10, 5, 10, 3, 0, 'REVIEW', 'test'
+          FROM unnest(${learners.map((l) => l.id)}::uuid[]) u, unnest(${questions.map((q) => q.id)}::text[]) WITH ORDINALITY AS qs(q, n)`;
+      await testDb().$executeRawUnsafe(`ANALYZE "Card", "Question"`);
+      const one = createPrisma(testDatabaseUrl(), 1);
+      try {
+        const nows = Array.from({ length: 12 }, (_, i) => at(-1_000 - i));
+        for (const now of nows) await getReviewQueue({ db: one, actor: learners[0]!, now });
+        const { rows } = await poolOf(one).query<{ generic: string; custom: string }>(
+          `SELECT generic_plans AS generic, custom_plans AS custom FROM pg_prepared_statements WHERE name = $1`,
+          [REVIEW_QUEUE.name],
+        );
+        expect(rows).toEqual([{ generic: "7", custom: "5" }]);
+      } finally {
+        await one.$disconnect();
       }
     });
   });
