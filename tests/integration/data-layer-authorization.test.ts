@@ -14,7 +14,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { createPrismaWith, poolOf, type Db } from "@/lib/db/client";
 import { recordPoolStatements } from "../helpers/pool-statements";
 import { ANSWER_STATEMENTS } from "@/lib/reviews/answer-statements";
-import { REVIEW_QUEUE } from "@/lib/reviews/queue-statement";
+import { REVIEW_QUEUE_STATEMENTS } from "@/lib/reviews/queue-statement";
 import { AppError } from "@/lib/errors";
 import * as adminAudit from "@/lib/admin/audit";
 import * as adminChangeRole from "@/lib/admin/change-role";
@@ -589,13 +589,15 @@ describe("who may call at all", () => {
       outcome(() => getDashboard.getDashboard({ db, actor: disabled, now: NOW })),
       outcome(() => listLeeches.listLeeches({ db, actor: gone })),
       outcome(() => contentHealth.getContentHealth({ db, actor: { ...disabled, role: "AUTHOR" } })),
-      // The review queue checks the account inside its one statement.
+      // The review queue checks the account inside its one statement, the whole queue's or the filtered one's.
       outcome(() => reviewQueue.getReviewQueue({ db, actor: disabled, now: NOW })),
       outcome(() => reviewQueue.getReviewQueue({ db, actor: gone, now: NOW })),
+      outcome(() => reviewQueue.getReviewQueue({ db, actor: disabled, now: NOW, filter: { topicId: "any" } })),
     ]);
     expect(results).toEqual([
       { error: "UNAUTHENTICATED" },
       { error: "UNAUTHENTICATED" },
+      { error: "FORBIDDEN" },
       { error: "FORBIDDEN" },
       { error: "FORBIDDEN" },
       { error: "FORBIDDEN" },
@@ -629,7 +631,7 @@ function unroutable(statement: string): boolean {
 describe("statements, for sharding by learner", () => {
   it("names the learner in every read of a per-learner table and in every row inserted into one", () => {
     // The answer's and the review queue's statements go through pg, not Prisma's log: they are checked as written.
-    const touching = [...statements, ...[...ANSWER_STATEMENTS, REVIEW_QUEUE].map((s) => s.text)].filter((q) => new RegExp(PER_LEARNER_TABLE).test(q));
+    const touching = [...statements, ...[...ANSWER_STATEMENTS, ...REVIEW_QUEUE_STATEMENTS].map((s) => s.text)].filter((q) => new RegExp(PER_LEARNER_TABLE).test(q));
     expect(touching.length).toBeGreaterThan(30);
     expect(touching.filter(unroutable)).toEqual([]);
   });

@@ -4,14 +4,14 @@
 // type PostgreSQL infers as the column's own type, which is the type prisma/schema.prisma gives the
 // field; every quoted name is a field of a model it uses; and a card and its logs written by the pg
 // path read back through Prisma exactly as the answer computed them, in a process zone with an odd
-// offset (timestamps hold UTC wall time whatever the zone). The queue's statement writes nothing: each
+// offset (timestamps hold UTC wall time whatever the zone). The queue's statements write nothing: each
 // column it returns has the type of the Prisma field it reads, or the one its cast or zone conversion gives.
 import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ANSWER_STATEMENTS } from "@/lib/reviews/answer-statements";
-import { REVIEW_QUEUE } from "@/lib/reviews/queue-statement";
+import { REVIEW_QUEUE_STATEMENTS } from "@/lib/reviews/queue-statement";
 import { submitReview } from "@/lib/reviews/submit-review";
 import { fromSrsCardSnapshot, type SrsCardSnapshot } from "@/lib/srs/card-fields";
 import { createQuestion, createUser, multipleChoicePayload, testDatabaseUrl, testDb } from "./helpers/db";
@@ -59,7 +59,7 @@ function splitTopLevel(list: string): string[] {
 const unquote = (name: string) => name.replace(/"/g, "");
 
 /** Every statement sent through pg. */
-const HOT_STATEMENTS = [...ANSWER_STATEMENTS, REVIEW_QUEUE];
+const HOT_STATEMENTS = [...ANSWER_STATEMENTS, ...REVIEW_QUEUE_STATEMENTS];
 
 /** The outer SELECT's columns: the name each comes out under and the expression that makes it. */
 function selectList(text: string): { name: string; expression: string }[] {
@@ -156,30 +156,33 @@ describe("the pg statements against Prisma's schema", () => {
   });
 });
 
-describe("the review queue's pg statement against Prisma's schema", () => {
-  it("returns each column a Prisma field fills with the field's type, or with the type its cast or UTC conversion gives", async () => {
-    const used = [...REVIEW_QUEUE.text.matchAll(/(?:FROM|JOIN) "(\w+)"/g)].map((m) => models.get(m[1]!)!);
-    const result = await client.query({ text: REVIEW_QUEUE.text, values: [randomUUID(), "2026-12-03T12:00:00.000", null, null] });
-    const { rows: types } = await client.query<{ oid: number; type: string }>(`SELECT oid::int, format_type(oid, NULL) AS type FROM unnest($1::oid[]) oid`, [result.fields.map((f) => f.dataTypeID)]);
-    const typeOf = new Map(types.map((t) => [t.oid, t.type]));
-    const columns = selectList(REVIEW_QUEUE.text);
-    expect(result.fields.map((f) => f.name)).toEqual(columns.map((c) => c.name));
-    let checked = 0;
-    for (const [i, { name, expression }] of columns.entries()) {
-      const actual = typeOf.get(result.fields[i]!.dataTypeID);
-      const read = unquote(expression.match(/^\w+\.("?\w+"?)/)?.[1] ?? "");
-      const fields = used.flatMap((model) => (model.has(read) ? [model.get(read)!] : []));
-      if (fields.length === 0) continue; // computed by the statement (the counts), not a field
-      if (/::text$/.test(expression)) expect(actual, name).toBe("text");
-      else if (/AT TIME ZONE 'UTC'$/.test(expression)) {
-        expect(fields.map(([type]) => type), name).toContain("DateTime");
-        expect(actual, name).toBe("timestamp with time zone");
-      } else expect(fields.map(postgresTypeOf), name).toContain(actual);
-      checked++;
-    }
-    // Every card field the queue orders and schedules by, and the question's lesson.
-    expect(checked).toBe(14);
-  });
+describe("the review queue's pg statements against Prisma's schema", () => {
+  for (const statement of REVIEW_QUEUE_STATEMENTS) {
+    it(`${statement.name} returns each column a Prisma field fills with the field's type, or with the type its cast or UTC conversion gives`, async () => {
+      const used = [...statement.text.matchAll(/(?:FROM|JOIN) "(\w+)"/g)].map((m) => models.get(m[1]!)!);
+      const filters = statement.text.includes("$3") ? [null, null] : [];
+      const result = await client.query({ text: statement.text, values: [randomUUID(), "2026-12-03T12:00:00.000", ...filters] });
+      const { rows: types } = await client.query<{ oid: number; type: string }>(`SELECT oid::int, format_type(oid, NULL) AS type FROM unnest($1::oid[]) oid`, [result.fields.map((f) => f.dataTypeID)]);
+      const typeOf = new Map(types.map((t) => [t.oid, t.type]));
+      const columns = selectList(statement.text);
+      expect(result.fields.map((f) => f.name)).toEqual(columns.map((c) => c.name));
+      let checked = 0;
+      for (const [i, { name, expression }] of columns.entries()) {
+        const actual = typeOf.get(result.fields[i]!.dataTypeID);
+        const read = unquote(expression.match(/^\w+\.("?\w+"?)/)?.[1] ?? "");
+        const fields = used.flatMap((model) => (model.has(read) ? [model.get(read)!] : []));
+        if (fields.length === 0) continue; // computed by the statement (the counts), not a field
+        if (/::text$/.test(expression)) expect(actual, name).toBe("text");
+        else if (/AT TIME ZONE 'UTC'$/.test(expression)) {
+          expect(fields.map(([type]) => type), name).toContain("DateTime");
+          expect(actual, name).toBe("timestamp with time zone");
+        } else expect(fields.map(postgresTypeOf), name).toContain(actual);
+        checked++;
+      }
+      // Every card field the queue orders and schedules by, and the question's lesson.
+      expect(checked).toBe(14);
+    });
+  }
 });
 
 describe("a card and its logs written through pg, read through Prisma", () => {
