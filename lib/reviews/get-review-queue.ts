@@ -4,7 +4,6 @@ import { poolOf, type Db } from "@/lib/db/client";
 import { runHot } from "@/lib/db/pg-transaction";
 import { utcTimestamp } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
-import { toSrsCard } from "@/lib/srs/card-fields";
 import type { SrsCard } from "@/lib/srs/scheduler";
 import { orderQueue } from "@/lib/srs/queue";
 import { retrievability } from "@/lib/srs/scheduler";
@@ -17,7 +16,15 @@ export interface ReviewFilter {
   topicId?: string;
 }
 
-type QueueRow = SrsCard & { id: string | null; questionId: string; version: number; lessonId: string; dueCount: number; nextDue: Date | null; active: boolean | null };
+type QueueRow = Pick<SrsCard, "due" | "stability" | "state" | "lastReview"> & {
+  id: string | null;
+  questionId: string;
+  version: number;
+  lessonId: string;
+  dueCount: number;
+  nextDue: Date | null;
+  active: boolean | null;
+};
 
 /**
  * The learner's due cards, most-forgotten first with a lesson's questions spread apart, plus the
@@ -38,7 +45,7 @@ export async function getReviewQueue({ db, actor, filter = {}, now = new Date(),
   if (rows[0]?.active !== true) throw new AppError("FORBIDDEN", ACCOUNT_REFUSED);
   const cards = rows.filter((r) => r.id !== null);
   const order = orderQueue(
-    cards.map((c) => ({ id: c.id!, lessonId: c.lessonId, due: c.due, state: c.state, retrievability: retrievability(toSrsCard(c), now, params) })),
+    cards.map((c) => ({ id: c.id!, lessonId: c.lessonId, due: c.due, state: c.state, retrievability: retrievability(c, now, params) })),
     now,
   );
   const byId = new Map(cards.map((c) => [c.id!, c]));

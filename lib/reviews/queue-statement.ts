@@ -20,7 +20,8 @@ const LIVE_IN_FILTER = `${LIVE}
         OR EXISTS (SELECT 1 FROM "LessonTopic" lt WHERE lt."lessonId" = q."lessonId" AND lt."topicId" = $4::text))`;
 
 /**
- * The learner's first SESSION_BATCH due cards on questions that pass `questionFilter`, with the number
+ * The learner's first SESSION_BATCH due cards on questions that pass `questionFilter` (what the queue
+ * orders them by and the page needs: retrievability reads stability, state and last review), with the number
  * due counted over the same index range (a window over it, before the LIMIT) and the next due instant
  * from the first matching index entry after `now`, so a learner with nothing due still gets one row
  * carrying the counts; `active` is requireActiveUser's account check (null: the account is gone).
@@ -37,8 +38,7 @@ const LIVE_IN_FILTER = `${LIVE}
 function queueStatement(name: string, questionFilter: string): HotStatement {
   return {
     name,
-    text: `SELECT c.id::text AS id, c."questionId", c.version, c."lessonId", c.due AT TIME ZONE 'UTC' AS due, c.stability, c.difficulty,
-  c."elapsedDays", c."scheduledDays", c."learningSteps", c.reps, c.lapses, c.state::text AS state,
+    text: `SELECT c.id::text AS id, c."questionId", c.version, c."lessonId", c.due AT TIME ZONE 'UTC' AS due, c.stability, c.state::text AS state,
   c."lastReview" AT TIME ZONE 'UTC' AS "lastReview", coalesce(c."dueCount", 0) AS "dueCount", head."nextDue" AT TIME ZONE 'UTC' AS "nextDue", head.active
 FROM (SELECT
         (SELECT u."disabledAt" IS NULL FROM "User" u WHERE u.id = $1::uuid) AS active,
@@ -46,8 +46,7 @@ FROM (SELECT
           WHERE c."userId" = $1::uuid AND NOT c.suspended AND c.due > (SELECT $2::timestamp) AND ${questionFilter}
           ORDER BY c.due LIMIT 1) AS "nextDue") head
 LEFT JOIN (
-  SELECT c.id, c."questionId", c.version, q."lessonId", c.due, c.stability, c.difficulty, c."elapsedDays", c."scheduledDays",
-         c."learningSteps", c.reps, c.lapses, c.state, c."lastReview", count(*) OVER ()::int AS "dueCount"
+  SELECT c.id, c."questionId", c.version, q."lessonId", c.due, c.stability, c.state, c."lastReview", count(*) OVER ()::int AS "dueCount"
     FROM "Card" c JOIN "Question" q ON q.id = c."questionId"
    WHERE c."userId" = $1::uuid AND NOT c.suspended AND c.due <= (SELECT $2::timestamp) AND ${questionFilter}
    ORDER BY c.due LIMIT ${SESSION_BATCH}
