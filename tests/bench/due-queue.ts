@@ -4,8 +4,10 @@
 // as the app makes its own (createPrisma), and the statements it sends are read on that client's pg
 // pool, where both Prisma's queries and the hot path's prepared statements go
 // (tests/helpers/pool-statements.ts). The statement that fetches the due cards is then replayed in
-// raw pg for a sample of learners, with 8 clients in a closed loop, timed by the client and, in a
-// second run, inside PostgreSQL (EXPLAIN ANALYZE's planning + execution time, same 8 clients).
+// raw pg for a sample of learners as the app sends it (a named prepared statement: after its first
+// runs on a connection PostgreSQL may keep a generic plan and plan it no more), with 8 clients in a
+// closed loop, timed by the client and, in a second run, inside PostgreSQL (EXPLAIN ANALYZE EXECUTE's
+// planning + execution time of the same statement prepared on each connection, same 8 clients).
 // Baseline in the same run: a primary-key read of one card on the same table and clients. Its plan (EXPLAIN ANALYZE) is printed
 // and the run exits non-zero if any queue statement reads Card with a sequential scan. Then the same
 // function through the app's client (its statements, as the page runs them), and the page itself: GET
@@ -23,6 +25,8 @@ import { int, ms, ratio, summarize, type LatencySummary } from "./lib/stats";
 const CLIENTS = 8;
 
 interface Statement {
+  /** The prepared statement's name; undefined for an unnamed one (Prisma's). */
+  name?: string;
   query: string;
   params: unknown[];
 }
@@ -90,7 +94,7 @@ export async function dueQueueBench({ quick }: { quick: boolean }): Promise<Queu
     recorder.recording = true;
     await getReviewQueue({ db: prisma, actor: { id: probeUser, role: "LEARNER" }, now: probeNow });
     recorder.recording = false;
-    const captured: Statement[] = recorder.statements.map((s) => ({ query: s.text, params: s.values }));
+    const captured: Statement[] = recorder.statements.map((s) => ({ name: s.name, query: s.text, params: s.values }));
     const probe = { userId: probeUser, now: probeNow.toISOString() };
     const onCard = captured.filter((s) => s.query.includes(`"Card"`));
     const main = onCard.find((s) => /LIMIT/.test(s.query) && /stability/.test(s.query));
@@ -122,22 +126,38 @@ export async function dueQueueBench({ quick }: { quick: boolean }): Promise<Queu
       warmupMs: 1_000,
       operation: async () => {
         const userId = sample[nextLearner++ % sample.length]!;
-        await pool.query(main.query, bind(main, probe, userId, new Date()));
+        const values = bind(main, probe, userId, new Date());
+        await pool.query(main.name ? { name: main.name, text: main.query, values } : { text: main.query, values });
       },
     });
     const inside: number[] = [];
+    // A named statement is timed as prepared (SQL PREPARE once per connection, then EXPLAIN ANALYZE
+    // EXECUTE), so that its planning is counted as the app's connections pay it.
+    const preparedOn = new WeakSet<object>();
     const queueQueryInside = await runLoad({
       concurrency: CLIENTS,
       durationMs,
       warmupMs: 500,
       operation: async () => {
         const userId = sample[nextLearner++ % sample.length]!;
-        const { rows } = await pool.query<{ "QUERY PLAN": [{ "Planning Time": number; "Execution Time": number }] }>(
-          `EXPLAIN (ANALYZE, FORMAT JSON) ${main.query}`,
-          bind(main, probe, userId, new Date()),
-        );
-        const timing = rows[0]!["QUERY PLAN"][0];
-        inside.push(timing["Planning Time"] + timing["Execution Time"]);
+        const values = bind(main, probe, userId, new Date());
+        const client = await pool.connect();
+        try {
+          let explain: string;
+          if (main.name) {
+            if (!preparedOn.has(client)) {
+              await client.query(`PREPARE bench_queue AS ${main.query}`);
+              preparedOn.add(client);
+            }
+            const literal = (v: unknown) => (v === null ? "NULL" : client.escapeLiteral(String(v)));
+            explain = `EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE bench_queue(${values.map(literal).join(", ")})`;
+          } else explain = `EXPLAIN (ANALYZE, FORMAT JSON) ${main.query}`;
+          const { rows } = await client.query<{ "QUERY PLAN": [{ "Planning Time"?: number; "Execution Time": number }] }>(main.name ? explain : { text: explain, values });
+          const timing = rows[0]!["QUERY PLAN"][0];
+          inside.push((timing["Planning Time"] ?? 0) + timing["Execution Time"]);
+        } finally {
+          client.release();
+        }
       },
     });
     const { rows: cardIds } = await pool.query<{ id: string }>(`SELECT "id" FROM "Card" TABLESAMPLE SYSTEM (1) LIMIT 2000`);
