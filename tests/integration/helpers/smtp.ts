@@ -47,6 +47,12 @@ export async function startSmtpServer({ acceptDelayMs = 0 }: { acceptDelayMs?: n
       });
     },
   });
+  // smtp-server emits a client's broken connection (a sender killed mid-message: ECONNRESET) as an 'error'
+  // on the server, which ends the test process when nothing listens; a lost connection is what the
+  // tests cause on purpose, and what they check is which messages were accepted.
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "ECONNRESET" && error.code !== "EPIPE") throw error;
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
