@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { relearnLeechAction } from "@/app/actions/leeches";
 import { Button } from "@/components/ui/button";
 
@@ -18,6 +18,10 @@ type Status = { state: "idle" } | { state: "saving" } | { state: "back" } | { st
 
 function LeechRow({ leech }: { leech: LeechItem }) {
   const [status, setStatus] = useState<Status>({ state: "idle" });
+  // The button works only once React has hydrated the row: until then it is disabled, so an early click
+  // is not silently lost (on a slow device, or the CI's loaded machine, that gap is long enough to hit).
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   async function relearn() {
     setStatus({ state: "saving" });
     const result = await relearnLeechAction({ cardId: leech.cardId, expectedVersion: leech.version }).catch(() => null);
@@ -42,7 +46,7 @@ function LeechRow({ leech }: { leech: LeechItem }) {
             </Link>
           </p>
         ) : (
-          <Button type="button" variant="secondary" onClick={relearn} disabled={status.state === "saving"} aria-label={`Relearn: ${leech.prompt}`}>
+          <Button type="button" variant="secondary" onClick={relearn} disabled={!hydrated || status.state === "saving"} aria-label={`Relearn: ${leech.prompt}`}>
             {status.state === "saving" ? "Bringing it back…" : "Relearn"}
           </Button>
         )}
