@@ -133,7 +133,7 @@ function shifted(card: SrsCard, offset: number): SrsCard {
   return { ...card, due: new Date(card.due.getTime() + offset), lastReview: card.lastReview ? new Date(card.lastReview.getTime() + offset) : null };
 }
 
-export async function buildCohort(db: Db, { learners, reviewsPerLearner, now }: { learners: number; reviewsPerLearner: number; now: Date }) {
+async function buildCohort(db: Db, { learners, reviewsPerLearner, now }: { learners: number; reviewsPerLearner: number; now: Date }) {
   const courses = await db.course.findMany({ where: { retiredAt: null }, orderBy: { position: "asc" }, select: { id: true } });
   const courseIds = courses.map((c) => c.id);
   const hashes = new Map((await db.question.findMany({ select: { id: true, answerHash: true } })).map((q) => [q.id, q.answerHash]));
@@ -235,7 +235,7 @@ export async function buildCohort(db: Db, { learners, reviewsPerLearner, now }: 
  * `copies` more of every learner of the cohort: new accounts, memberships, lesson progress, cards and
  * logs (their learning days kept) with the same histories, written in SQL.
  */
-export async function copyLearners(db: Db, cohortId: string, copies: number): Promise<void> {
+async function copyLearners(db: Db, cohortId: string, copies: number): Promise<void> {
   await db.$transaction(
     async (tx) => {
       await tx.$executeRaw`
@@ -351,7 +351,7 @@ function statementLabel(text: string): string {
 }
 
 /** One dashboard's statements with their place in it, then each timed alone. */
-export async function timeStatements(db: Db, run: () => Promise<unknown>): Promise<{ statements: StatementTiming[]; jsAfterMs: number }> {
+async function timeStatements(db: Db, run: () => Promise<unknown>): Promise<{ statements: StatementTiming[]; jsAfterMs: number }> {
   const { sent, totalMs } = await recordStatements(db, run);
   const pool = poolOf(db);
   const statements: StatementTiming[] = [];
