@@ -455,37 +455,56 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
   const topicSums = new Map<string, { sum: number; n: number }>();
   const shown = new Set(learners.map((l) => l.userId));
   const titleOf = new Map(topicOptions.map((t) => [t.topicId, t.title]));
-  const setTopics = new Map(cardRows.flatMap((r) => (r.set === null ? [] : [[r.set, r.setTopics ?? []] as const])));
+  // Topics numbered, and each set as its topics' numbers (a topic filter keeps its topic), so a
+  // learner's sums are two arrays indexed by topic rather than a map per learner.
+  const topicIds: string[] = [];
+  const topicIndex = new Map<string, number>();
+  const setIndexes = new Map<string, number[]>();
+  for (const r of cardRows) {
+    if (r.set === null) continue;
+    const indexes: number[] = [];
+    for (const topicId of r.setTopics ?? []) {
+      if (filters.topicId && topicId !== filters.topicId) continue;
+      let i = topicIndex.get(topicId);
+      if (i === undefined) {
+        i = topicIds.push(topicId) - 1;
+        topicIndex.set(topicId, i);
+      }
+      indexes.push(i);
+    }
+    setIndexes.set(String(r.set), indexes);
+  }
+  const rSums = new Float64Array(topicIds.length);
+  const nSums = new Float64Array(topicIds.length);
   for (const row of cardRows) {
     if (row.userId === null || !row.memory || !shown.has(row.userId)) continue;
     // The learner's row of the heatmap: per topic, the retrievability summed over the sets holding it
-    // over the cards counted (a topic filter keeps its topic).
-    const sums = new Map<string, { r: number; n: number }>();
+    // over the cards counted.
+    rSums.fill(0);
+    nSums.fill(0);
     for (const set in row.memory) {
       const [r, n] = row.memory[set]!;
-      for (const topicId of setTopics.get(Number(set)) ?? []) {
-        if (filters.topicId && topicId !== filters.topicId) continue;
-        const s = sums.get(topicId);
-        if (s) {
-          s.r += r;
-          s.n += n;
-        } else sums.set(topicId, { r, n });
+      for (const i of setIndexes.get(set) ?? []) {
+        rSums[i] += r;
+        nSums[i] += n;
       }
     }
-    if (sums.size === 0) continue;
-    const topicsOf: Record<string, number> = {};
-    for (const [topicId, { r, n }] of sums) topicsOf[topicId] = r / n;
-    retrievability[row.userId] = topicsOf;
-    for (const topicId in topicsOf) {
+    let topicsOf: Record<string, number> | null = null;
+    for (let i = 0; i < topicIds.length; i++) {
+      if (nSums[i] === 0) continue;
+      const topicId = topicIds[i]!;
+      const mean = rSums[i]! / nSums[i]!;
+      (topicsOf ??= {})[topicId] = mean;
       const s = topicSums.get(topicId);
       if (s) {
-        s.sum += topicsOf[topicId]!;
+        s.sum += mean;
         s.n += 1;
       } else {
-        topicSums.set(topicId, { sum: topicsOf[topicId]!, n: 1 });
+        topicSums.set(topicId, { sum: mean, n: 1 });
         topicTitles.set(topicId, titleOf.get(topicId) ?? topicId);
       }
     }
+    if (topicsOf) retrievability[row.userId] = topicsOf;
   }
   const topics: TopicColumn[] = [...topicTitles]
     .map(([topicId, title]) => {
