@@ -185,34 +185,42 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
   const allCourseIds = cohort.courses.map((c) => c.courseId);
   const courseIds = filters.courseId ? allCourseIds.filter((id) => id === filters.courseId) : allCourseIds;
   const scope: QuestionScope = { level: filters.level, topicId: filters.topicId };
-  const [members, questions, lessonCounts, topicOptions] = await Promise.all([
-    cohortLearners({ db, cohortId }),
-    cohortQuestions({ db, courseIds, scope }),
-    db.lesson.groupBy({
-      by: ["courseId"],
-      where: { ...lessonWhere(courseIds, scope), ...(filters.topicId ? { topics: { some: { topicId: filters.topicId } } } : {}) },
-      _count: { _all: true },
-    }),
-    db.$queryRaw<{ topicId: string; title: string }[]>`
-      SELECT DISTINCT t.id AS "topicId", t.title
-      FROM "Topic" t
-      WHERE t.id IN (
-        SELECT lt."topicId" FROM "LessonTopic" lt JOIN "Lesson" l ON l.id = lt."lessonId" WHERE l."retiredAt" IS NULL AND l."courseId" = ANY(${texts(allCourseIds)})
-        UNION
-        SELECT qt."topicId" FROM "QuestionTopic" qt JOIN "Question" q ON q.id = qt."questionId" JOIN "Lesson" l ON l.id = q."lessonId"
-        WHERE q."retiredAt" IS NULL AND l."retiredAt" IS NULL AND l."courseId" = ANY(${texts(allCourseIds)})
-      )
-      ORDER BY t.title`,
-  ]);
+  // The lesson counts and the topic filter's options are not needed by the figures' statements: they
+  // run beside them (handled now, so a failure before they are awaited is not an unhandled rejection).
+  const lessonCounts = db.lesson.groupBy({
+    by: ["courseId"],
+    where: { ...lessonWhere(courseIds, scope), ...(filters.topicId ? { topics: { some: { topicId: filters.topicId } } } : {}) },
+    _count: { _all: true },
+  });
+  const topicOptions = sqlRows<{ topicId: string; title: string }>(
+    db,
+    Prisma.sql`
+    SELECT DISTINCT t.id AS "topicId", t.title
+    FROM "Topic" t
+    WHERE t.id IN (
+      SELECT lt."topicId" FROM "LessonTopic" lt JOIN "Lesson" l ON l.id = lt."lessonId" WHERE l."retiredAt" IS NULL AND l."courseId" = ANY(${texts(allCourseIds)})
+      UNION
+      SELECT qt."topicId" FROM "QuestionTopic" qt JOIN "Question" q ON q.id = qt."questionId" JOIN "Lesson" l ON l.id = q."lessonId"
+      WHERE q."retiredAt" IS NULL AND l."retiredAt" IS NULL AND l."courseId" = ANY(${texts(allCourseIds)})
+    )
+    ORDER BY t.title`,
+  );
+  lessonCounts.catch(() => {});
+  topicOptions.catch(() => {});
+  const [members, questions] = await Promise.all([cohortLearners({ db, cohortId }), cohortQuestions({ db, courseIds, scope })]);
   const targetRetention = members.length > 0 ? members.reduce((s, m) => s + m.desiredRetention, 0) / members.length : DEFAULT_DESIRED_RETENTION;
-  const lessonsPerCourse = new Map(lessonCounts.map((r) => [r.courseId, r._count._all]));
-  const lessonsAssigned = [...lessonsPerCourse.values()].reduce((s, n) => s + n, 0);
   const ids = members.map((m) => m.userId);
   const qids = questions.map((q) => q.id);
   // What every answer of the dashboard carries, whatever the cohort's members have answered.
-  const frame = { cohort, generatedAt: now, filters, targetRetention, topicOptions, lessonsAssigned, memberCount: members.length };
-  const empty: CohortDashboard = { ...frame, learners: [], topics: [], retrievability: {}, items: [], trend: { days: [], weeks: [] } };
-  if (ids.length === 0 || qids.length === 0) return { ...empty, items: analyse(questions, [], [], [], []) };
+  const framing = async () => {
+    const lessonsPerCourse = new Map((await lessonCounts).map((r) => [r.courseId, r._count._all]));
+    const lessonsAssigned = [...lessonsPerCourse.values()].reduce((s, n) => s + n, 0);
+    return { lessonsPerCourse, frame: { cohort, generatedAt: now, filters, targetRetention, topicOptions: await topicOptions, lessonsAssigned, memberCount: members.length } };
+  };
+  if (ids.length === 0 || qids.length === 0) {
+    const { frame } = await framing();
+    return { ...frame, learners: [], topics: [], retrievability: {}, items: analyse(questions, [], [], [], []), trend: { days: [], weeks: [] } };
+  }
 
   const uid = uuids(ids);
   const qid = texts(qids);
@@ -233,10 +241,13 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
   const firstInWindow = within(Prisma.sql`s."firstAt"`);
   const weekAgoSql = ts(weekAgo);
   const ranged = Boolean(range.from || range.until);
-  const large = { workMemMb: ids.length >= LARGE_COHORT ? FIGURES_WORK_MEM_MB : undefined };
+  const large = ids.length >= LARGE_COHORT ? { workMemMb: FIGURES_WORK_MEM_MB, serial: true } : {};
   // Whole courses (no level or topic): the per-day figures can come from the per-course rollup.
   const wholeCourses = !scope.level && !scope.topicId;
-  const [cardRows, countRows, readRows, summaryRows, pickRows, dayRows] = await Promise.all([
+  // Each statement's rows are turned into what the learners' rows and the heatmap need as soon as they
+  // arrive, while the others still run: only the learners' rows are left for after the last.
+  const [{ lessonsPerCourse, frame }, cards, countRows, readBy, summaryRows, pickRows, dayRows] = await Promise.all([
+    framing(),
     // One pass over the cards, grouped per learner and topic set and per question. A card counts for a
     // topic through its question's topics or its lesson's, as the learner's dashboard does; questions
     // are numbered by their set of topics, so each card is read once and only the sums per learner and
@@ -289,7 +300,7 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
       UNION ALL
       SELECT NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL, s.n, s.topics FROM sets s`,
       large,
-    ),
+    ).then((rows) => cardFigures(rows, filters.topicId ?? null)),
     // Answers and lapses per learner and per question over the date range, from its log (without a
     // range they come from the rollup, with the trend below).
     ranged
@@ -310,7 +321,16 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
       FROM "LessonProgress" p JOIN "Lesson" l ON l.id = p."lessonId"
       WHERE p."userId" = ANY(${uid}) AND p."completedAt" IS NOT NULL AND l."retiredAt" IS NULL AND l."courseId" = ANY(${texts(courseIds)})
       GROUP BY 1, 2`,
-    ),
+      large,
+    ).then((rows) => {
+      const readBy = new Map<string, Map<string, number>>();
+      for (const r of rows) {
+        const m = readBy.get(r.userId) ?? new Map<string, number>();
+        m.set(r.courseId, r.read);
+        readBy.set(r.userId, m);
+      }
+      return readBy;
+    }),
     // One pass over CardSummary per learner, then one per question. Per learner: the rest of the backlog
     // a week ago, over the cards answered before then (a learner without any had no backlog): those
     // answered since, due by then according to their first answer since (CardSummary keeps a card's last
@@ -369,6 +389,7 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
       FROM "CardSummary" s CROSS JOIN LATERAL (SELECT DISTINCT unnest(s."firstChoiceIds") AS id) c
       WHERE s."userId" = ANY(${uid}) AND s."questionId" = ANY(${qid}) AND s."firstAt" <= ${nowSql} AND ${firstInWindow} AND cardinality(s."firstChoiceIds") > 0
       GROUP BY 1, 2`,
+      large,
     ),
     // Per learner and day, summed from a rollup: LearnerDay (per learner, day and course) when the report
     // takes whole courses, QuestionDay (per learner, question and day) when a level or topic narrows
@@ -398,21 +419,21 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
     ),
   ]);
 
-  const perLearner = <T extends { userId: string | null }>(rows: T[]) => new Map(rows.flatMap((r) => (r.userId === null ? [] : [[r.userId, r] as const])));
-  const cardsBy = perLearner(cardRows);
+  const perLearner = <T extends { userId: string | null }>(rows: T[]) => {
+    const by = new Map<string, T>();
+    for (const r of rows) if (r.userId !== null) by.set(r.userId, r);
+    return by;
+  };
   const logsBy = perLearner(dayRows);
-  const recentBy = new Map(summaryRows.flatMap((r) => (r.userId === null ? [] : [[r.userId, r.dueWeekAgo] as const])));
-  const firstRows = summaryRows.flatMap((r) => (r.questionId === null ? [] : [{ ...r, questionId: r.questionId }]));
-  // Without a date range the answers come from the rollups: each learner's with the trend, each question's from CardSummary's counts.
-  const inRangeBy = new Map<string, { answers: number }>(countRows ? perLearner(countRows) : perLearner(dayRows));
-  const itemRows = (countRows ?? firstRows).flatMap((r) => (r.questionId === null ? [] : [{ questionId: r.questionId, answers: r.answers, lapses: r.lapses }]));
-  const difficultyRows = cardRows.flatMap((r) => (r.questionId === null ? [] : [{ questionId: r.questionId, difficulty: r.difficulty, leeches: r.metLeeches }]));
-  const readBy = new Map<string, Map<string, number>>();
-  for (const r of readRows) {
-    const m = readBy.get(r.userId) ?? new Map<string, number>();
-    m.set(r.courseId, r.read);
-    readBy.set(r.userId, m);
+  const recentBy = new Map<string, number>();
+  const firstRows: (SummaryFigureRow & { questionId: string })[] = [];
+  for (const r of summaryRows) {
+    if (r.userId !== null) recentBy.set(r.userId, r.dueWeekAgo);
+    else if (r.questionId !== null) firstRows.push({ ...r, questionId: r.questionId });
   }
+  // Without a date range the answers come from the rollups: each learner's with the trend, each question's from CardSummary's counts.
+  const inRangeBy = new Map<string, { answers: number }>(countRows ? perLearner(countRows) : logsBy);
+  const itemRows = (countRows ?? firstRows).flatMap((r) => (r.questionId === null ? [] : [{ questionId: r.questionId, answers: r.answers, lapses: r.lapses }]));
 
   const targets = cohort.courses.map((c) => ({
     courseId: c.courseId,
@@ -421,99 +442,61 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
     targetDate: c.targetDate ? new Date(c.targetDate.getTime() + DAY_MS - 1) : null,
     lessonsTotal: lessonsPerCourse.get(c.courseId) ?? 0,
   }));
+  const { lessonsAssigned, topicOptions: topicList } = frame;
+  const noneRead = new Map<string, number>();
   const allLearners: CohortLearnerRow[] = members.map((m) => {
-    const cards = cardsBy.get(m.userId);
+    const card = cards.byLearner.get(m.userId);
     const logs = logsBy.get(m.userId);
-    const read = readBy.get(m.userId) ?? new Map<string, number>();
-    const lessonsRead = [...read.values()].reduce((s, n) => s + n, 0);
-    const row = {
+    const read = readBy.get(m.userId) ?? noneRead;
+    let lessonsRead = 0;
+    for (const n of read.values()) lessonsRead += n;
+    const dueWeekAgo = recentBy.get(m.userId);
+    const row: CohortLearnerRow = {
       userId: m.userId,
       name: m.name,
       email: m.email,
       joinedAt: m.joinedAt,
       lessonsRead,
       lessonsAssigned,
-      cards: cards?.cards ?? 0,
-      dueNow: cards?.dueNow ?? 0,
-      overdue: cards?.overdue ?? 0,
-      leeches: cards?.leeches ?? 0,
+      cards: card?.cards ?? 0,
+      dueNow: card?.dueNow ?? 0,
+      overdue: card?.overdue ?? 0,
+      leeches: card?.leeches ?? 0,
       // Without answers before a week ago there was no backlog then.
-      dueWeekAgo: recentBy.has(m.userId) ? recentBy.get(m.userId)! + (cards?.dueWeekAgoIdle ?? 0) : m.joinedAt < weekAgo ? 0 : null,
+      dueWeekAgo: dueWeekAgo !== undefined ? dueWeekAgo + (card?.dueWeekAgoIdle ?? 0) : m.joinedAt < weekAgo ? 0 : null,
       retention30: logs && logs.graduated30 > 0 ? logs.correct30 / logs.graduated30 : null,
       retentionReviews30: logs?.graduated30 ?? 0,
       reviews7: logs?.reviews7 ?? 0,
       answersInRange: inRangeBy.get(m.userId)?.answers ?? 0,
-      lastActiveAt: cards?.lastActiveAt ?? null,
+      lastActiveAt: card?.lastActiveAt ?? null,
+      risks: [],
     };
-    const risks = atRiskReasons({ ...row, now, targets: targets.map((t) => ({ ...t, lessonsRead: read.get(t.courseId) ?? 0 })) });
-    return { ...row, risks };
+    row.risks = atRiskReasons({ ...row, now, targets: targets.map((t) => ({ ...t, lessonsRead: read.get(t.courseId) ?? 0 })) });
+    return row;
   });
   const learners = filters.atRiskOnly ? allLearners.filter((l) => l.risks.length > 0) : allLearners;
 
+  // The heatmap's rows of the learners shown, and each topic's column mean over them.
   const retrievability: Record<string, Record<string, number>> = {};
-  const topicTitles = new Map<string, string>();
   const topicSums = new Map<string, { sum: number; n: number }>();
-  const shown = new Set(learners.map((l) => l.userId));
-  const titleOf = new Map(topicOptions.map((t) => [t.topicId, t.title]));
-  // Topics numbered, and each set as its topics' numbers (a topic filter keeps its topic), so a
-  // learner's sums are two arrays indexed by topic rather than a map per learner.
-  const topicIds: string[] = [];
-  const topicIndex = new Map<string, number>();
-  const setIndexes = new Map<string, number[]>();
-  for (const r of cardRows) {
-    if (r.set === null) continue;
-    const indexes: number[] = [];
-    for (const topicId of r.setTopics ?? []) {
-      if (filters.topicId && topicId !== filters.topicId) continue;
-      let i = topicIndex.get(topicId);
-      if (i === undefined) {
-        i = topicIds.push(topicId) - 1;
-        topicIndex.set(topicId, i);
-      }
-      indexes.push(i);
-    }
-    setIndexes.set(String(r.set), indexes);
-  }
-  const rSums = new Float64Array(topicIds.length);
-  const nSums = new Float64Array(topicIds.length);
-  for (const row of cardRows) {
-    if (row.userId === null || !row.memory || !shown.has(row.userId)) continue;
-    // The learner's row of the heatmap: per topic, the retrievability summed over the sets holding it
-    // over the cards counted.
-    rSums.fill(0);
-    nSums.fill(0);
-    for (const set in row.memory) {
-      const [r, n] = row.memory[set]!;
-      for (const i of setIndexes.get(set) ?? []) {
-        rSums[i] += r;
-        nSums[i] += n;
-      }
-    }
-    let topicsOf: Record<string, number> | null = null;
-    for (let i = 0; i < topicIds.length; i++) {
-      if (nSums[i] === 0) continue;
-      const topicId = topicIds[i]!;
-      const mean = rSums[i]! / nSums[i]!;
-      (topicsOf ??= {})[topicId] = mean;
+  for (const l of learners) {
+    const topicsOf = cards.memoryBy.get(l.userId);
+    if (!topicsOf) continue;
+    retrievability[l.userId] = topicsOf;
+    for (const topicId in topicsOf) {
       const s = topicSums.get(topicId);
       if (s) {
-        s.sum += mean;
+        s.sum += topicsOf[topicId]!;
         s.n += 1;
-      } else {
-        topicSums.set(topicId, { sum: mean, n: 1 });
-        topicTitles.set(topicId, titleOf.get(topicId) ?? topicId);
-      }
+      } else topicSums.set(topicId, { sum: topicsOf[topicId]!, n: 1 });
     }
-    if (topicsOf) retrievability[row.userId] = topicsOf;
   }
-  const topics: TopicColumn[] = [...topicTitles]
-    .map(([topicId, title]) => {
-      const s = topicSums.get(topicId)!;
-      return { topicId, title, mean: s.n > 0 ? s.sum / s.n : null };
-    })
+  const titleOf = new Map(topicList.map((t) => [t.topicId, t.title]));
+  const topics: TopicColumn[] = [...topicSums]
+    .map(([topicId, s]) => ({ topicId, title: titleOf.get(topicId) ?? topicId, mean: s.sum / s.n }))
     .sort((a, b) => (a.mean ?? 1) - (b.mean ?? 1) || a.title.localeCompare(b.title));
 
-  const items = analyse(questions, firstRows, pickRows, itemRows, difficultyRows);
+  const items = analyse(questions, firstRows, pickRows, itemRows, cards.questionRows);
 
   const trendDays: CohortTrendDay[] = [];
   const byDay = new Map(dayRows.flatMap((r) => (r.day === null ? [] : [[r.day, r] as const])));
@@ -567,6 +550,56 @@ interface CardFigureRow {
   /** A topic set (the other columns empty): its number and its topics. */
   set: number | null;
   setTopics: string[] | null;
+}
+
+/**
+ * The cards' pass read: each learner's figures, each question's difficulty and leeches of cards met,
+ * and each learner's memory per topic (the mean retrievability of their cards on it), spread from the
+ * sums per topic set. Topics are numbered and each set is its topics' numbers (a topic filter keeps its
+ * topic), so a learner's sums are two arrays indexed by topic rather than a map per learner.
+ */
+function cardFigures(rows: CardFigureRow[], topicFilter: string | null) {
+  const byLearner = new Map<string, CardFigureRow>();
+  const questionRows: { questionId: string; difficulty: number | null; leeches: number }[] = [];
+  const topicIds: string[] = [];
+  const topicIndex = new Map<string, number>();
+  const setIndexes = new Map<string, number[]>();
+  for (const r of rows) {
+    if (r.userId !== null) byLearner.set(r.userId, r);
+    else if (r.questionId !== null) questionRows.push({ questionId: r.questionId, difficulty: r.difficulty, leeches: r.metLeeches });
+    else if (r.set !== null) {
+      const indexes: number[] = [];
+      for (const topicId of r.setTopics ?? []) {
+        if (topicFilter && topicId !== topicFilter) continue;
+        let i = topicIndex.get(topicId);
+        if (i === undefined) {
+          i = topicIds.push(topicId) - 1;
+          topicIndex.set(topicId, i);
+        }
+        indexes.push(i);
+      }
+      setIndexes.set(String(r.set), indexes);
+    }
+  }
+  const memoryBy = new Map<string, Record<string, number>>();
+  const rSums = new Float64Array(topicIds.length);
+  const nSums = new Float64Array(topicIds.length);
+  for (const [userId, row] of byLearner) {
+    if (!row.memory) continue;
+    rSums.fill(0);
+    nSums.fill(0);
+    for (const set in row.memory) {
+      const [r, n] = row.memory[set]!;
+      for (const i of setIndexes.get(set) ?? []) {
+        rSums[i] += r;
+        nSums[i] += n;
+      }
+    }
+    let topicsOf: Record<string, number> | null = null;
+    for (let i = 0; i < topicIds.length; i++) if (nSums[i]! > 0) (topicsOf ??= {})[topicIds[i]!] = rSums[i]! / nSums[i]!;
+    if (topicsOf) memoryBy.set(userId, topicsOf);
+  }
+  return { byLearner, questionRows, memoryBy };
 }
 
 /** A day of the trend, or a learner's totals and windows (the other null). */

@@ -28,18 +28,24 @@ export function localDay(column: Prisma.Sql, day: DayOptions): Prisma.Sql {
  * `workMemMb` runs the statement with that `work_mem` on its connection (SET before, RESET after, so
  * the pooled connection goes back as it was): the sorts and hash aggregates of a large cohort's
  * figures spill to disk at PostgreSQL's default 4 MB, which cost them half their CPU at 5,000 learners.
+ * `serial` runs it without parallel workers, for statements that already run side by side: their
+ * workers would only contend for the same cores (docs/performance.md part 8).
  */
-export async function sqlRows<R>(db: Db, statement: Prisma.Sql, { workMemMb }: { workMemMb?: number } = {}): Promise<R[]> {
+export async function sqlRows<R>(db: Db, statement: Prisma.Sql, { workMemMb, serial }: { workMemMb?: number; serial?: boolean } = {}): Promise<R[]> {
   const pool = poolOf(db);
   const query = { text: statement.text, values: statement.values };
-  if (!workMemMb) return (await pool.query(query)).rows as R[];
+  const settings = [
+    ...(workMemMb ? [[`work_mem`, `'${Math.round(workMemMb)}MB'`]] : []),
+    ...(serial ? [["max_parallel_workers_per_gather", "0"]] : []),
+  ];
+  if (settings.length === 0) return (await pool.query(query)).rows as R[];
   const client = await pool.connect();
   try {
-    await client.query(`SET work_mem = '${Math.round(workMemMb)}MB'`);
+    await client.query(settings.map(([name, value]) => `SET ${name} = ${value}`).join("; "));
     return (await client.query(query)).rows as R[];
   } finally {
     // A connection that could not be reset is closed rather than handed to the next query with the setting.
-    const reset = await client.query("RESET work_mem").then(
+    const reset = await client.query(settings.map(([name]) => `RESET ${name}`).join("; ")).then(
       () => true,
       () => false,
     );

@@ -273,12 +273,12 @@ async function copyLearners(db: Db, cohortId: string, copies: number): Promise<v
 }
 
 type QueryConfig = { text: string; values?: unknown[] };
-type Sent = { config: QueryConfig; startMs: number; endMs: number; rows: number; workMem?: string };
+type Sent = { config: QueryConfig; startMs: number; endMs: number; rows: number; settings?: string };
 
 /**
  * Every statement the client sends through its pool while `run` runs, with when it started and ended
- * (the Prisma adapter sends each through pool.query; sqlRows with a work_mem checks a connection out,
- * sets it and resets it), and when `run` ended.
+ * (the Prisma adapter sends each through pool.query; sqlRows with settings checks a connection out,
+ * sets them and resets them), and when `run` ended.
  */
 async function recordStatements(db: Db, run: () => Promise<unknown>) {
   const pool = poolOf(db);
@@ -286,9 +286,9 @@ async function recordStatements(db: Db, run: () => Promise<unknown>) {
   const originalConnect = pool.connect;
   const sent: Sent[] = [];
   const t0 = performance.now();
-  const record = async (config: QueryConfig | string, send: (c: QueryConfig | string) => Promise<pg.QueryResult>, workMem?: string) => {
+  const record = async (config: QueryConfig | string, send: (c: QueryConfig | string) => Promise<pg.QueryResult>, settings?: string) => {
     if (typeof config === "string") return send(config);
-    const entry: Sent = { config, startMs: performance.now() - t0, endMs: 0, rows: 0, workMem };
+    const entry: Sent = { config, startMs: performance.now() - t0, endMs: 0, rows: 0, settings };
     sent.push(entry);
     const result = await send(config);
     entry.endMs = performance.now() - t0;
@@ -304,15 +304,14 @@ async function recordStatements(db: Db, run: () => Promise<unknown>) {
   const checkOut = async () => {
     const client = await (originalConnect as () => Promise<pg.PoolClient>).call(pool);
     const query = client.query;
-    let workMem: string | undefined;
+    let settings: string | undefined;
     client.query = ((config: QueryConfig | string) => {
-      // The SET and RESET around a statement are its setting, not statements of the dashboard.
+      // The SET and RESET around a statement are its settings, not statements of the dashboard.
       if (typeof config === "string") {
-        const set = /^SET work_mem = '(\w+)'$/.exec(config);
-        if (set) workMem = set[1];
+        if (config.startsWith("SET ")) settings = config;
         return (query as (c: string) => Promise<pg.QueryResult>).call(client, config);
       }
-      return record(config, (c) => (query as (c: QueryConfig | string) => Promise<pg.QueryResult>).call(client, c), workMem);
+      return record(config, (c) => (query as (c: QueryConfig | string) => Promise<pg.QueryResult>).call(client, c), settings);
     }) as typeof client.query;
     const release = client.release;
     client.release = ((destroy?: boolean | Error) => {
@@ -331,15 +330,15 @@ async function recordStatements(db: Db, run: () => Promise<unknown>) {
   return { sent, totalMs: performance.now() - t0 };
 }
 
-/** A recorded statement sent again alone, with the work_mem it was sent with. */
+/** A recorded statement sent again alone, with the settings it was sent with. */
 async function sendAgain(pool: pg.Pool, s: Sent) {
-  if (!s.workMem) return pool.query({ text: s.config.text, values: s.config.values });
+  if (!s.settings) return pool.query({ text: s.config.text, values: s.config.values });
   const client = await pool.connect();
   try {
-    await client.query(`SET work_mem = '${s.workMem}'`);
+    await client.query(s.settings);
     return await client.query({ text: s.config.text, values: s.config.values });
   } finally {
-    await client.query("RESET work_mem");
+    await client.query(s.settings.replace(/SET (\w+) = [^;]+/g, "RESET $1"));
     client.release();
   }
 }
@@ -357,7 +356,7 @@ async function timeStatements(db: Db, run: () => Promise<unknown>): Promise<{ st
   const statements: StatementTiming[] = [];
   for (const s of sent) {
     const alone = await timeRuns(() => sendAgain(pool, s));
-    statements.push({ label: `${s.workMem ? `[work_mem ${s.workMem}] ` : ""}${statementLabel(s.config.text)}`, rows: s.rows, startMs: s.startMs, endMs: s.endMs, alone });
+    statements.push({ label: `${s.settings ? `[${s.settings.replace(/SET | = |'/g, (m) => (m === " = " ? " " : ""))}] ` : ""}${statementLabel(s.config.text)}`, rows: s.rows, startMs: s.startMs, endMs: s.endMs, alone });
   }
   return { statements, jsAfterMs: totalMs - Math.max(...sent.map((s) => s.endMs)) };
 }
