@@ -244,9 +244,24 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
   const large = ids.length >= LARGE_COHORT ? { workMemMb: FIGURES_WORK_MEM_MB, serial: true } : {};
   // Whole courses (no level or topic): the per-day figures can come from the per-course rollup.
   const wholeCourses = !scope.level && !scope.topicId;
-  // Each statement's rows are turned into what the learners' rows and the heatmap need as soon as they
-  // arrive, while the others still run: only the learners' rows are left for after the last.
-  const [{ lessonsPerCourse, frame }, cards, countRows, readBy, summaryRows, pickRows, dayRows] = await Promise.all([
+  // Each learner's row, filled in by each statement's rows as they arrive while the others still run;
+  // what is left for after the last is the backlog a week ago (parts from two statements) and the risks.
+  const rowOf = new Map<string, CohortLearnerRow>();
+  for (const m of members) {
+    rowOf.set(m.userId, {
+      userId: m.userId, name: m.name, email: m.email, joinedAt: m.joinedAt, lessonsRead: 0, lessonsAssigned: 0,
+      cards: 0, dueNow: 0, overdue: 0, leeches: 0, dueWeekAgo: null, retention30: null, retentionReviews30: 0, reviews7: 0,
+      answersInRange: 0, lastActiveAt: null, risks: [],
+    });
+  }
+  const idleWeekAgo = new Map<string, number>();
+  const recentWeekAgo = new Map<string, number>();
+  const readOf = new Map<string, Map<string, number>>();
+  const fill = (userId: string, set: (row: CohortLearnerRow) => void) => {
+    const row = rowOf.get(userId);
+    if (row) set(row);
+  };
+  const [{ lessonsPerCourse, frame }, cards, countRows, , summaryRows, pickRows, dayRows] = await Promise.all([
     framing(),
     // One pass over the cards, grouped per learner and topic set and per question. A card counts for a
     // topic through its question's topics or its lesson's, as the learner's dashboard does; questions
@@ -300,7 +315,20 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
       UNION ALL
       SELECT NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL, s.n, s.topics FROM sets s`,
       large,
-    ).then((rows) => cardFigures(rows, filters.topicId ?? null)),
+    ).then((rows) => {
+      const figures = cardFigures(rows, filters.topicId ?? null);
+      for (const [userId, c] of figures.byLearner) {
+        const row = rowOf.get(userId);
+        if (!row) continue;
+        row.cards = c.cards;
+        row.dueNow = c.dueNow;
+        row.overdue = c.overdue;
+        row.leeches = c.leeches;
+        row.lastActiveAt = c.lastActiveAt;
+        idleWeekAgo.set(userId, c.dueWeekAgoIdle);
+      }
+      return figures;
+    }),
     // Answers and lapses per learner and per question over the date range, from its log (without a
     // range they come from the rollup, with the trend below).
     ranged
@@ -312,7 +340,10 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
           FROM "ReviewLog" r
           WHERE r."userId" = ANY(${uid}) AND r."questionId" = ANY(${qid}) AND r."reviewedAt" <= ${nowSql} AND ${inWindow}
           GROUP BY GROUPING SETS ((r."userId"), (r."questionId"))`,
-        )
+        ).then((rows) => {
+          for (const r of rows) if (r.userId !== null) fill(r.userId, (row) => (row.answersInRange = r.answers));
+          return rows;
+        })
       : Promise.resolve(null),
     sqlRows<{ userId: string; courseId: string; read: number }>(
       db,
@@ -323,13 +354,14 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
       GROUP BY 1, 2`,
       large,
     ).then((rows) => {
-      const readBy = new Map<string, Map<string, number>>();
       for (const r of rows) {
-        const m = readBy.get(r.userId) ?? new Map<string, number>();
+        const row = rowOf.get(r.userId);
+        if (!row) continue;
+        row.lessonsRead += r.read;
+        const m = readOf.get(r.userId) ?? new Map<string, number>();
         m.set(r.courseId, r.read);
-        readBy.set(r.userId, m);
+        readOf.set(r.userId, m);
       }
-      return readBy;
     }),
     // One pass over CardSummary per learner, then one per question. Per learner: the rest of the backlog
     // a week ago, over the cards answered before then (a learner without any had no backlog): those
@@ -380,7 +412,10 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
       UNION ALL
       SELECT NULL, l."userId"::text, 0, 0, NULL, NULL, l."dueWeekAgo"::int, 0, 0 FROM learners l WHERE l."answeredBefore" > 0`,
       large,
-    ),
+    ).then((rows) => {
+      for (const r of rows) if (r.userId !== null) recentWeekAgo.set(r.userId, r.dueWeekAgo);
+      return rows;
+    }),
     // Picks per choice over the same first attempts (a choice counted once per attempt).
     sqlRows<{ questionId: string; choiceId: string; picks: number }>(
       db,
@@ -416,23 +451,24 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
       FROM x
       GROUP BY GROUPING SETS ((x.day), (x."userId"))`,
       large,
-    ),
+    ).then((rows) => {
+      for (const r of rows) {
+        if (r.userId === null) continue;
+        fill(r.userId, (row) => {
+          row.retention30 = r.graduated30 > 0 ? r.correct30 / r.graduated30 : null;
+          row.retentionReviews30 = r.graduated30;
+          row.reviews7 = r.reviews7;
+          // Without a date range each learner's answers are those of every day.
+          if (!ranged) row.answersInRange = r.answers;
+        });
+      }
+      return rows;
+    }),
   ]);
 
-  const perLearner = <T extends { userId: string | null }>(rows: T[]) => {
-    const by = new Map<string, T>();
-    for (const r of rows) if (r.userId !== null) by.set(r.userId, r);
-    return by;
-  };
-  const logsBy = perLearner(dayRows);
-  const recentBy = new Map<string, number>();
   const firstRows: (SummaryFigureRow & { questionId: string })[] = [];
-  for (const r of summaryRows) {
-    if (r.userId !== null) recentBy.set(r.userId, r.dueWeekAgo);
-    else if (r.questionId !== null) firstRows.push({ ...r, questionId: r.questionId });
-  }
-  // Without a date range the answers come from the rollups: each learner's with the trend, each question's from CardSummary's counts.
-  const inRangeBy = new Map<string, { answers: number }>(countRows ? perLearner(countRows) : logsBy);
+  for (const r of summaryRows) if (r.questionId !== null) firstRows.push({ ...r, questionId: r.questionId });
+  // Without a date range each question's answers come from CardSummary's counts.
   const itemRows = (countRows ?? firstRows).flatMap((r) => (r.questionId === null ? [] : [{ questionId: r.questionId, answers: r.answers, lapses: r.lapses }]));
 
   const targets = cohort.courses.map((c) => ({
@@ -445,33 +481,27 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
   const { lessonsAssigned, topicOptions: topicList } = frame;
   const noneRead = new Map<string, number>();
   const allLearners: CohortLearnerRow[] = members.map((m) => {
-    const card = cards.byLearner.get(m.userId);
-    const logs = logsBy.get(m.userId);
-    const read = readBy.get(m.userId) ?? noneRead;
-    let lessonsRead = 0;
-    for (const n of read.values()) lessonsRead += n;
-    const dueWeekAgo = recentBy.get(m.userId);
-    const row: CohortLearnerRow = {
-      userId: m.userId,
-      name: m.name,
-      email: m.email,
-      joinedAt: m.joinedAt,
-      lessonsRead,
+    const row = rowOf.get(m.userId)!;
+    const read = readOf.get(m.userId) ?? noneRead;
+    const recent = recentWeekAgo.get(m.userId);
+    row.lessonsAssigned = lessonsAssigned;
+    // Without answers before a week ago there was no backlog then.
+    row.dueWeekAgo = recent !== undefined ? recent + (idleWeekAgo.get(m.userId) ?? 0) : m.joinedAt < weekAgo ? 0 : null;
+    // Fields named, not spread: spreading the row and each target cost ≈ 25 ms at 5,000 learners.
+    row.risks = atRiskReasons({
+      now,
+      lastActiveAt: row.lastActiveAt,
+      joinedAt: row.joinedAt,
+      dueNow: row.dueNow,
+      overdue: row.overdue,
+      dueWeekAgo: row.dueWeekAgo,
+      retention30: row.retention30,
+      retentionReviews30: row.retentionReviews30,
+      reviews7: row.reviews7,
+      lessonsRead: row.lessonsRead,
       lessonsAssigned,
-      cards: card?.cards ?? 0,
-      dueNow: card?.dueNow ?? 0,
-      overdue: card?.overdue ?? 0,
-      leeches: card?.leeches ?? 0,
-      // Without answers before a week ago there was no backlog then.
-      dueWeekAgo: dueWeekAgo !== undefined ? dueWeekAgo + (card?.dueWeekAgoIdle ?? 0) : m.joinedAt < weekAgo ? 0 : null,
-      retention30: logs && logs.graduated30 > 0 ? logs.correct30 / logs.graduated30 : null,
-      retentionReviews30: logs?.graduated30 ?? 0,
-      reviews7: logs?.reviews7 ?? 0,
-      answersInRange: inRangeBy.get(m.userId)?.answers ?? 0,
-      lastActiveAt: card?.lastActiveAt ?? null,
-      risks: [],
-    };
-    row.risks = atRiskReasons({ ...row, now, targets: targets.map((t) => ({ ...t, lessonsRead: read.get(t.courseId) ?? 0 })) });
+      targets: targets.map((t) => ({ courseId: t.courseId, title: t.title, targetDate: t.targetDate, lessonsTotal: t.lessonsTotal, lessonsRead: read.get(t.courseId) ?? 0 })),
+    });
     return row;
   });
   const learners = filters.atRiskOnly ? allLearners.filter((l) => l.risks.length > 0) : allLearners;
