@@ -269,7 +269,7 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
     // set are spread over the set's topics, in JavaScript (spread in SQL, the learner × topic rows cost
     // a tenth of the statement at 5,000 learners). Per learner: counts, backlog now, the part of last
     // week's backlog that is still unanswered, last activity, and the retrievability summed per topic
-    // set (a JSON object, one row per learner whatever the topics); per question: difficulty and leeches
+    // set (three arrays, one row per learner whatever the topics); per question: difficulty and leeches
     // of cards met; per topic set, its topics.
     sqlRows<CardFigureRow>(
       db,
@@ -304,16 +304,20 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
         GROUP BY GROUPING SETS ((c."userId", q."set"), (c."questionId"))
       )
       SELECT l."userId"::text AS "userId", NULL AS "questionId", l.cards::int, l.leeches::int, l."dueNow"::int, l.overdue::int, l."dueWeekAgoIdle"::int,
-             l."lastActiveAt" AT TIME ZONE 'UTC' AS "lastActiveAt", NULL::float8 AS difficulty, 0 AS "metLeeches", l.memory, NULL::int AS "set", NULL::text[] AS "setTopics"
+             l."lastActiveAt" AT TIME ZONE 'UTC' AS "lastActiveAt", NULL::float8 AS difficulty, 0 AS "metLeeches",
+             l."memorySets", l."memorySums", l."memoryCards", NULL::int AS "set", NULL::text[] AS "setTopics"
       FROM (SELECT g."userId", sum(g.cards) AS cards, sum(g.leeches) AS leeches, sum(g."dueNow") AS "dueNow", sum(g.overdue) AS overdue,
                    sum(g."dueWeekAgoIdle") AS "dueWeekAgoIdle", max(g."lastActiveAt") AS "lastActiveAt",
-                   json_object_agg(g."set", json_build_array(g.r, g.remembered)) FILTER (WHERE g."set" > 0 AND g.remembered > 0) AS memory
+                   -- Three parallel arrays, not a JSON object: building the JSON cost ≈ 90 ms of the statement at 5,000 learners.
+                   array_agg(g."set") FILTER (WHERE g."set" > 0 AND g.remembered > 0) AS "memorySets",
+                   array_agg(g.r) FILTER (WHERE g."set" > 0 AND g.remembered > 0) AS "memorySums",
+                   array_agg(g.remembered::int) FILTER (WHERE g."set" > 0 AND g.remembered > 0) AS "memoryCards"
             FROM g WHERE g."userId" IS NOT NULL GROUP BY 1) l
       UNION ALL
-      SELECT NULL, g."questionId", 0, 0, 0, 0, 0, NULL, g.difficulty::float8, g."metLeeches"::int, NULL, NULL, NULL
+      SELECT NULL, g."questionId", 0, 0, 0, 0, 0, NULL, g.difficulty::float8, g."metLeeches"::int, NULL, NULL, NULL, NULL, NULL
       FROM g WHERE g."questionId" IS NOT NULL
       UNION ALL
-      SELECT NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL, s.n, s.topics FROM sets s`,
+      SELECT NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL, NULL, NULL, s.n, s.topics FROM sets s`,
       large,
     ).then((rows) => {
       const figures = cardFigures(rows, filters.topicId ?? null);
@@ -575,8 +579,10 @@ interface CardFigureRow {
   lastActiveAt: Date | null;
   difficulty: number | null;
   metLeeches: number;
-  /** Per topic set: the retrievability now summed over the learner's cards met on it, and how many they are. */
-  memory: Record<string, [number, number]> | null;
+  /** Per topic set (memorySets[i]): the retrievability now summed over the learner's cards met on it, and how many they are. */
+  memorySets: number[] | null;
+  memorySums: number[] | null;
+  memoryCards: number[] | null;
   /** A topic set (the other columns empty): its number and its topics. */
   set: number | null;
   setTopics: string[] | null;
@@ -593,7 +599,7 @@ function cardFigures(rows: CardFigureRow[], topicFilter: string | null) {
   const questionRows: { questionId: string; difficulty: number | null; leeches: number }[] = [];
   const topicIds: string[] = [];
   const topicIndex = new Map<string, number>();
-  const setIndexes = new Map<string, number[]>();
+  const setIndexes = new Map<number, number[]>();
   for (const r of rows) {
     if (r.userId !== null) byLearner.set(r.userId, r);
     else if (r.questionId !== null) questionRows.push({ questionId: r.questionId, difficulty: r.difficulty, leeches: r.metLeeches });
@@ -608,21 +614,21 @@ function cardFigures(rows: CardFigureRow[], topicFilter: string | null) {
         }
         indexes.push(i);
       }
-      setIndexes.set(String(r.set), indexes);
+      setIndexes.set(r.set, indexes);
     }
   }
   const memoryBy = new Map<string, Record<string, number>>();
   const rSums = new Float64Array(topicIds.length);
   const nSums = new Float64Array(topicIds.length);
   for (const [userId, row] of byLearner) {
-    if (!row.memory) continue;
+    const sets = row.memorySets;
+    if (!sets) continue;
     rSums.fill(0);
     nSums.fill(0);
-    for (const set in row.memory) {
-      const [r, n] = row.memory[set]!;
-      for (const i of setIndexes.get(set) ?? []) {
-        rSums[i] += r;
-        nSums[i] += n;
+    for (let k = 0; k < sets.length; k++) {
+      for (const i of setIndexes.get(sets[k]!) ?? []) {
+        rSums[i] += row.memorySums![k]!;
+        nSums[i] += row.memoryCards![k]!;
       }
     }
     let topicsOf: Record<string, number> | null = null;
