@@ -27,7 +27,9 @@ const DAY_MS = 86_400_000;
  * `work_mem` for the statements that aggregate one row per card or learner-day of the cohort, from
  * LARGE_COHORT learners: there their hash tables and sorts outgrow PostgreSQL's default 4 MB and spill
  * to disk (half their CPU at 5,000 learners, docs/performance.md part 8). Below it nothing spills and
- * the setting would only cost a round trip. Four such statements at most run at once.
+ * the setting would only cost a round trip. Four such statements at most run at once. From the same
+ * size they run without parallel workers: they already run side by side, and workers would only
+ * contend with them for the same cores.
  */
 const FIGURES_WORK_MEM_MB = 64;
 const LARGE_COHORT = 1_000;
