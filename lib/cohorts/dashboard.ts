@@ -361,12 +361,12 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
       large,
     ).then((rows) => {
       for (const r of rows) {
-        const row = rowOf.get(r.userId);
-        if (!row) continue;
-        row.lessonsRead += r.read;
-        const m = readOf.get(r.userId) ?? new Map<string, number>();
-        m.set(r.courseId, r.read);
-        readOf.set(r.userId, m);
+        fill(r.userId, (row) => {
+          row.lessonsRead += r.read;
+          const m = readOf.get(r.userId) ?? new Map<string, number>();
+          m.set(r.courseId, r.read);
+          readOf.set(r.userId, m);
+        });
       }
     }),
     // One pass over CardSummary per learner and per question and set of first picks, then one per

@@ -356,7 +356,7 @@ async function timeStatements(db: Db, run: () => Promise<unknown>): Promise<{ st
   const statements: StatementTiming[] = [];
   for (const s of sent) {
     const alone = await timeRuns(() => sendAgain(pool, s));
-    statements.push({ label: `${s.settings ? `[${s.settings.replace(/SET | = |'/g, (m) => (m === " = " ? " " : ""))}] ` : ""}${statementLabel(s.config.text)}`, rows: s.rows, startMs: s.startMs, endMs: s.endMs, alone });
+    statements.push({ label: `${s.settings ? `[${s.settings.replace(/SET (\w+) = '?([^';]+)'?/g, "$1 $2")}] ` : ""}${statementLabel(s.config.text)}`, rows: s.rows, startMs: s.startMs, endMs: s.endMs, alone });
   }
   return { statements, jsAfterMs: totalMs - Math.max(...sent.map((s) => s.endMs)) };
 }
