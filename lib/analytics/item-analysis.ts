@@ -169,6 +169,85 @@ export function pointBiserial(pairs: readonly { correct: boolean; rest: number }
   return Math.max(-1, Math.min(1, r));
 }
 
+/** A learner's total (correct first attempts) and first attempts, each the question's index · 2 + 1 when correct. */
+export interface LearnerFirsts {
+  userId: string | null;
+  total: number;
+  firsts: readonly number[] | null;
+}
+
+/** A question's first attempts, how many were correct, D and r_pb (null where undefined). */
+export interface QuestionFirstCounts {
+  questionId: string;
+  attempts: number;
+  correct: number;
+  discrimination: number | null;
+  pointBiserial: number | null;
+}
+
+/**
+ * The item analysis' counts from each learner's total and first attempts, for a report whose first
+ * attempts come from the database one integer each (the cohort dashboard), with this file's
+ * definitions (the figures upperLowerDiscrimination and pointBiserial give over the same responses):
+ * the learners who attempted any question ranked by total (highest first, ties by userId); per
+ * question, its attempters in that order, the first and last n of them the upper and lower groups
+ * (n = groupSize(attempts)), D the difference of their correct counts over n, and r_pb the
+ * correlation of the 0/1 score with the rest score (total minus this item), from sums that are exact
+ * integers. Linear in the attempts, with no sort per question.
+ */
+export function itemCountsFromFirsts(rows: readonly LearnerFirsts[], questionIds: readonly string[], groupFraction = DEFAULT_GROUP_FRACTION): QuestionFirstCounts[] {
+  const ranked = rows.filter((r): r is LearnerFirsts & { userId: string; firsts: readonly number[] } => r.userId !== null && r.firsts !== null && r.firsts.length > 0);
+  ranked.sort((a, b) => b.total - a.total || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+  const q = questionIds.length;
+  const attempts = new Float64Array(q);
+  const correct = new Float64Array(q);
+  const sumY = new Float64Array(q);
+  const sumYY = new Float64Array(q);
+  const sumXY = new Float64Array(q);
+  for (const r of ranked) {
+    for (const e of r.firsts) {
+      const i = e >> 1;
+      const x = e & 1;
+      const rest = r.total - x;
+      attempts[i] += 1;
+      correct[i] += x;
+      sumY[i] += rest;
+      sumYY[i] += rest * rest;
+      sumXY[i] += x * rest;
+    }
+  }
+  const n = new Float64Array(q);
+  for (let i = 0; i < q; i++) n[i] = groupSize(attempts[i]!, groupFraction);
+  const seen = new Float64Array(q);
+  const upper = new Float64Array(q);
+  const lower = new Float64Array(q);
+  for (const r of ranked) {
+    for (const e of r.firsts) {
+      const i = e >> 1;
+      const place = seen[i]++;
+      if (place < n[i]!) upper[i] += e & 1;
+      if (place >= attempts[i]! - n[i]!) lower[i] += e & 1;
+    }
+  }
+  const out: QuestionFirstCounts[] = [];
+  for (let i = 0; i < q; i++) {
+    const count = attempts[i]!;
+    if (count === 0) continue;
+    // n·Sxx, n·Syy and n·Sxy as integers (exact in doubles up to 2^53).
+    const sxx = count * correct[i]! - correct[i]! * correct[i]!;
+    const syy = count * sumYY[i]! - sumY[i]! * sumY[i]!;
+    const sxy = count * sumXY[i]! - correct[i]! * sumY[i]!;
+    out.push({
+      questionId: questionIds[i]!,
+      attempts: count,
+      correct: correct[i]!,
+      discrimination: n[i]! > 0 ? (upper[i]! - lower[i]!) / n[i]! : null,
+      pointBiserial: sxx > 0 && syy > 0 ? sxy / (Math.sqrt(sxx) * Math.sqrt(syy)) : null,
+    });
+  }
+  return out;
+}
+
 /** Each learner's total: the number of items whose first attempt was correct (first entry per user and item). */
 export function learnerTotals(items: readonly ItemInput[]): Map<string, number> {
   const totals = new Map<string, number>();

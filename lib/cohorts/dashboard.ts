@@ -14,7 +14,7 @@ import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { sqlRows, ts } from "@/lib/db/sql";
 import { atRiskReasons, type RiskReason } from "@/lib/analytics/at-risk";
-import { analyseItemCounts, DEFAULT_GROUP_FRACTION, type ItemStats } from "@/lib/analytics/item-analysis";
+import { analyseItemCounts, itemCountsFromFirsts, type ItemStats } from "@/lib/analytics/item-analysis";
 import { forgettingCurve } from "@/lib/analytics/memory";
 import type { QuestionKind, QuestionPayload } from "@/lib/quiz/types";
 import { addDaysToDayString, learningDay, type DayOptions } from "@/lib/srs/day";
@@ -369,69 +369,55 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
         });
       }
     }),
-    // One pass over CardSummary per learner and per question and set of first picks, then one per
-    // question. Per learner: the rest of the backlog
-    // a week ago, over the cards answered before then (a learner without any had no backlog): those
-    // answered since, due by then according to their first answer since (CardSummary keeps a card's last
-    // 8 days of answers in time order with the due date before each; width_bucket finds how many came
-    // before a week ago); and the total for the item analysis. The item analysis over first attempts
-    // (counted when they fall in the date range) is lib/analytics/item-analysis's: a learner's total is
-    // their correct first attempts over the questions; per question, its attempters ranked by total
-    // (highest first, ties by userId) give the upper and lower groups of n = min(max(1, round(f·N)),
-    // floor(N/2)), D the difference of their shares correct, r_pb the correlation of the 0/1 score with
-    // the rest score. The ranking is one place per learner (a sort of the learners, not of the attempts);
-    // each question then sorts only its integers place·2 + correct, so its first and last n entries are
-    // the two groups and an odd entry is a correct answer. Picks per choice are counted over the same
-    // first attempts (a choice once per attempt) from the first pass's groups of equal picks, instead of a
-    // third pass (≈ 60–90 ms less PostgreSQL CPU at 5,000 learners).
+    // One pass over CardSummary, per learner and per question and set of first picks. Per learner: the
+    // rest of the backlog a week ago, over the cards answered before then (a learner without any had no
+    // backlog): those answered since, due by then according to their first answer since (CardSummary
+    // keeps a card's last 8 days of answers in time order with the due date before each; width_bucket
+    // finds how many came before a week ago); and, for the item analysis, the learner's total (correct
+    // first attempts, counted when they fall in the date range) and their first attempts as one integer
+    // each (the question's index · 2 + correct). The item analysis needs each learner's total before it
+    // can rank them, so its second phase runs in JavaScript over those integers (itemCountsFromFirsts) instead of
+    // a second pass over CardSummary joined with the ranking (≈ 400 ms of PostgreSQL CPU at 5,000
+    // learners). Per question: answers and lapses of its attempted cards, and the picks per choice over
+    // the same first attempts (a choice once per attempt) from the groups of equal picks.
     sqlRows<SummaryFigureRow>(
       db,
       Prisma.sql`
-      WITH firsts AS MATERIALIZED (
+      WITH q AS MATERIALIZED (
+        SELECT u.id, (u.n - 1)::int AS i FROM unnest(${qid}) WITH ORDINALITY AS u(id, n)
+      ), firsts AS MATERIALIZED (
         SELECT s."userId", s."questionId", s."firstChoiceIds",
-               count(*) FILTER (WHERE s."firstAt" <= ${nowSql} AND ${firstInWindow}) AS picks,
                count(*) FILTER (WHERE s."firstCorrect" AND s."firstAt" <= ${nowSql} AND ${firstInWindow}) AS total,
                count(*) FILTER (WHERE s."firstAt" <= ${nowSql} AND ${firstInWindow}) AS attempted,
+               array_agg(q.i * 2 + s."firstCorrect"::int) FILTER (WHERE s."firstAt" <= ${nowSql} AND ${firstInWindow}) AS firsts,
+               sum(s.answers) FILTER (WHERE s."firstAt" <= ${nowSql} AND ${firstInWindow}) AS answers,
+               sum(s.lapses) FILTER (WHERE s."firstAt" <= ${nowSql} AND ${firstInWindow}) AS lapses,
                count(*) FILTER (WHERE s."firstAt" < ${weekAgoSql}) AS "answeredBefore",
                count(*) FILTER (
                  WHERE s."firstAt" < ${weekAgoSql} AND s."recentAt"[array_upper(s."recentAt", 1)] >= ${weekAgoSql}
                    AND s."recentDueBefore"[width_bucket(${weekAgoSql} - interval '1 millisecond', s."recentAt") + 1] <= ${weekAgoSql}
                ) AS "dueWeekAgo"
-        FROM "CardSummary" s
+        -- Each card's question index through a memoized probe of the questions list, as in the cards' pass.
+        FROM "CardSummary" s CROSS JOIN LATERAL (SELECT q.i FROM q WHERE q.id = s."questionId" LIMIT 1) q
         WHERE s."userId" = ANY(${uid}) AND s."questionId" = ANY(${qid})
         GROUP BY GROUPING SETS ((s."userId"), (s."questionId", s."firstChoiceIds"))
-      ), learners AS (
-        SELECT * FROM firsts f WHERE f."userId" IS NOT NULL
-      ), places AS (
-        SELECT l."userId", l.total::int AS total, row_number() OVER (ORDER BY l.total DESC, l."userId")::int AS place FROM learners l WHERE l.attempted > 0
-      ), per_question AS (
-        SELECT s."questionId", count(*)::int AS attempts, count(*) FILTER (WHERE s."firstCorrect")::int AS correct,
-               corr(s."firstCorrect"::int, p.total - s."firstCorrect"::int)::float8 AS "pointBiserial",
-               array_agg(p.place * 2 + s."firstCorrect"::int) AS entries,
-               sum(s.answers)::int AS answers, sum(s.lapses)::int AS lapses
-        FROM "CardSummary" s JOIN places p ON p."userId" = s."userId"
-        WHERE s."userId" = ANY(${uid}) AND s."questionId" = ANY(${qid}) AND s."firstAt" <= ${nowSql} AND ${firstInWindow}
-        GROUP BY 1
       )
-      SELECT q."questionId", NULL AS "userId", NULL AS "choiceId", q.attempts, q.correct,
-             CASE WHEN q.attempts >= 2 THEN ((SELECT count(*) FROM unnest(q.ranked[1:q.n]) x WHERE x % 2 = 1)
-                                            - (SELECT count(*) FROM unnest(q.ranked[q.attempts - q.n + 1:q.attempts]) x WHERE x % 2 = 1))::float8 / q.n END AS discrimination,
-             q."pointBiserial", 0 AS "dueWeekAgo", q.answers, q.lapses, 0 AS picks
-      FROM (SELECT pq.*, (SELECT array_agg(x ORDER BY x) FROM unnest(pq.entries) x) AS ranked,
-                   least(greatest(1, floor(${DEFAULT_GROUP_FRACTION}::float8 * pq.attempts + 0.5)::int), pq.attempts / 2) AS n
-            -- OFFSET 0 keeps the sub-select: inlined, the sort of each question's entries ran once per use of ranked.
-            FROM per_question pq OFFSET 0) q
+      SELECT f."userId"::text AS "userId", NULL AS "questionId", NULL AS "choiceId", f.total::int AS total,
+             CASE WHEN f."answeredBefore" > 0 THEN f."dueWeekAgo"::int END AS "dueWeekAgo", f.firsts, 0 AS answers, 0 AS lapses, 0 AS picks
+      FROM firsts f WHERE f."userId" IS NOT NULL
       UNION ALL
-      SELECT NULL, l."userId"::text, NULL, 0, 0, NULL, NULL, l."dueWeekAgo"::int, 0, 0, 0 FROM learners l WHERE l."answeredBefore" > 0
+      SELECT NULL, f."questionId", NULL, 0, NULL, NULL, sum(f.answers)::int, sum(f.lapses)::int, sum(f.attempted)::int
+      FROM firsts f WHERE f."userId" IS NULL
+      GROUP BY f."questionId" HAVING sum(f.attempted) > 0
       UNION ALL
-      SELECT f."questionId", NULL, c.id, 0, 0, NULL, NULL, 0, 0, 0, sum(f.picks)::int
+      SELECT NULL, f."questionId", c.id, 0, NULL, NULL, 0, 0, sum(f.attempted)::int
       FROM firsts f CROSS JOIN LATERAL (SELECT DISTINCT unnest(f."firstChoiceIds") AS id) c
       WHERE f."userId" IS NULL AND cardinality(f."firstChoiceIds") > 0
-      GROUP BY f."questionId", c.id HAVING sum(f.picks) > 0`,
+      GROUP BY f."questionId", c.id HAVING sum(f.attempted) > 0`,
       large,
     ).then((rows) => {
-      for (const r of rows) if (r.userId !== null) recentWeekAgo.set(r.userId, r.dueWeekAgo);
-      return rows;
+      for (const r of rows) if (r.userId !== null && r.dueWeekAgo !== null) recentWeekAgo.set(r.userId, r.dueWeekAgo);
+      return { rows, items: itemCountsFromFirsts(rows, qids) };
     }),
     // Per learner and day, summed from a rollup: LearnerDay (per learner, day and course) when the report
     // takes whole courses, QuestionDay (per learner, question and day) when a level or topic narrows
@@ -473,15 +459,16 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
     }),
   ]);
 
-  const firstRows: (SummaryFigureRow & { questionId: string })[] = [];
   const pickRows: { questionId: string; choiceId: string; picks: number }[] = [];
-  for (const r of summaryRows) {
+  const summaryAnswers: { questionId: string; answers: number; lapses: number }[] = [];
+  for (const r of summaryRows.rows) {
     if (r.questionId === null) continue;
     if (r.choiceId !== null) pickRows.push({ questionId: r.questionId, choiceId: r.choiceId, picks: r.picks });
-    else firstRows.push({ ...r, questionId: r.questionId });
+    else summaryAnswers.push({ questionId: r.questionId, answers: r.answers, lapses: r.lapses });
   }
   // Without a date range each question's answers come from CardSummary's counts.
-  const itemRows = (countRows ?? firstRows).flatMap((r) => (r.questionId === null ? [] : [{ questionId: r.questionId, answers: r.answers, lapses: r.lapses }]));
+  const itemRows = countRows ? countRows.flatMap((r) => (r.questionId === null ? [] : [{ questionId: r.questionId, answers: r.answers, lapses: r.lapses }])) : summaryAnswers;
+  const firstRows = summaryRows.items;
 
   const targets = cohort.courses.map((c) => ({
     courseId: c.courseId,
@@ -572,16 +559,23 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
 
 type ItemCountRow = { questionId: string; attempts: number; correct: number; discrimination: number | null; pointBiserial: number | null };
 
-/** A question's item analysis (userId and choiceId null), a learner's backlog a week ago (questionId null), or a choice's picks. */
-type SummaryFigureRow = Omit<ItemCountRow, "questionId"> & {
+/**
+ * A learner's total, first attempts and backlog a week ago (questionId null; dueWeekAgo null without
+ * answers before then), a question's answers, lapses and attempts (picks) over its attempted cards
+ * (userId and choiceId null), or a choice's picks.
+ */
+interface SummaryFigureRow {
   questionId: string | null;
   userId: string | null;
   choiceId: string | null;
-  dueWeekAgo: number;
+  total: number;
+  dueWeekAgo: number | null;
+  /** The learner's first attempts in the report: the question's index in the report's questions · 2 + 1 when correct. */
+  firsts: number[] | null;
   answers: number;
   lapses: number;
   picks: number;
-};
+}
 
 /** A learner's figures (questionId null), a question's (userId null) or a topic set's (both null) from the pass over the cards. */
 interface CardFigureRow {

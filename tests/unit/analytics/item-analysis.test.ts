@@ -6,6 +6,7 @@ import {
   discriminationGroups,
   facility,
   groupSize,
+  itemCountsFromFirsts,
   learnerTotals,
   pointBiserial,
   upperLowerDiscrimination,
@@ -466,5 +467,64 @@ describe("analyseItemCounts (items counted in the database)", () => {
     // The cases covered: a picked id that is no longer a choice, and an item under the minimum whose D is dropped.
     expect(counted[3]!.choices!.map((c) => [c.id, c.picks])).toEqual([["A", 6], ["B", 3], ["C", 3], ["gone", 1]]);
     expect([counted[2]!.discrimination, counted[2]!.flags.map((f) => f.code)]).toEqual([null, ["too-few-attempts"]]);
+  });
+});
+
+describe("itemCountsFromFirsts (the cohort dashboard's second phase)", () => {
+  /** A seeded pseudo-random generator, so a failure can be replayed. */
+  function random(seed: number) {
+    let s = seed >>> 0;
+    return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  }
+
+  it("gives the counts, D and r_pb the reference functions give over the same responses", () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const next = random(seed);
+      const questionIds = Array.from({ length: 12 }, (_, i) => `q${i}`);
+      // Learners answer a random subset, each with their own ability, so totals tie often and some
+      // questions are answered by one learner or none, or answered correctly by everyone.
+      const answers = Array.from({ length: 40 + seed * 7 }, (_, u) => {
+        const ability = next();
+        const userId = `${Math.floor(next() * 0xffff).toString(16).padStart(4, "0")}-u${u}`;
+        const picks = questionIds.flatMap((_, i) => (i === 11 ? (u === 0 ? [{ i, correct: true }] : []) : next() < 0.8 ? [{ i, correct: i === 10 || next() < ability }] : []));
+        return { userId, picks };
+      });
+      const rows = answers.map(({ userId, picks }) => ({
+        userId,
+        total: picks.filter((p) => p.correct).length,
+        firsts: picks.length > 0 ? picks.map((p) => p.i * 2 + (p.correct ? 1 : 0)) : null,
+      }));
+      // Rows in any order, a row without attempts, and the per-question rows the query also returns.
+      rows.reverse();
+      const counted = itemCountsFromFirsts([...rows, { userId: null, total: 0, firsts: null }], questionIds);
+      const byQuestion = new Map(counted.map((c) => [c.questionId, c]));
+      questionIds.forEach((questionId, i) => {
+        const responses: ScoredResponse[] = answers.flatMap(({ userId, picks }) => {
+          const p = picks.find((x) => x.i === i);
+          return p ? [{ userId, correct: p.correct, total: picks.filter((x) => x.correct).length }] : [];
+        });
+        const got = byQuestion.get(questionId);
+        if (responses.length === 0) return expect(got).toBeUndefined();
+        expect(got!.attempts).toBe(responses.length);
+        expect(got!.correct).toBe(responses.filter((r) => r.correct).length);
+        expect(got!.discrimination).toBe(upperLowerDiscrimination(responses));
+        const r = pointBiserial(responses.map((x) => ({ correct: x.correct, rest: x.total - (x.correct ? 1 : 0) })));
+        if (r === null) expect(got!.pointBiserial).toBeNull();
+        else expect(got!.pointBiserial).toBeCloseTo(r, 12);
+      });
+      // The constant questions: one learner only (no D, no r_pb), everyone correct (D 0, no r_pb).
+      expect([byQuestion.get("q11")!.discrimination, byQuestion.get("q11")!.pointBiserial]).toEqual([null, null]);
+      expect([byQuestion.get("q10")!.discrimination, byQuestion.get("q10")!.pointBiserial]).toEqual([0, null]);
+    }
+  });
+
+  it("ranks ties by userId, so the groups are the reference's", () => {
+    // Four learners with equal totals: the upper group of one is the lowest userId.
+    const rows = ["d", "b", "a", "c"].map((userId) => ({ userId, total: 1, firsts: userId === "a" || userId === "c" ? [1] : [0, 3] }));
+    const [q0] = itemCountsFromFirsts(rows, ["q0", "q1"]);
+    // q0's attempters by place: a (correct), b, c (correct), d; n = 1: upper a (1), lower d (0).
+    expect(q0).toMatchObject({ questionId: "q0", attempts: 4, correct: 2, discrimination: 1 });
+    const responses = rows.map((r) => ({ userId: r.userId, total: r.total, correct: r.firsts[0] === 1 }));
+    expect(q0!.discrimination).toBe(upperLowerDiscrimination(responses));
   });
 });
