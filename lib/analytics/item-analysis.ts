@@ -169,7 +169,7 @@ export function pointBiserial(pairs: readonly { correct: boolean; rest: number }
   return Math.max(-1, Math.min(1, r));
 }
 
-/** A learner's total (correct first attempts) and first attempts, each the question's index · 2 + 1 when correct. */
+/** A learner's total (correct first attempts) and first attempts, each the question's index in the list of question ids · 2 + 1 when correct. */
 export interface LearnerFirsts {
   userId: string | null;
   total: number;
@@ -195,7 +195,12 @@ export interface QuestionFirstCounts {
  * correlation of the 0/1 score with the rest score (total minus this item), from sums that are exact
  * integers. Linear in the attempts, with no sort per question.
  */
-export function itemCountsFromFirsts(rows: readonly LearnerFirsts[], questionIds: readonly string[], groupFraction = DEFAULT_GROUP_FRACTION): QuestionFirstCounts[] {
+export function itemCountsFromFirsts(
+  rows: readonly LearnerFirsts[],
+  /** The questions by index (a sparse list: the cohort dashboard's are by Question.no). */
+  questionIds: readonly (string | undefined)[],
+  groupFraction = DEFAULT_GROUP_FRACTION,
+): QuestionFirstCounts[] {
   const ranked = rows.filter((r): r is LearnerFirsts & { userId: string; firsts: readonly number[] } => r.userId !== null && r.firsts !== null && r.firsts.length > 0);
   ranked.sort((a, b) => b.total - a.total || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
   const q = questionIds.length;
@@ -232,13 +237,14 @@ export function itemCountsFromFirsts(rows: readonly LearnerFirsts[], questionIds
   const out: QuestionFirstCounts[] = [];
   for (let i = 0; i < q; i++) {
     const count = attempts[i]!;
-    if (count === 0) continue;
+    const questionId = questionIds[i];
+    if (count === 0 || questionId === undefined) continue;
     // n·Sxx, n·Syy and n·Sxy as integers (exact in doubles up to 2^53).
     const sxx = count * correct[i]! - correct[i]! * correct[i]!;
     const syy = count * sumYY[i]! - sumY[i]! * sumY[i]!;
     const sxy = count * sumXY[i]! - correct[i]! * sumY[i]!;
     out.push({
-      questionId: questionIds[i]!,
+      questionId,
       attempts: count,
       correct: correct[i]!,
       discrimination: n[i]! > 0 ? (upper[i]! - lower[i]!) / n[i]! : null,

@@ -146,10 +146,10 @@ function lessonWhere(courseIds: readonly string[], scope: QuestionScope) {
 
 /** Questions of the cohort's courses (narrowed by level and topic), in course and lesson order: one statement. */
 export async function cohortQuestions({ db, courseIds, scope = {} }: { db: Db; courseIds: readonly string[]; scope?: QuestionScope }) {
-  const rows = await sqlRows<{ id: string; kind: QuestionKind; prompt: string; payload: QuestionPayload; lessonId: string; lessonTitle: string; courseId: string }>(
+  const rows = await sqlRows<{ id: string; no: number; kind: QuestionKind; prompt: string; payload: QuestionPayload; lessonId: string; lessonTitle: string; courseId: string }>(
     db,
     Prisma.sql`
-    SELECT q.id, q.kind::text AS kind, q.prompt, q.payload, q."lessonId", l.title AS "lessonTitle", l."courseId"
+    SELECT q.id, q."no", q.kind::text AS kind, q.prompt, q.payload, q."lessonId", l.title AS "lessonTitle", l."courseId"
     FROM "Question" q JOIN "Lesson" l ON l.id = q."lessonId"
     WHERE q."retiredAt" IS NULL AND l."retiredAt" IS NULL AND l."courseId" = ANY(${texts(courseIds)})
       ${scope.level ? Prisma.sql`AND l.level = ${scope.level}::"Level"` : Prisma.empty}
@@ -213,6 +213,9 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
   const targetRetention = members.length > 0 ? members.reduce((s, m) => s + m.desiredRetention, 0) / members.length : DEFAULT_DESIRED_RETENTION;
   const ids = members.map((m) => m.userId);
   const qids = questions.map((q) => q.id);
+  // Each question by its number (Question.no, which cards and summaries carry as questionNo).
+  const idByNo: (string | undefined)[] = [];
+  for (const q of questions) idByNo[q.no] = q.id;
   // What every answer of the dashboard carries, whatever the cohort's members have answered.
   const framing = async () => {
     const lessonsPerCourse = new Map((await lessonCounts).map((r) => [r.courseId, r._count._all]));
@@ -285,10 +288,15 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
         GROUP BY 1
       ), sets AS (
         SELECT s.topics, row_number() OVER (ORDER BY s.topics)::int AS n FROM (SELECT DISTINCT t.topics FROM topics_of t) s
-      ), q AS MATERIALIZED (
-        SELECT u.id, coalesce(s.n, 0) AS "set" FROM unnest(${qid}) AS u(id) LEFT JOIN topics_of t ON t."questionId" = u.id LEFT JOIN sets s ON s.topics = t.topics
+      ), set_of AS MATERIALIZED (
+        -- Each question's topic set at its number's place (-1 between them): a card's set is one array
+        -- subscript by its questionNo, not a lookup of its text id (≈ 55 ms at 5,000 learners).
+        SELECT array_agg(coalesce(s.n, CASE WHEN u.id IS NULL THEN -1 ELSE 0 END) ORDER BY i.no) AS a
+        FROM generate_series(1, ${Math.max(...questions.map((q) => q.no))}::int) AS i(no)
+        LEFT JOIN unnest(${qid}, ${questions.map((q) => q.no)}::int[]) AS u(id, no) ON u.no = i.no
+        LEFT JOIN topics_of t ON t."questionId" = u.id LEFT JOIN sets s ON s.topics = t.topics
       ), g AS (
-        SELECT c."userId", q."set", c."questionId", count(*) AS cards, count(*) FILTER (WHERE c.leech) AS leeches,
+        SELECT c."userId", q."set", c."questionNo", count(*) AS cards, count(*) FILTER (WHERE c.leech) AS leeches,
                count(*) FILTER (WHERE NOT c.suspended AND c.due <= ${nowSql}) AS "dueNow",
                count(*) FILTER (WHERE NOT c.suspended AND c.due <= ${nowSql} - interval '1 day') AS overdue,
                count(*) FILTER (WHERE c."lastReview" < ${weekAgoSql} AND c.due <= ${weekAgoSql}) AS "dueWeekAgoIdle",
@@ -299,13 +307,11 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
                -- float8 throughout: extract(epoch …) would make it numeric, several times slower per card.
                sum(power(1 + ${curve.factor}::float8 * greatest(0, date_part('epoch', ${nowSql} - c."lastReview") / 86400.0) / c.stability, ${curve.decay}::float8))
                  FILTER (WHERE c.state <> 'NEW' AND c."lastReview" IS NOT NULL AND c.stability > 0) AS r
-        -- Each card's topic set looked up through a memoized probe of the questions list (LIMIT keeps it a
-        -- lateral lookup): joined instead, the planner sorted or hashed the whole cohort's cards to match them.
-        FROM "Card" c CROSS JOIN LATERAL (SELECT q."set" FROM q WHERE q.id = c."questionId" LIMIT 1) q
+        FROM "Card" c CROSS JOIN LATERAL (SELECT (SELECT s.a FROM set_of s)[c."questionNo"] AS "set") q
         WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid})
-        GROUP BY GROUPING SETS ((c."userId", q."set"), (c."questionId"))
+        GROUP BY GROUPING SETS ((c."userId", q."set"), (c."questionNo"))
       )
-      SELECT l."userId"::text AS "userId", NULL AS "questionId", l.cards::int, l.leeches::int, l."dueNow"::int, l.overdue::int, l."dueWeekAgoIdle"::int,
+      SELECT l."userId"::text AS "userId", NULL::int AS "questionNo", l.cards::int, l.leeches::int, l."dueNow"::int, l.overdue::int, l."dueWeekAgoIdle"::int,
              l."lastActiveAt" AT TIME ZONE 'UTC' AS "lastActiveAt", NULL::float8 AS difficulty, 0 AS "metLeeches",
              l."memorySets", l."memorySums", l."memoryCards", NULL::int AS "set", NULL::text[] AS "setTopics"
       FROM (SELECT g."userId", sum(g.cards) AS cards, sum(g.leeches) AS leeches, sum(g."dueNow") AS "dueNow", sum(g.overdue) AS overdue,
@@ -316,13 +322,13 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
                    array_agg(g.remembered::int) FILTER (WHERE g."set" > 0 AND g.remembered > 0) AS "memoryCards"
             FROM g WHERE g."userId" IS NOT NULL GROUP BY 1) l
       UNION ALL
-      SELECT NULL, g."questionId", 0, 0, 0, 0, 0, NULL, g.difficulty::float8, g."metLeeches"::int, NULL, NULL, NULL, NULL, NULL
-      FROM g WHERE g."questionId" IS NOT NULL
+      SELECT NULL, g."questionNo", 0, 0, 0, 0, 0, NULL, g.difficulty::float8, g."metLeeches"::int, NULL, NULL, NULL, NULL, NULL
+      FROM g WHERE g."questionNo" IS NOT NULL
       UNION ALL
       SELECT NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL, NULL, NULL, s.n, s.topics FROM sets s`,
       large,
     ).then((rows) => {
-      const figures = cardFigures(rows, filters.topicId ?? null);
+      const figures = cardFigures(rows, idByNo, filters.topicId ?? null);
       for (const [userId, c] of figures.byLearner) {
         const row = rowOf.get(userId);
         if (!row) continue;
@@ -375,7 +381,7 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
     // keeps a card's last 8 days of answers in time order with the due date before each; width_bucket
     // finds how many came before a week ago); and, for the item analysis, the learner's total (correct
     // first attempts, counted when they fall in the date range) and their first attempts as one integer
-    // each (the question's index · 2 + correct). The item analysis needs each learner's total before it
+    // each (the question's number · 2 + correct). The item analysis needs each learner's total before it
     // can rank them, so its second phase runs in JavaScript over those integers (itemCountsFromFirsts) instead of
     // a second pass over CardSummary joined with the ranking (≈ 400 ms of PostgreSQL CPU at 5,000
     // learners). Per question: answers and lapses of its attempted cards, and the picks per choice over
@@ -383,13 +389,11 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
     sqlRows<SummaryFigureRow>(
       db,
       Prisma.sql`
-      WITH q AS MATERIALIZED (
-        SELECT u.id, (u.n - 1)::int AS i FROM unnest(${qid}) WITH ORDINALITY AS u(id, n)
-      ), firsts AS MATERIALIZED (
+      WITH firsts AS MATERIALIZED (
         SELECT s."userId", s."questionId", s."firstChoiceIds",
                count(*) FILTER (WHERE s."firstCorrect" AND s."firstAt" <= ${nowSql} AND ${firstInWindow}) AS total,
                count(*) FILTER (WHERE s."firstAt" <= ${nowSql} AND ${firstInWindow}) AS attempted,
-               array_agg(q.i * 2 + s."firstCorrect"::int) FILTER (WHERE s."firstAt" <= ${nowSql} AND ${firstInWindow}) AS firsts,
+               array_agg(s."questionNo" * 2 + s."firstCorrect"::int) FILTER (WHERE s."firstAt" <= ${nowSql} AND ${firstInWindow}) AS firsts,
                sum(s.answers) FILTER (WHERE s."firstAt" <= ${nowSql} AND ${firstInWindow}) AS answers,
                sum(s.lapses) FILTER (WHERE s."firstAt" <= ${nowSql} AND ${firstInWindow}) AS lapses,
                count(*) FILTER (WHERE s."firstAt" < ${weekAgoSql}) AS "answeredBefore",
@@ -397,8 +401,7 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
                  WHERE s."firstAt" < ${weekAgoSql} AND s."recentAt"[array_upper(s."recentAt", 1)] >= ${weekAgoSql}
                    AND s."recentDueBefore"[width_bucket(${weekAgoSql} - interval '1 millisecond', s."recentAt") + 1] <= ${weekAgoSql}
                ) AS "dueWeekAgo"
-        -- Each card's question index through a memoized probe of the questions list, as in the cards' pass.
-        FROM "CardSummary" s CROSS JOIN LATERAL (SELECT q.i FROM q WHERE q.id = s."questionId" LIMIT 1) q
+        FROM "CardSummary" s
         WHERE s."userId" = ANY(${uid}) AND s."questionId" = ANY(${qid})
         GROUP BY GROUPING SETS ((s."userId"), (s."questionId", s."firstChoiceIds"))
       )
@@ -417,7 +420,7 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
       large,
     ).then((rows) => {
       for (const r of rows) if (r.userId !== null && r.dueWeekAgo !== null) recentWeekAgo.set(r.userId, r.dueWeekAgo);
-      return { rows, items: itemCountsFromFirsts(rows, qids) };
+      return { rows, items: itemCountsFromFirsts(rows, idByNo) };
     }),
     // Per learner and day, summed from a rollup: LearnerDay (per learner, day and course) when the report
     // takes whole courses, QuestionDay (per learner, question and day) when a level or topic narrows
@@ -570,17 +573,17 @@ interface SummaryFigureRow {
   choiceId: string | null;
   total: number;
   dueWeekAgo: number | null;
-  /** The learner's first attempts in the report: the question's index in the report's questions · 2 + 1 when correct. */
+  /** The learner's first attempts in the report: the question's number (Question.no) · 2 + 1 when correct. */
   firsts: number[] | null;
   answers: number;
   lapses: number;
   picks: number;
 }
 
-/** A learner's figures (questionId null), a question's (userId null) or a topic set's (both null) from the pass over the cards. */
+/** A learner's figures (questionNo null), a question's (userId null) or a topic set's (both null) from the pass over the cards. */
 interface CardFigureRow {
   userId: string | null;
-  questionId: string | null;
+  questionNo: number | null;
   cards: number;
   leeches: number;
   dueNow: number;
@@ -604,7 +607,7 @@ interface CardFigureRow {
  * sums per topic set. Topics are numbered and each set is its topics' numbers (a topic filter keeps its
  * topic), so a learner's sums are two arrays indexed by topic rather than a map per learner.
  */
-function cardFigures(rows: CardFigureRow[], topicFilter: string | null) {
+function cardFigures(rows: CardFigureRow[], idByNo: readonly (string | undefined)[], topicFilter: string | null) {
   const byLearner = new Map<string, CardFigureRow>();
   const questionRows: { questionId: string; difficulty: number | null; leeches: number }[] = [];
   const topicIds: string[] = [];
@@ -612,7 +615,10 @@ function cardFigures(rows: CardFigureRow[], topicFilter: string | null) {
   const setIndexes = new Map<number, number[]>();
   for (const r of rows) {
     if (r.userId !== null) byLearner.set(r.userId, r);
-    else if (r.questionId !== null) questionRows.push({ questionId: r.questionId, difficulty: r.difficulty, leeches: r.metLeeches });
+    else if (r.questionNo !== null) {
+      const questionId = idByNo[r.questionNo];
+      if (questionId !== undefined) questionRows.push({ questionId, difficulty: r.difficulty, leeches: r.metLeeches });
+    }
     else if (r.set !== null) {
       const indexes: number[] = [];
       for (const topicId of r.setTopics ?? []) {
