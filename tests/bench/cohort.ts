@@ -20,7 +20,7 @@ import { loadContent } from "@/lib/content/load";
 import { syncContent } from "@/lib/content/sync";
 import { cohortQuestions, getCohortDashboard } from "@/lib/cohorts/dashboard";
 import { computeQuestionDaysFromLog } from "@/lib/reviews/rollups";
-import { createPrisma, poolOf, type Db } from "@/lib/db/client";
+import { createPrisma, poolOf, settingsPoolsOf, type Db } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { DEFAULT_MIGRATIONS_DIR } from "@/lib/db/migrations";
 import { findFreePort } from "@/lib/db/ports";
@@ -272,75 +272,43 @@ async function copyLearners(db: Db, cohortId: string, copies: number): Promise<v
   await db.$executeRawUnsafe("VACUUM ANALYZE");
 }
 
-type QueryConfig = { text: string; values?: unknown[] };
-type Sent = { config: QueryConfig; startMs: number; endMs: number; rows: number; settings?: string };
+type QueryConfig = { text: string; values?: unknown[]; types?: pg.CustomTypesConfig };
+type Sent = { config: QueryConfig; startMs: number; endMs: number; rows: number; pool: pg.Pool; settings?: string };
 
 /**
- * Every statement the client sends through its pool while `run` runs, with when it started and ended
- * (the Prisma adapter sends each through pool.query; sqlRows with settings checks a connection out,
- * sets them and resets them), and when `run` ended.
+ * Every statement the client sends through its pools while `run` runs, with when it started and ended
+ * (the Prisma adapter and sqlRows send each through pool.query: the client's own pool, or for a
+ * statement with settings the pool whose connections start with them), and when `run` ended.
  */
 async function recordStatements(db: Db, run: () => Promise<unknown>) {
-  const pool = poolOf(db);
-  const originalQuery = pool.query;
-  const originalConnect = pool.connect;
+  const pools = [poolOf(db), ...settingsPoolsOf(db)];
+  const originals = pools.map((pool) => pool.query);
   const sent: Sent[] = [];
   const t0 = performance.now();
-  const record = async (config: QueryConfig | string, send: (c: QueryConfig | string) => Promise<pg.QueryResult>, settings?: string) => {
-    if (typeof config === "string") return send(config);
-    const entry: Sent = { config, startMs: performance.now() - t0, endMs: 0, rows: 0, settings };
-    sent.push(entry);
-    const result = await send(config);
-    entry.endMs = performance.now() - t0;
-    entry.rows = result.rowCount ?? result.rows.length;
-    return result;
-  };
-  pool.query = ((config: QueryConfig) => record(config, (c) => (originalQuery as (c: QueryConfig | string) => Promise<pg.QueryResult>).call(pool, c))) as typeof pool.query;
-  pool.connect = ((callback?: (...args: unknown[]) => void) => {
-    // pool.query itself checks out a connection with a callback: that statement is recorded as pool.query.
-    if (callback) return (originalConnect as (cb: unknown) => void).call(pool, callback);
-    return checkOut();
-  }) as typeof pool.connect;
-  const checkOut = async () => {
-    const client = await (originalConnect as () => Promise<pg.PoolClient>).call(pool);
-    const query = client.query;
-    let settings: string | undefined;
-    client.query = ((config: QueryConfig | string) => {
-      // The SET and RESET around a statement are its settings, not statements of the dashboard.
-      if (typeof config === "string") {
-        if (config.startsWith("SET ")) settings = config;
-        return (query as (c: string) => Promise<pg.QueryResult>).call(client, config);
-      }
-      return record(config, (c) => (query as (c: QueryConfig | string) => Promise<pg.QueryResult>).call(client, c), settings);
-    }) as typeof client.query;
-    const release = client.release;
-    client.release = ((destroy?: boolean | Error) => {
-      client.query = query;
-      client.release = release;
-      return release.call(client, destroy);
-    }) as typeof client.release;
-    return client;
-  };
+  pools.forEach((pool, i) => {
+    const settings = (pool.options as { options?: string }).options;
+    pool.query = (async (config: QueryConfig | string) => {
+      const send = (c: QueryConfig | string) => (originals[i] as (c: QueryConfig | string) => Promise<pg.QueryResult>).call(pool, c);
+      if (typeof config === "string") return send(config);
+      const entry: Sent = { config, startMs: performance.now() - t0, endMs: 0, rows: 0, pool, settings };
+      sent.push(entry);
+      const result = await send(config);
+      entry.endMs = performance.now() - t0;
+      entry.rows = result.rowCount ?? result.rows.length;
+      return result;
+    }) as typeof pool.query;
+  });
   try {
     await run();
   } finally {
-    pool.query = originalQuery;
-    pool.connect = originalConnect;
+    pools.forEach((pool, i) => (pool.query = originals[i]!));
   }
   return { sent, totalMs: performance.now() - t0 };
 }
 
-/** A recorded statement sent again alone, with the settings it was sent with. */
-async function sendAgain(pool: pg.Pool, s: Sent) {
-  if (!s.settings) return pool.query({ text: s.config.text, values: s.config.values });
-  const client = await pool.connect();
-  try {
-    await client.query(s.settings);
-    return await client.query({ text: s.config.text, values: s.config.values });
-  } finally {
-    await client.query(s.settings.replace(/SET (\w+) = [^;]+/g, "RESET $1"));
-    client.release();
-  }
+/** A recorded statement sent again alone, on the pool it was sent on (so with its settings). */
+async function sendAgain(s: Sent) {
+  return s.pool.query({ text: s.config.text, values: s.config.values, ...(s.config.types ? { types: s.config.types } : {}) });
 }
 
 function statementLabel(text: string): string {
@@ -352,11 +320,12 @@ function statementLabel(text: string): string {
 /** One dashboard's statements with their place in it, then each timed alone. */
 async function timeStatements(db: Db, run: () => Promise<unknown>): Promise<{ statements: StatementTiming[]; jsAfterMs: number }> {
   const { sent, totalMs } = await recordStatements(db, run);
-  const pool = poolOf(db);
   const statements: StatementTiming[] = [];
   for (const s of sent) {
-    const alone = await timeRuns(() => sendAgain(pool, s));
-    statements.push({ label: `${s.settings ? `[${s.settings.replace(/SET (\w+) = '?([^';]+)'?/g, "$1 $2")}] ` : ""}${statementLabel(s.config.text)}`, rows: s.rows, startMs: s.startMs, endMs: s.endMs, alone });
+    const alone = await timeRuns(() => sendAgain(s));
+    // "-c work_mem=64MB -c max_parallel_workers_per_gather=0" reads "[work_mem 64MB; max_parallel_workers_per_gather 0]".
+    const settings = s.settings ? `[${s.settings.split("-c ").filter(Boolean).map((c) => c.trim().replace("=", " ")).join("; ")}] ` : "";
+    statements.push({ label: `${settings}${statementLabel(s.config.text)}`, rows: s.rows, startMs: s.startMs, endMs: s.endMs, alone });
   }
   return { statements, jsAfterMs: totalMs - Math.max(...sent.map((s) => s.endMs)) };
 }
