@@ -140,10 +140,6 @@ export interface QuestionScope {
   topicId?: string | null;
 }
 
-function lessonWhere(courseIds: readonly string[], scope: QuestionScope) {
-  return { retiredAt: null, courseId: { in: [...courseIds] }, ...(scope.level ? { level: scope.level } : {}) };
-}
-
 /** Questions of the cohort's courses (narrowed by level and topic), in course and lesson order: one statement. */
 export async function cohortQuestions({ db, courseIds, scope = {} }: { db: Db; courseIds: readonly string[]; scope?: QuestionScope }) {
   const rows = await sqlRows<{ id: string; no: number; kind: QuestionKind; prompt: string; payload: QuestionPayload; lessonId: string; lessonTitle: string; courseId: string }>(
@@ -189,11 +185,15 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
   const scope: QuestionScope = { level: filters.level, topicId: filters.topicId };
   // The lesson counts and the topic filter's options are not needed by the figures' statements: they
   // run beside them (handled now, so a failure before they are awaited is not an unhandled rejection).
-  const lessonCounts = db.lesson.groupBy({
-    by: ["courseId"],
-    where: { ...lessonWhere(courseIds, scope), ...(filters.topicId ? { topics: { some: { topicId: filters.topicId } } } : {}) },
-    _count: { _all: true },
-  });
+  const lessonCounts = sqlRows<{ courseId: string; lessons: number }>(
+    db,
+    Prisma.sql`
+    SELECT l."courseId", count(*)::int AS lessons FROM "Lesson" l
+    WHERE l."retiredAt" IS NULL AND l."courseId" = ANY(${texts(courseIds)})
+      ${scope.level ? Prisma.sql`AND l.level = ${scope.level}::"Level"` : Prisma.empty}
+      ${filters.topicId ? Prisma.sql`AND EXISTS (SELECT 1 FROM "LessonTopic" lt WHERE lt."lessonId" = l.id AND lt."topicId" = ${filters.topicId})` : Prisma.empty}
+    GROUP BY 1`,
+  );
   const topicOptions = sqlRows<{ topicId: string; title: string }>(
     db,
     Prisma.sql`
@@ -218,7 +218,7 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
   for (const q of questions) idByNo[q.no] = q.id;
   // What every answer of the dashboard carries, whatever the cohort's members have answered.
   const framing = async () => {
-    const lessonsPerCourse = new Map((await lessonCounts).map((r) => [r.courseId, r._count._all]));
+    const lessonsPerCourse = new Map((await lessonCounts).map((r) => [r.courseId, r.lessons]));
     const lessonsAssigned = [...lessonsPerCourse.values()].reduce((s, n) => s + n, 0);
     return { lessonsPerCourse, frame: { cohort, generatedAt: now, filters, targetRetention, topicOptions: await topicOptions, lessonsAssigned, memberCount: members.length } };
   };
@@ -229,6 +229,8 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
 
   const uid = uuids(ids);
   const qid = texts(qids);
+  // The report's questions by number, which cards and summaries carry: an integer compare per row.
+  const nos = Prisma.sql`${questions.map((q) => q.no)}::int[]`;
   const nowSql = ts(now);
   const weekAgo = new Date(now.getTime() - 7 * DAY_MS);
   const curve = forgettingCurve(null);
@@ -293,7 +295,7 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
         -- subscript by its questionNo, not a lookup of its text id (≈ 55 ms at 5,000 learners).
         SELECT array_agg(coalesce(s.n, CASE WHEN u.id IS NULL THEN -1 ELSE 0 END) ORDER BY i.no) AS a
         FROM generate_series(1, ${Math.max(...questions.map((q) => q.no))}::int) AS i(no)
-        LEFT JOIN unnest(${qid}, ${questions.map((q) => q.no)}::int[]) AS u(id, no) ON u.no = i.no
+        LEFT JOIN unnest(${qid}, ${nos}) AS u(id, no) ON u.no = i.no
         LEFT JOIN topics_of t ON t."questionId" = u.id LEFT JOIN sets s ON s.topics = t.topics
       ), g AS (
         SELECT c."userId", q."set", c."questionNo", count(*) AS cards, count(*) FILTER (WHERE c.leech) AS leeches,
@@ -308,7 +310,7 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
                sum(power(1 + ${curve.factor}::float8 * greatest(0, date_part('epoch', ${nowSql} - c."lastReview") / 86400.0) / c.stability, ${curve.decay}::float8))
                  FILTER (WHERE c.state <> 'NEW' AND c."lastReview" IS NOT NULL AND c.stability > 0) AS r
         FROM "Card" c CROSS JOIN LATERAL (SELECT (SELECT s.a FROM set_of s)[c."questionNo"] AS "set") q
-        WHERE c."userId" = ANY(${uid}) AND c."questionId" = ANY(${qid})
+        WHERE c."userId" = ANY(${uid}) AND c."questionNo" = ANY(${nos})
         GROUP BY GROUPING SETS ((c."userId", q."set"), (c."questionNo"))
       )
       SELECT l."userId"::text AS "userId", NULL::int AS "questionNo", l.cards::int, l.leeches::int, l."dueNow"::int, l.overdue::int, l."dueWeekAgoIdle"::int,
@@ -402,7 +404,7 @@ export async function getCohortDashboard(query: CohortReportQuery): Promise<Coho
                    AND s."recentDueBefore"[width_bucket(${weekAgoSql} - interval '1 millisecond', s."recentAt") + 1] <= ${weekAgoSql}
                ) AS "dueWeekAgo"
         FROM "CardSummary" s
-        WHERE s."userId" = ANY(${uid}) AND s."questionId" = ANY(${qid})
+        WHERE s."userId" = ANY(${uid}) AND s."questionNo" = ANY(${nos})
         GROUP BY GROUPING SETS ((s."userId"), (s."questionId", s."firstChoiceIds"))
       )
       SELECT f."userId"::text AS "userId", NULL AS "questionId", NULL AS "choiceId", f.total::int AS total,
