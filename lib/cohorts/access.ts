@@ -3,6 +3,8 @@
 // cohorts they are an instructor of, and any other cohort id answers 404, as if it did not exist
 // (ADMIN reaches all).
 import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { sqlRows } from "@/lib/db/sql";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 
@@ -37,24 +39,30 @@ export interface CohortSummary {
 /** The cohort if the actor runs it; 403 for non-instructors, 404 for a cohort that is not theirs. */
 export async function requireCohort({ db, actor, cohortId }: { db: Db; actor: Actor; cohortId: string }): Promise<CohortSummary> {
   assertCanRunCohorts(actor);
-  const cohort = isUuid(cohortId)
-    ? await db.cohort.findFirst({
-        where: { id: cohortId, ...(actor.role === "ADMIN" ? {} : { members: { some: { userId: actor.id, role: "INSTRUCTOR" } } }) },
-        select: {
-          id: true,
-          name: true,
-          joinCode: true,
-          createdAt: true,
-          courses: { select: { courseId: true, targetDate: true, course: { select: { title: true, position: true } } }, orderBy: { course: { position: "asc" } } },
-        },
-      })
-    : null;
+  // One statement (the cohort with its courses in course order, one row per course): every cohort
+  // page, action and export starts here, so it is sent through pg rather than as Prisma's three.
+  // An actor id that is not a uuid is no cohort's instructor.
+  const rows = isUuid(cohortId) && (actor.role === "ADMIN" || isUuid(actor.id))
+    ? await sqlRows<{ id: string; name: string; joinCode: string; createdAt: Date; courseId: string | null; title: string | null; targetDate: Date | null }>(
+        db,
+        Prisma.sql`
+        SELECT c.id::text AS id, c.name, c."joinCode", c."createdAt" AT TIME ZONE 'UTC' AS "createdAt",
+               cc."courseId", co.title, cc."targetDate" AT TIME ZONE 'UTC' AS "targetDate"
+        FROM "Cohort" c
+        LEFT JOIN "CohortCourse" cc ON cc."cohortId" = c.id
+        LEFT JOIN "Course" co ON co.id = cc."courseId"
+        WHERE c.id = ${cohortId}::uuid
+          ${actor.role === "ADMIN" ? Prisma.empty : Prisma.sql`AND EXISTS (SELECT 1 FROM "CohortMember" m WHERE m."cohortId" = c.id AND m."userId" = ${actor.id}::uuid AND m.role = 'INSTRUCTOR')`}
+        ORDER BY co.position, cc."courseId"`,
+      )
+    : [];
+  const cohort = rows[0];
   if (!cohort) throw new AppError("NOT_FOUND", "No such cohort.");
   return {
     id: cohort.id,
     name: cohort.name,
     joinCode: cohort.joinCode,
     createdAt: cohort.createdAt,
-    courses: cohort.courses.map((c) => ({ courseId: c.courseId, title: c.course.title, targetDate: c.targetDate })),
+    courses: rows.flatMap((r) => (r.courseId === null ? [] : [{ courseId: r.courseId, title: r.title!, targetDate: r.targetDate }])),
   };
 }

@@ -31,8 +31,12 @@ const FLOAT8_ARRAY = 1022;
 export function parseIntArray(text: string, fallback: (text: string) => unknown): unknown {
   const end = text.length - 1;
   if (text.charCodeAt(0) !== 123 /* { */ || text.charCodeAt(end) !== 125 /* } */) return fallback(text);
-  const out: (number | null)[] = [];
-  if (end === 1) return out;
+  if (end === 1) return [];
+  // Sized once (one element per comma, plus one), not grown element by element.
+  let count = 1;
+  for (let i = text.indexOf(",", 1); i !== -1; i = text.indexOf(",", i + 1)) count++;
+  const out = new Array<number | null>(count);
+  let k = 0;
   let value = 0;
   let sign = 1;
   let digits = 0;
@@ -43,13 +47,13 @@ export function parseIntArray(text: string, fallback: (text: string) => unknown)
       digits++;
     } else if (c === 44 /* , */ || i === end) {
       if (digits === 0) return fallback(text);
-      out.push(sign * value);
+      out[k++] = sign * value;
       value = 0;
       sign = 1;
       digits = 0;
     } else if (c === 45 /* - */ && digits === 0 && sign === 1) sign = -1;
     else if (c === 78 /* N */ && text.startsWith("NULL", i) && digits === 0) {
-      out.push(null);
+      out[k++] = null;
       i += 4; // past NULL and its comma (or onto the closing brace, which ends the loop)
       if (i === end) break;
     } else return fallback(text);
