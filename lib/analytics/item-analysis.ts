@@ -109,7 +109,7 @@ export function groupSize(count: number, groupFraction: number = DEFAULT_GROUP_F
   return Math.min(Math.max(1, Math.round(groupFraction * count)), Math.floor(count / 2));
 }
 
-function byTotalThenUserId(a: ScoredResponse, b: ScoredResponse): number {
+function byTotalThenUserId(a: Pick<ScoredResponse, "userId" | "total">, b: Pick<ScoredResponse, "userId" | "total">): number {
   if (a.total !== b.total) return b.total - a.total;
   return a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0;
 }
@@ -202,7 +202,7 @@ export function itemCountsFromFirsts(
   groupFraction = DEFAULT_GROUP_FRACTION,
 ): QuestionFirstCounts[] {
   const ranked = rows.filter((r): r is LearnerFirsts & { userId: string; firsts: readonly number[] } => r.userId !== null && r.firsts !== null && r.firsts.length > 0);
-  ranked.sort((a, b) => b.total - a.total || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+  ranked.sort(byTotalThenUserId);
   const q = questionIds.length;
   const attempts = new Float64Array(q);
   const correct = new Float64Array(q);
